@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { CORE_SCHEMA } from './schema.js'
+
+/** The emulator's SQLite handle (better-sqlite3, synchronous). */
+export type Db = Database.Database
+
+/**
+ * Opens (creating when needed) the emulator database. `':memory:'` gives a private
+ * in-memory database. File databases use WAL with `synchronous = FULL`, so every write
+ * acknowledged to a client is on disk before the response leaves: a process killed with
+ * SIGKILL loses nothing it has answered.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  if (path !== ':memory:') db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  applySchema(db, CORE_SCHEMA)
+  return db
+}
+
+/** Runs idempotent `CREATE ... IF NOT EXISTS` statements of a module's schema. */
+export function applySchema(db: Db, sql: string): void {
+  db.exec(sql)
+}
+
+/** Parses a `data` JSON column. */
+export function parseData<T = Record<string, unknown>>(value: string): T {
+  return JSON.parse(value) as T
+}
