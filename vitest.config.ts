@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
 // Workspace packages resolve to their TypeScript sources through the `@kit/source`
-// export condition, so tests never need a build first.
-const conditions = ['@kit/source', 'node', 'import', 'default']
+// export condition, so tests never need a build first. No 'import' here: vitest passes
+// these to Node as --conditions, and 'import' would make CommonJS `require()` of dual
+// packages (e.g. express 5's router -> is-promise) load their ESM entry. Vite adds
+// 'import'/'require' itself per import kind.
+const conditions = ['@kit/source', 'node', 'default']
 
 const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
   extends: true as const,
@@ -21,6 +24,7 @@ export default defineConfig({
       project('emulator', 'packages/emulator'),
       project('express', 'packages/express'),
       project('fastify', 'packages/fastify'),
+      project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'], fileParallelism: false }),
     ],
   },
 })

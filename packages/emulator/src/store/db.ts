@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
 import { CORE_SCHEMA } from './schema.js'
 
 /** The emulator's SQLite handle (better-sqlite3, synchronous). */

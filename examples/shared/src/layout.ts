@@ -1,0 +1,70 @@
+import { html, SafeHtml } from './html.js'
+import { STYLES } from './styles.js'
+
+/** Who is signed in, as far as the page chrome needs to know. */
+export interface PageUser {
+  email?: string
+  name?: string
+}
+
+/** Everything the page shell needs besides the body. */
+export interface PageOptions {
+  /** Text of the `<title>` and the first heading's context. */
+  title: string
+  /** Name of the framework serving the page, shown next to the brand ("Express"). */
+  framework: string
+  /** The signed-in user, or null for a visitor (shows "Sign in" instead of "Log out"). */
+  user: PageUser | null
+  /** Path of the current page, to highlight the navigation entry. */
+  path?: string
+  /** The page content. */
+  body: SafeHtml
+}
+
+const NAV: Array<[string, string]> = [
+  ['/', 'Home'],
+  ['/dashboard', 'Dashboard'],
+  ['/admin', 'Admin'],
+  ['/webhooks/events', 'Webhooks'],
+  ['/api/me', 'API'],
+]
+
+/**
+ * Wraps a page body in the shared shell: header with navigation and the sign-in state,
+ * inline styles. The logout control is a POST form, because the kit refuses logout by
+ * a plain cross-site GET.
+ *
+ * @example
+ * res.type('html').send(renderPage({ title: 'Home', framework: 'Express', user: null, body }))
+ */
+export function renderPage(options: PageOptions): string {
+  const { title, framework, user, path, body } = options
+  const account = user
+    ? html`<span class="muted">${user.email ?? user.name ?? 'Signed in'}</span>
+        <form class="inline" method="post" action="/auth/logout">
+          <button type="submit" class="secondary">Log out</button>
+        </form>`
+    : html`<a class="btn" href="/auth/login?returnTo=%2Fdashboard">Sign in</a>`
+  const links = NAV.map(
+    ([href, label]) =>
+      html`<a href="${href}" ${href === path ? html`aria-current="page"` : ''}>${label}</a>`,
+  )
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Kit ${framework} example</title>
+<style>${new SafeHtml(STYLES)}</style>
+</head>
+<body>
+<header><div class="bar">
+  <a class="brand" href="/">Kit<small>${framework} example</small></a>
+  <nav>${links}</nav>
+  ${account}
+</div></header>
+<main>${body}</main>
+</body>
+</html>
+`.value
+}

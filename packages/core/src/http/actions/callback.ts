@@ -1,0 +1,131 @@
+import { KitError } from '../../errors.js'
+import { type RequestCookies, readCookies } from '../../session/cookies.js'
+import { randomId, type SessionData } from '../../session/session-data.js'
+import { STATE_PATTERN } from '../../session/transaction.js'
+import { toAuth } from '../../tokens/claims-to-auth.js'
+import type { Engine } from '../engine.js'
+import { acceptsJsonOnly, requestTarget } from '../request-kind.js'
+import { errorResponse, redirect } from '../responses.js'
+import { idpInitiatedAction } from './idp-initiated.js'
+
+/**
+ * `GET /auth/callback`: finishes a login. With `code` + `state`: exactly one state that
+ * names a live transaction cookie of this browser, else 400 with no code exchange; the
+ * code is exchanged with the transaction's PKCE verifier and nonce (and the `iss`
+ * response parameter, for mix-up defence); `onLogin` may veto (403); a brand-new session
+ * is sealed and the transaction cookie is cleared, so a replayed callback fails. With
+ * `idp_initiated_login`: restarts an SP-initiated login. With `error`: an escaped page.
+ *
+ * @example
+ * ```ts
+ * // GET /auth/callback?code=...&state=... -> 302 to returnTo with the session cookie
+ * ```
+ */
+export async function callbackAction(engine: Engine, request: Request): Promise<Response> {
+  const { config, transactions, sessions } = engine
+  const query = requestTarget(request.url, config.origin).searchParams
+  const api = acceptsJsonOnly(request.headers.get('accept'))
+  const cookies = readCookies(request.headers.get('cookie'))
+  const states = query.getAll('state')
+  const state = states.length === 1 && STATE_PATTERN.test(states[0]!) ? states[0]! : null
+  const clearTxn =
+    state !== null && cookies.has(transactions.nameFor(state)) ? [transactions.clear(state)] : []
+  const fail = (status: number, code: string, message: string) =>
+    errorResponse(api, status, code, message, { setCookies: clearTxn })
+
+  if (query.has('error')) {
+    const error = query.getAll('error').join(', ').slice(0, 200)
+    const description = query.getAll('error_description').join(' ').slice(0, 500)
+    return fail(400, 'authorization_error', description ? `${error}: ${description}` : error)
+  }
+  if (query.has('idp_initiated_login') && !query.has('code')) {
+    return idpInitiatedAction(engine, request, query, api)
+  }
+  if (states.length === 0) return fail(400, 'invalid_state', 'The state parameter is missing')
+  if (states.length > 1) return fail(400, 'invalid_state', 'The state parameter is repeated')
+  if (state === null) return fail(400, 'invalid_state', 'The state parameter is malformed')
+  const codes = query.getAll('code')
+  if (codes.length !== 1 || !codes[0]) {
+    return fail(400, 'invalid_request', 'Exactly one code parameter is required')
+  }
+  const issuers = query.getAll('iss')
+  if (issuers.length > 1) return fail(400, 'invalid_request', 'The iss parameter is repeated')
+
+  const now = engine.nowSeconds()
+  const txn = await transactions.read(state, cookies, now)
+  if (txn === null) {
+    return fail(
+      400,
+      'invalid_state',
+      'No login in progress for this state in this browser (expired, already used or started elsewhere); sign in again',
+    )
+  }
+
+  let data: SessionData
+  let auth: ReturnType<typeof toAuth>
+  try {
+    const result = await config.kit.authenticateWithCode(codes[0], config.redirectUri, {
+      codeVerifier: txn.codeVerifier,
+      nonce: txn.nonce,
+      ...(issuers[0] !== undefined ? { iss: issuers[0] } : {}),
+    })
+    const claims = await config.kit.validateToken(result.accessToken)
+    auth = toAuth(claims, { accessToken: result.accessToken, idToken: result.idToken })
+    data = {
+      v: 1,
+      sid: randomId(),
+      user: { ...result.user, id: result.user.id || auth.user.id },
+      accessToken: result.accessToken,
+      accessTokenExpiresAt:
+        typeof claims['exp'] === 'number' ? claims['exp'] : now + (result.expiresIn ?? 300),
+      idToken: result.idToken,
+      createdAt: now,
+      lastActiveAt: now,
+    }
+    if (result.refreshToken) data.refreshToken = result.refreshToken
+    const organizationId = result.organizationId ?? auth.organizationId ?? txn.organizationId
+    const connectionId = result.connectionId ?? auth.connectionId ?? txn.connectionId
+    if (organizationId) data.organizationId = organizationId
+    if (connectionId) data.connectionId = connectionId
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error
+    const unavailable = ['ERR_KIT_NETWORK', 'ERR_KIT_DISCOVERY', 'ERR_KIT_JWKS'].includes(
+      error.code,
+    )
+    return fail(
+      unavailable ? 502 : 400,
+      unavailable ? 'environment_unavailable' : 'login_failed',
+      `Sign-in failed: ${error.message}`,
+    )
+  }
+
+  if (config.onLogin) {
+    let allowed: boolean | undefined
+    try {
+      allowed = await config.onLogin(auth)
+    } catch {
+      allowed = false
+    }
+    if (allowed === false)
+      return fail(403, 'login_denied', 'This account may not sign in to this application')
+  }
+
+  await revokePrevious(engine, cookies, now)
+  const setCookies = [...clearTxn, ...(await sessions.write(data, cookies, now))]
+  return redirect(config.origin + txn.returnTo, setCookies)
+}
+
+/** Logging in again (maybe as someone else) retires the session value it replaces. */
+async function revokePrevious(engine: Engine, cookies: RequestCookies, now: number): Promise<void> {
+  const previous = await engine.sessions.read(cookies, now)
+  if (previous.status !== 'valid') return
+  engine.sessions.forget(previous.raw)
+  const store = engine.config.revocationStore
+  if (store) {
+    // No session value outlives its absolute limit, so the revocation need not either.
+    await store.revoke(
+      previous.data.sid,
+      previous.data.createdAt + engine.sessions.lifetimes.absoluteTimeout,
+    )
+  }
+}

@@ -1,0 +1,100 @@
+import { type RequestCookies, readCookies } from '../session/cookies.js'
+import { needsTouch, type SessionData } from '../session/session-data.js'
+import { toAuth } from '../tokens/claims-to-auth.js'
+import type { Engine } from './engine.js'
+import type { Auth } from './kit-contract.js'
+import { authFromSession } from './session-auth.js'
+import type { AuthenticateResult, KitRequestLike } from './types.js'
+
+/** `Bearer <token68>`: one scheme, one token, nothing else (RFC 6750 section 2.1). */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i
+
+/** A fresh anonymous result (callers may append to `setCookies`). */
+const anonymous = (): AuthenticateResult => ({ auth: null, setCookies: [] })
+
+/**
+ * Resolves the identity of a request. A request with an `Authorization` header is an
+ * API call: only a well-formed bearer token validated by `kit.validateToken` counts
+ * (malformed or repeated headers give no identity, hence a 401 from the guard) and the
+ * session cookie is ignored. Otherwise the session cookie is read: no network call on
+ * the hot path, renewal of the idle timer, refresh near expiry, cleared when invalid.
+ *
+ * @example
+ * ```ts
+ * const { auth, setCookies } = await authenticateRequest(engine, req)
+ * ```
+ */
+export async function authenticateRequest(
+  engine: Engine,
+  req: KitRequestLike,
+): Promise<AuthenticateResult> {
+  const authorization = req.headers.get('authorization')
+  if (authorization !== null) {
+    return { auth: await bearerAuth(engine, authorization), setCookies: [] }
+  }
+  const cookies = readCookies(req.headers.get('cookie'))
+  return sessionAuth(engine, cookies)
+}
+
+async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> {
+  const match = BEARER.exec(header.trim())
+  if (!match) return null
+  const token = match[1]!
+  try {
+    const claims = await engine.config.kit.validateToken(token)
+    return toAuth(claims, { accessToken: token })
+  } catch {
+    return null
+  }
+}
+
+/** Identity from the session cookie; exported for routes (logout) that need the same rules. */
+export async function sessionAuth(
+  engine: Engine,
+  cookies: RequestCookies,
+): Promise<AuthenticateResult> {
+  const { sessions, refresher } = engine
+  const now = engine.nowSeconds()
+  const read = await sessions.read(cookies, now)
+  if (read.status === 'none') return anonymous()
+  if (read.status !== 'valid') return { auth: null, setCookies: sessions.clear(cookies) }
+  let data: SessionData = read.data
+  const setCookies: string[] = []
+
+  if (await isRevoked(engine, data)) return { auth: null, setCookies: sessions.clear(cookies) }
+
+  if (refresher.isDue(data, now)) {
+    const outcome = data.refreshToken ? await refresher.refresh(data) : null
+    if (outcome?.status === 'ok') {
+      data = outcome.data
+      setCookies.push(...sessions.cookiesFor(outcome.sealed, data, cookies, engine.nowSeconds()))
+    } else if (outcome === null || outcome.status === 'invalid_grant') {
+      if (outcome === null && data.accessTokenExpiresAt > now) {
+        // No refresh token: use the access token until it really expires.
+      } else {
+        sessions.forget(read.raw)
+        return { auth: null, setCookies: sessions.clear(cookies) }
+      }
+    } else if (data.accessTokenExpiresAt <= now) {
+      // Transient refresh failure with an expired token: anonymous for now, cookie kept.
+      return anonymous()
+    }
+  }
+
+  if (setCookies.length === 0 && needsTouch(data, sessions.lifetimes, now)) {
+    data = { ...data, lastActiveAt: now }
+    setCookies.push(...(await sessions.write(data, cookies, now)))
+  }
+
+  const auth = authFromSession(data)
+  if (auth === null) return { auth: null, setCookies: sessions.clear(cookies) }
+  return { auth, setCookies }
+}
+
+async function isRevoked(engine: Engine, data: SessionData): Promise<boolean> {
+  const store = engine.config.revocationStore
+  if (!store) return false
+  if (await store.isRevoked(data.sid)) return true
+  const idpSid = authFromSession(data)?.sessionId
+  return idpSid !== undefined && (await store.isRevoked(idpSid))
+}

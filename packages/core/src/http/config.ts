@@ -1,0 +1,240 @@
+import { KitError } from '../errors.js'
+import { type ResolvedSessionOptions, resolveSessionOptions } from '../session/session-options.js'
+import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
+import type { RoutesKit } from './kit-contract.js'
+import type {
+  KitRoutesConfig,
+  OnLogin,
+  OnWebhook,
+  SessionRevocationStore,
+  WebhookReplayStore,
+} from './types.js'
+import { createMemoryReplayStore } from './webhook-replay.js'
+
+/** {@link KitRoutesConfig} after validation, with defaults applied. */
+export interface ResolvedRoutesConfig {
+  readonly kit: RoutesKit
+  /** App origin, e.g. `https://app.example.com`. */
+  readonly origin: string
+  /** True on https: Secure cookies with the `__Host-` prefix. */
+  readonly secure: boolean
+  readonly redirectUri: string
+  readonly paths: { login: string; callback: string; logout: string; webhooks: string }
+  readonly apiPrefixes: readonly string[]
+  readonly allowGetLogout: boolean
+  readonly postLogoutRedirectUri: string
+  readonly scopes: readonly string[] | undefined
+  readonly refreshSkew: number
+  readonly webhookSecret: string | undefined
+  readonly webhookMaxBytes: number
+  readonly onWebhook: OnWebhook | undefined
+  readonly onLogin: OnLogin | undefined
+  readonly revocationStore: SessionRevocationStore | undefined
+  readonly webhookReplayStore: WebhookReplayStore
+  readonly now: () => number
+  readonly session: ResolvedSessionOptions
+}
+
+const REQUIRED_KIT_METHODS = [
+  'getAuthorizationUrl',
+  'authenticateWithCode',
+  'refreshAccessToken',
+  'validateToken',
+  'getLogoutUrl',
+  'getIdpInitiatedLoginClaims',
+] as const
+
+function fail(message: string): never {
+  throw new KitError('ERR_KIT_CONFIG', message)
+}
+
+/**
+ * Validates the route engine configuration at creation, so a missing secret or a bad
+ * URL stops start-up with a message naming the setting instead of failing (or opening)
+ * on a user's request.
+ *
+ * @example
+ * ```ts
+ * resolveRoutesConfig({ kit, baseUrl: 'http://localhost:3000', session: { secret } })
+ * ```
+ */
+export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConfig {
+  if (config === null || typeof config !== 'object')
+    fail('createKitRoutes: config must be an object')
+  const kit = config.kit as unknown as Record<string, unknown> | undefined
+  if (kit === null || typeof kit !== 'object') fail('kit is required (a KitClient instance)')
+  for (const method of REQUIRED_KIT_METHODS) {
+    if (typeof kit[method] !== 'function')
+      fail(`kit.${method} must be a function (pass a KitClient)`)
+  }
+  const { origin, secure } = resolveBaseUrl(config.baseUrl, config.allowInsecureHttp === true)
+  const paths = {
+    login: routePath(config.paths?.login, '/auth/login', 'paths.login'),
+    callback: routePath(config.paths?.callback, '/auth/callback', 'paths.callback'),
+    logout: routePath(config.paths?.logout, '/auth/logout', 'paths.logout'),
+    webhooks: routePath(config.paths?.webhooks, '/webhooks', 'paths.webhooks'),
+  }
+  if (new Set(Object.values(paths)).size !== 4)
+    fail('paths: login, callback, logout and webhooks must differ')
+  const webhookSecret = resolveWebhookSecret(config)
+  if (webhookSecret !== undefined && typeof kit['verifyWebhook'] !== 'function') {
+    fail('kit.verifyWebhook must be a function when webhookSecret is set')
+  }
+  return {
+    kit: config.kit,
+    origin,
+    secure,
+    redirectUri: origin + paths.callback,
+    paths,
+    apiPrefixes: resolveApiPrefixes(config.apiPrefixes),
+    allowGetLogout: flag(config.allowGetLogout, 'allowGetLogout'),
+    postLogoutRedirectUri: resolvePostLogout(config.postLogoutRedirect, origin),
+    scopes: resolveScopes(config.scopes),
+    refreshSkew: nonNegative(config.refreshSkew, 60, 'refreshSkew'),
+    webhookSecret,
+    webhookMaxBytes: nonNegative(config.webhookMaxBytes, 1024 * 1024, 'webhookMaxBytes'),
+    onWebhook: optionalFunction(config.onWebhook, 'onWebhook'),
+    onLogin: optionalFunction(config.onLogin, 'onLogin'),
+    revocationStore: resolveRevocationStore(config.revocationStore),
+    webhookReplayStore: resolveReplayStore(config.webhookReplayStore),
+    now: optionalFunction(config.now, 'now') ?? Date.now,
+    session: resolveSessionOptions(config.session),
+  }
+}
+
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/i
+
+function resolveBaseUrl(
+  value: unknown,
+  allowInsecureHttp: boolean,
+): { origin: string; secure: boolean } {
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail('baseUrl is required: the public origin of the app, e.g. https://app.example.com')
+  }
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    fail(`baseUrl must be an absolute URL like https://app.example.com (got "${value}")`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail(`baseUrl must use https (or http for local development), got "${url.protocol}"`)
+  }
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    fail(
+      'baseUrl must be an origin only (no path, query, fragment or credentials); set paths.* for sub-paths',
+    )
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !LOCAL_HOSTS.test(url.hostname)) {
+    fail(
+      `baseUrl uses http on a non-local host (${url.hostname}); use https or set allowInsecureHttp: true`,
+    )
+  }
+  return { origin: url.origin, secure: url.protocol === 'https:' }
+}
+
+function routePath(value: unknown, fallback: string, name: string): string {
+  if (value === undefined) return fallback
+  if (typeof value !== 'string' || !/^\/[A-Za-z0-9\-._~/]*$/.test(value) || value.includes('//')) {
+    fail(`${name} must be an absolute path like ${fallback} (letters, digits, - . _ ~ /)`)
+  }
+  return value
+}
+
+function resolveApiPrefixes(value: unknown): string[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value) || !value.every((p) => typeof p === 'string' && p.startsWith('/'))) {
+    fail('apiPrefixes must be an array of paths starting with "/", e.g. ["/api/"]')
+  }
+  return [...value]
+}
+
+function resolveWebhookSecret(config: KitRoutesConfig): string | undefined {
+  const secret = config.webhookSecret
+  if (secret === undefined || secret === '') {
+    if (config.onWebhook !== undefined)
+      fail('onWebhook requires webhookSecret (KIT_WEBHOOK_SECRET)')
+    return undefined
+  }
+  if (typeof secret !== 'string')
+    fail('webhookSecret must be the endpoint secret, e.g. "whsec_..."')
+  const trimmed = secret.trim()
+  const encoded = trimmed.startsWith(SECRET_PREFIX) ? trimmed.slice(SECRET_PREFIX.length) : trimmed
+  let bytes = 0
+  try {
+    if (/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) bytes = base64ToBytes(encoded).length
+  } catch {
+    bytes = 0
+  }
+  if (bytes < 16) {
+    fail(
+      'webhookSecret must be "whsec_" followed by base64 of at least 16 bytes (KIT_WEBHOOK_SECRET)',
+    )
+  }
+  return trimmed
+}
+
+function resolvePostLogout(value: unknown, origin: string): string {
+  if (value === undefined) return `${origin}/`
+  if (
+    typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\')
+  ) {
+    return origin + value
+  }
+  if (typeof value === 'string' && (value === origin || value.startsWith(`${origin}/`)))
+    return value
+  return fail('postLogoutRedirect must be a path ("/bye") or a URL on baseUrl\'s origin')
+}
+
+function resolveScopes(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((s) => typeof s === 'string' && /^\S+$/.test(s))
+  ) {
+    fail('scopes must be a non-empty array of scope names')
+  }
+  if (!value.includes('openid')) fail('scopes must include "openid"')
+  return [...value]
+}
+
+function resolveRevocationStore(value: unknown): SessionRevocationStore | undefined {
+  if (value === undefined) return undefined
+  const store = value as Record<string, unknown>
+  if (typeof store?.['isRevoked'] !== 'function' || typeof store['revoke'] !== 'function') {
+    fail('revocationStore must implement isRevoked(sessionId) and revoke(sessionId, expiresAt)')
+  }
+  return value as SessionRevocationStore
+}
+
+function resolveReplayStore(value: unknown): WebhookReplayStore {
+  if (value === undefined) return createMemoryReplayStore()
+  const store = value as Record<string, unknown>
+  if (typeof store?.['claim'] !== 'function' || typeof store['release'] !== 'function') {
+    fail('webhookReplayStore must implement claim(id, ttlSeconds) and release(id)')
+  }
+  return value as WebhookReplayStore
+}
+
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined) return false
+  if (typeof value !== 'boolean') fail(`${name} must be a boolean`)
+  return value
+}
+
+function nonNegative(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    fail(`${name} must be a number >= 0`)
+  }
+  return value
+}
+
+function optionalFunction<T>(value: T | undefined, name: string): T | undefined {
+  if (value !== undefined && typeof value !== 'function') fail(`${name} must be a function`)
+  return value
+}

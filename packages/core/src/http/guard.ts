@@ -1,0 +1,141 @@
+import { KitError } from '../errors.js'
+import type { Engine } from './engine.js'
+import type { Auth } from './kit-contract.js'
+import { isApiRequest, requestTarget } from './request-kind.js'
+import { errorResponse, jsonError, redirect } from './responses.js'
+import { safeReturnTo } from './return-to.js'
+import type { KitRequestLike, Requirement } from './types.js'
+
+/**
+ * Throws `ERR_KIT_CONFIG` for a malformed requirement. Adapters call it when a guard is
+ * declared (`requirePermission()` with no names is a bug to report at start-up, not a
+ * guard that silently lets everyone through).
+ *
+ * @example
+ * ```ts
+ * assertRequirement({ kind: 'permission', names: ['org:manage'] })
+ * ```
+ */
+export function assertRequirement(requirement: Requirement): void {
+  const r = requirement as { kind?: unknown; names?: unknown; id?: unknown }
+  if (r === null || typeof r !== 'object') {
+    throw new KitError('ERR_KIT_CONFIG', 'guard requirement must be an object')
+  }
+  if (r.kind === 'auth') return
+  if (r.kind === 'permission' || r.kind === 'role') {
+    const names = r.names
+    if (
+      !Array.isArray(names) ||
+      names.length === 0 ||
+      !names.every((n) => typeof n === 'string' && n)
+    ) {
+      throw new KitError('ERR_KIT_CONFIG', `guard requirement "${r.kind}" needs at least one name`)
+    }
+    return
+  }
+  if (r.kind === 'organization') {
+    if (r.id !== undefined && (typeof r.id !== 'string' || r.id === '')) {
+      throw new KitError(
+        'ERR_KIT_CONFIG',
+        'guard requirement "organization" id must be a non-empty string',
+      )
+    }
+    return
+  }
+  throw new KitError('ERR_KIT_CONFIG', `unknown guard requirement kind "${String(r.kind)}"`)
+}
+
+/**
+ * Decides whether a request may proceed. Unauthenticated: browser navigation gets a 302
+ * to login carrying the current path as `returnTo`; API requests get 401 JSON.
+ * Authenticated but lacking what the requirement asks: 403 naming what is missing
+ * (JSON for API clients, a small page for browsers). Returns null to let it through.
+ *
+ * @example
+ * ```ts
+ * const denied = guardRequest(engine, req, auth, { kind: 'role', names: ['admin'] })
+ * if (denied) return denied
+ * ```
+ */
+export function guardRequest(
+  engine: Engine,
+  req: KitRequestLike,
+  auth: Auth | null,
+  requirement: Requirement,
+): Response | null {
+  assertRequirement(requirement)
+  const { origin, apiPrefixes, paths } = engine.config
+  const target = requestTarget(req.url, origin)
+  const api = isApiRequest(req, target.pathname, apiPrefixes)
+  if (auth === null) {
+    if (api) {
+      const bearer = req.headers.get('authorization') !== null
+      return jsonError(
+        401,
+        bearer ? 'invalid_token' : 'unauthenticated',
+        bearer
+          ? 'The bearer token is missing, malformed or invalid'
+          : 'Sign in to access this resource',
+        {
+          headers: { 'www-authenticate': bearer ? 'Bearer error="invalid_token"' : 'Bearer' },
+        },
+      )
+    }
+    const returnTo = safeReturnTo(target.pathname + target.search, origin)
+    return redirect(`${origin}${paths.login}?returnTo=${encodeURIComponent(returnTo)}`)
+  }
+  const denial = missingFor(auth, requirement)
+  if (denial === null) return null
+  return errorResponse(api, 403, denial.code, denial.message, {
+    missing: denial.missing,
+    title: 'Access denied',
+  })
+}
+
+interface Denial {
+  code: string
+  message: string
+  missing: string[]
+}
+
+function missingFor(auth: Auth, requirement: Requirement): Denial | null {
+  switch (requirement.kind) {
+    case 'auth':
+      return null
+    case 'permission': {
+      const have = new Set(auth.permissions)
+      const missing = requirement.names.filter((name) => !have.has(name))
+      if (missing.length === 0) return null
+      return {
+        code: 'insufficient_permission',
+        message: `Missing permission${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+        missing,
+      }
+    }
+    case 'role': {
+      if (requirement.names.some((name) => auth.roles.includes(name))) return null
+      return {
+        code: 'insufficient_role',
+        message: `Requires the role${requirement.names.length > 1 ? ' (any of)' : ''}: ${requirement.names.join(', ')}`,
+        missing: [...requirement.names],
+      }
+    }
+    case 'organization': {
+      if (!auth.organizationId) {
+        return {
+          code: 'organization_required',
+          message: 'Sign in to an organization to access this resource',
+          missing: requirement.id ? [requirement.id] : [],
+        }
+      }
+      if (requirement.id !== undefined && auth.organizationId !== requirement.id) {
+        return {
+          code: 'organization_mismatch',
+          message: `Requires organization ${requirement.id}`,
+          missing: [requirement.id],
+        }
+      }
+      return null
+    }
+  }
+}

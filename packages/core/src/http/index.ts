@@ -1,0 +1,19 @@
+export { createKitRoutes } from './create-kit-routes.js'
+export { assertRequirement } from './guard.js'
+export type { RoutesKit } from './kit-contract.js'
+export { safeReturnTo } from './return-to.js'
+export type {
+  AuthenticateResult,
+  GuardRequirement,
+  KitEndpoint,
+  KitPaths,
+  KitRequestLike,
+  KitRoutes,
+  KitRoutesConfig,
+  OnLogin,
+  OnWebhook,
+  Requirement,
+  SessionRevocationStore,
+  WebhookReplayStore,
+} from './types.js'
+export { createMemoryReplayStore } from './webhook-replay.js'

@@ -1,0 +1,27 @@
+import type { KitClient } from '../client.js'
+import type { Auth } from '../tokens/claims-to-auth.js'
+import type { WebhookEvent } from '../webhooks/verify.js'
+
+export type { Auth, WebhookEvent }
+
+/**
+ * The part of `KitClient` the route engine calls. A `Pick` of the class, so the engine
+ * depends on these methods only: a `KitClient` satisfies it, and so does any wrapper an
+ * application builds around one (logging, metrics). `verifyWebhook` is only needed when
+ * `webhookSecret` is set.
+ *
+ * @example
+ * ```ts
+ * const kit: RoutesKit = new KitClient({ environmentUrl, clientId, clientSecret })
+ * ```
+ */
+export type RoutesKit = Pick<
+  KitClient,
+  | 'getAuthorizationUrl'
+  | 'authenticateWithCode'
+  | 'refreshAccessToken'
+  | 'validateToken'
+  | 'getIdpInitiatedLoginClaims'
+  | 'getLogoutUrl'
+> &
+  Partial<Pick<KitClient, 'verifyWebhook'>>

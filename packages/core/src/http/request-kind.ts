@@ -1,0 +1,50 @@
+import type { KitRequestLike } from './types.js'
+
+/**
+ * Whether a request comes from an API client rather than a browser navigation, which
+ * decides between a login redirect and a 401 JSON body. API: an `Authorization` header,
+ * a path under a configured API prefix, an `Accept` header asking for JSON without HTML,
+ * or fetch metadata saying it is not a navigation (`Sec-Fetch-Mode` other than
+ * `navigate`). Without fetch metadata, a method other than GET/HEAD counts as API.
+ *
+ * @example
+ * ```ts
+ * isApiRequest(req, '/api/projects', ['/api/']) // true
+ * ```
+ */
+export function isApiRequest(
+  req: KitRequestLike,
+  pathname: string,
+  apiPrefixes: readonly string[],
+): boolean {
+  if (req.headers.get('authorization') !== null) return true
+  if (apiPrefixes.some((prefix) => pathname.startsWith(prefix))) return true
+  if (acceptsJsonOnly(req.headers.get('accept'))) return true
+  const mode = req.headers.get('sec-fetch-mode')
+  if (mode !== null) return mode.trim().toLowerCase() !== 'navigate'
+  const method = req.method.toUpperCase()
+  return method !== 'GET' && method !== 'HEAD'
+}
+
+/** `Accept` lists JSON and not HTML (a fetch/XHR client rather than a page load). */
+export function acceptsJsonOnly(accept: string | null): boolean {
+  if (!accept) return false
+  const value = accept.toLowerCase()
+  return (
+    (value.includes('application/json') || value.includes('+json')) && !value.includes('text/html')
+  )
+}
+
+/**
+ * Path and query of a request URL, interpreted against the app origin so an absolute URL
+ * with a forged host contributes only its path.
+ */
+export function requestTarget(url: string, origin: string): URL {
+  try {
+    // A path (even `//x`) is appended to the origin, never parsed as protocol-relative.
+    const parsed = url.startsWith('/') ? new URL(origin + url) : new URL(url)
+    return new URL(origin + parsed.pathname + parsed.search)
+  } catch {
+    return new URL('/', origin)
+  }
+}

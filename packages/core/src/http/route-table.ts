@@ -1,0 +1,76 @@
+import { callbackAction } from './actions/callback.js'
+import { loginAction } from './actions/login.js'
+import { logoutAction } from './actions/logout.js'
+import { webhookAction } from './actions/webhook.js'
+import type { ResolvedRoutesConfig } from './config.js'
+import type { Engine } from './engine.js'
+import type { KitEndpoint } from './types.js'
+
+/** One action of the route table. */
+interface RouteDefinition {
+  readonly action: KitEndpoint['action']
+  readonly methods: (config: ResolvedRoutesConfig) => Array<'GET' | 'POST'>
+  readonly body: boolean
+  readonly run: (engine: Engine, request: Request) => Promise<Response>
+}
+
+/**
+ * The kit's routes, declared once: which action serves which configured path and
+ * methods. `handle` dispatches from it and adapters read the resolved `endpoints`.
+ */
+const ROUTES: readonly RouteDefinition[] = [
+  { action: 'login', methods: () => ['GET'], body: false, run: loginAction },
+  { action: 'callback', methods: () => ['GET'], body: false, run: callbackAction },
+  {
+    action: 'logout',
+    methods: (c) => (c.allowGetLogout ? ['POST', 'GET'] : ['POST']),
+    body: false,
+    run: logoutAction,
+  },
+  {
+    action: 'webhooks',
+    methods: (c) => (c.webhookSecret ? ['POST'] : []),
+    body: true,
+    run: webhookAction,
+  },
+]
+
+/** A route resolved against the config: its path, methods and action. */
+export interface ResolvedRoute {
+  readonly path: string
+  readonly methods: ReadonlyArray<'GET' | 'POST'>
+  readonly definition: RouteDefinition
+}
+
+/** Resolves the table against a config (routes with no method, e.g. webhooks without a secret, are left out). */
+export function resolveRoutes(config: ResolvedRoutesConfig): Map<string, ResolvedRoute> {
+  const routes = new Map<string, ResolvedRoute>()
+  for (const definition of ROUTES) {
+    const methods = definition.methods(config)
+    if (methods.length === 0) continue
+    routes.set(config.paths[definition.action], {
+      path: config.paths[definition.action],
+      methods,
+      definition,
+    })
+  }
+  return routes
+}
+
+/** The flat endpoint list adapters use to register routes. */
+export function listEndpoints(routes: Map<string, ResolvedRoute>): KitEndpoint[] {
+  const out: KitEndpoint[] = []
+  for (const route of routes.values()) {
+    for (const method of route.methods) {
+      out.push(
+        Object.freeze({
+          method,
+          path: route.path,
+          action: route.definition.action,
+          body: route.definition.body,
+        }),
+      )
+    }
+  }
+  return out
+}

@@ -1,0 +1,54 @@
+import type { SessionData } from '../session/session-data.js'
+import { type Auth, toAuth } from '../tokens/claims-to-auth.js'
+import { decodeJwt } from '../tokens/jwt-parse.js'
+
+/** Auth built per unsealed session object; the unseal cache keeps these objects alive. */
+const built = new WeakMap<SessionData, Auth>()
+
+/**
+ * The `Auth` identity of a session. The access token inside was verified when it was
+ * obtained (login or refresh) and has been inside our authenticated seal since, so it is
+ * only decoded here, never re-verified per request; expiry is checked by the caller.
+ * Returns a fresh copy each time so application code cannot alter a cached identity.
+ *
+ * @example
+ * ```ts
+ * const auth = authFromSession(data) // null if the stored token no longer decodes
+ * ```
+ */
+export function authFromSession(data: SessionData): Auth | null {
+  let auth = built.get(data)
+  if (auth === undefined) {
+    let claims: Record<string, unknown>
+    try {
+      claims = decodeJwt(data.accessToken).payload
+    } catch {
+      return null
+    }
+    auth = toAuth(
+      claims,
+      data.idToken
+        ? { accessToken: data.accessToken, idToken: data.idToken }
+        : { accessToken: data.accessToken },
+    )
+    if (!data.idToken || !auth.user.id) auth.user = { ...data.user }
+    if (auth.organizationId === undefined && data.organizationId)
+      auth.organizationId = data.organizationId
+    if (auth.connectionId === undefined && data.connectionId) auth.connectionId = data.connectionId
+    if (!auth.expiresAt) auth.expiresAt = data.accessTokenExpiresAt
+    built.set(data, auth)
+  }
+  return copyAuth(auth)
+}
+
+/** A copy deep enough that mutating it never reaches the cached original. */
+export function copyAuth(auth: Auth): Auth {
+  return {
+    ...auth,
+    user: { ...auth.user },
+    roles: [...auth.roles],
+    permissions: [...auth.permissions],
+    scopes: [...auth.scopes],
+    claims: { ...auth.claims },
+  }
+}

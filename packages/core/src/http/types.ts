@@ -1,0 +1,167 @@
+import type { SessionOptions } from '../session/session-options.js'
+import type { Auth, RoutesKit, WebhookEvent } from './kit-contract.js'
+
+/**
+ * The minimal request shape the engine reads for `authenticate` and `guard`: cheap to
+ * build from any framework request, no body. `url` may be absolute or a path; only its
+ * path and query are used (the origin always comes from `baseUrl`, never from Host).
+ *
+ * @example
+ * ```ts
+ * const req: KitRequestLike = { method: 'GET', url: '/admin?tab=1', headers: new Headers(raw) }
+ * ```
+ */
+export interface KitRequestLike {
+  method: string
+  url: string
+  headers: { get(name: string): string | null }
+}
+
+/**
+ * What a guard checks. `permission`: every listed permission is required. `role`: at
+ * least one of the listed roles is required. `organization`: the session must be in an
+ * organization, and in `id` when given.
+ *
+ * @example
+ * ```ts
+ * routes.guard(req, auth, { kind: 'permission', names: ['org:manage'] })
+ * ```
+ */
+export type Requirement =
+  | { kind: 'auth' }
+  | { kind: 'permission'; names: readonly string[] }
+  | { kind: 'role'; names: readonly string[] }
+  | { kind: 'organization'; id?: string }
+
+/** Alias of {@link Requirement} under the name adapters use. */
+export type GuardRequirement = Requirement
+
+/** Result of {@link KitRoutes.authenticate}. */
+export interface AuthenticateResult {
+  /** The signed-in identity, or null for an anonymous request. */
+  auth: Auth | null
+  /**
+   * `Set-Cookie` values the adapter must append to the response (renewed, refreshed or
+   * cleared session). When non-empty the response must also carry `Cache-Control: no-store`.
+   */
+  setCookies: string[]
+}
+
+/**
+ * Called after a successful code exchange, before the session is written. Return
+ * `false` to refuse the login (403, no session); throwing also refuses it.
+ */
+export type OnLogin = (auth: Auth) => boolean | undefined | Promise<boolean | undefined>
+
+/** Called once per verified, non-duplicate webhook delivery; throw to ask for a retry (500). */
+export type OnWebhook = (event: WebhookEvent) => void | Promise<void>
+
+/**
+ * Remembers which webhook ids were already handled. `claim` is an atomic check-and-mark:
+ * true the first time an id is seen within `ttlSeconds`, false for a duplicate.
+ * `release` forgets an id whose handler failed, so the sender's retry is processed.
+ */
+export interface WebhookReplayStore {
+  claim(id: string, ttlSeconds: number): boolean | Promise<boolean>
+  release(id: string): void | Promise<void>
+}
+
+/**
+ * Server-side session revocation shared by every instance (e.g. backed by Redis).
+ * `revoke` is called on logout; `isRevoked` on each authenticated request with the
+ * kit session id and, when present, the identity provider's `sid`.
+ */
+export interface SessionRevocationStore {
+  isRevoked(sessionId: string): boolean | Promise<boolean>
+  revoke(sessionId: string, expiresAtSeconds: number): void | Promise<void>
+}
+
+/** Paths of the routes `handle` serves. */
+export interface KitPaths {
+  /** Default `/auth/login`. */
+  login?: string
+  /** Default `/auth/callback`; with `baseUrl` it forms the registered redirect URI. */
+  callback?: string
+  /** Default `/auth/logout`. */
+  logout?: string
+  /** Default `/webhooks`; the route is only served when `webhookSecret` is set. */
+  webhooks?: string
+}
+
+/**
+ * Configuration of {@link createKitRoutes}. Adapters read the environment and pass plain
+ * values; everything is validated at creation with errors naming the setting.
+ *
+ * @example
+ * ```ts
+ * const config: KitRoutesConfig = {
+ *   kit, baseUrl: 'https://app.example.com', session: { secret: env.KIT_SESSION_SECRET },
+ *   webhookSecret: env.KIT_WEBHOOK_SECRET, onWebhook: async (event) => { ... },
+ * }
+ * ```
+ */
+export interface KitRoutesConfig {
+  /** The environment client (a `KitClient`). */
+  kit: RoutesKit
+  /** Public origin of the app, e.g. `https://app.example.com` (no path, query or fragment). */
+  baseUrl: string
+  session: SessionOptions
+  /** Standard Webhooks secret (`whsec_...`); enables the webhook route. */
+  webhookSecret?: string
+  onWebhook?: OnWebhook
+  onLogin?: OnLogin
+  paths?: KitPaths
+  /** Path prefixes treated as API (401 JSON instead of a login redirect), e.g. `['/api/']`. */
+  apiPrefixes?: string[]
+  /** Also accept `GET` on the logout path (default false: POST only). */
+  allowGetLogout?: boolean
+  /** Where the environment sends the browser after logout: a path or same-origin URL (default `/`). */
+  postLogoutRedirect?: string
+  /** Scopes requested at login (default: the client's defaults, incl. `offline_access`). */
+  scopes?: string[]
+  /** Refresh the access token this many seconds before it expires (default 60). */
+  refreshSkew?: number
+  /** Allow an `http://` baseUrl on a non-local host (default false). */
+  allowInsecureHttp?: boolean
+  revocationStore?: SessionRevocationStore
+  /** Default: a bounded in-memory store (per process). */
+  webhookReplayStore?: WebhookReplayStore
+  /** Largest accepted webhook body in bytes (default 1 MiB); larger -> 413. */
+  webhookMaxBytes?: number
+  /** Clock in milliseconds since the epoch (default `Date.now`); for tests. */
+  now?: () => number
+}
+
+/** One route `handle` serves, for adapters that must register real routes. */
+export interface KitEndpoint {
+  readonly method: 'GET' | 'POST'
+  readonly path: string
+  readonly action: 'login' | 'callback' | 'logout' | 'webhooks'
+  /** True when the action reads the raw request body (pass the bytes untouched). */
+  readonly body: boolean
+}
+
+/**
+ * The adapter contract: what every framework adapter calls. Adapters translate
+ * requests and responses; every auth rule lives behind these three functions.
+ *
+ * @example
+ * ```ts
+ * const routes = createKitRoutes(config)
+ * const res = await routes.handle(request)           // auth routes, or null
+ * const { auth, setCookies } = await routes.authenticate(req)
+ * const denied = routes.guard(req, auth, { kind: 'auth' }) // Response to send, or null
+ * ```
+ */
+export interface KitRoutes {
+  /** Serves the kit's own routes; null for any other path or method. */
+  handle(request: Request): Promise<Response | null>
+  /** Resolves the identity of a request (bearer token first, then session cookie). */
+  authenticate(req: KitRequestLike): Promise<AuthenticateResult>
+  /** A Response denying the request (302 to login, 401, 403), or null to let it through. */
+  guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): Response | null
+  /** The routes `handle` serves, with their methods (logout twice when GET is allowed). */
+  readonly endpoints: readonly KitEndpoint[]
+  /** The redirect URI registered with the environment (`baseUrl` + callback path). */
+  readonly redirectUri: string
+}

@@ -1,0 +1,3 @@
+export { type AuthApi, createAuthApi } from './auth-api.js'
+export * from './interfaces.js'
+export * from './serializers.js'

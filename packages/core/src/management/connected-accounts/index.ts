@@ -1,0 +1,3 @@
+export { type ConnectedAccountsApi, createConnectedAccountsApi } from './connected-accounts-api.js'
+export * from './interfaces.js'
+export * from './serializers.js'

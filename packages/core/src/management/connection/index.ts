@@ -1,0 +1,3 @@
+export { type ConnectionApi, createConnectionApi } from './connection-api.js'
+export * from './interfaces.js'
+export * from './serializers.js'

@@ -1,0 +1,3 @@
+export { createDirectoryApi, type DirectoryApi } from './directory-api.js'
+export * from './interfaces.js'
+export * from './serializers.js'

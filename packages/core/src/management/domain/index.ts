@@ -1,0 +1,3 @@
+export { createDomainApi, type DomainApi } from './domain-api.js'
+export * from './interfaces.js'
+export * from './serializers.js'

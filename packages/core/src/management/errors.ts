@@ -1,0 +1,149 @@
+import { KitError, type KitErrorCode } from '../errors.js'
+
+/** What the management API says about a failed call, parsed from its `{ code, message, details }` body. */
+export interface ApiErrorInit {
+  status: number
+  apiCode?: string | undefined
+  message: string
+  details?: unknown
+  requestId?: string | undefined
+  cause?: unknown
+}
+
+/**
+ * A management API call that reached the server and got a non-2xx answer. Callers
+ * branch on `code` (stable, ours) or on the subclass; `apiCode` is the server's own
+ * code string and `requestId` is what to quote to the environment's support.
+ *
+ * @example
+ * ```ts
+ * try { await kit.organization.getOrganization('org_missing') }
+ * catch (err) { if (err instanceof NotFoundError) return null; throw err }
+ * ```
+ */
+export class KitApiError extends KitError {
+  /** HTTP status of the response. */
+  readonly status: number
+  /** The API's own error code (e.g. `NOT_FOUND`), when the body carried one. */
+  readonly apiCode: string | undefined
+  /** The API's structured `details`, passed through untouched. */
+  readonly details: unknown
+  /** Value of the `request-id` / `x-request-id` response header, for support tickets. */
+  readonly requestId: string | undefined
+
+  constructor(code: KitErrorCode, init: ApiErrorInit) {
+    super(code, init.message, init.cause === undefined ? undefined : { cause: init.cause })
+    this.status = init.status
+    this.apiCode = init.apiCode
+    this.details = init.details
+    this.requestId = init.requestId
+  }
+}
+
+/** 400: the request was malformed or failed validation; retrying it unchanged will fail again. */
+export class BadRequestError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_BAD_REQUEST', init)
+  }
+}
+
+/** 401: the bearer token was rejected even after one forced refresh. */
+export class UnauthorizedError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_UNAUTHORIZED', init)
+  }
+}
+
+/** 403: the environment client lacks the permission for this call. */
+export class ForbiddenError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_FORBIDDEN', init)
+  }
+}
+
+/** 404: the resource (or one of the ids in the path) does not exist. */
+export class NotFoundError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_NOT_FOUND', init)
+  }
+}
+
+/** 409: the resource already exists or changed concurrently. */
+export class ConflictError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_CONFLICT', init)
+  }
+}
+
+/**
+ * 429 after every retry was spent. `retryAfter` is the server's last hint in seconds
+ * (from `Retry-After`), so callers can schedule the next attempt themselves.
+ */
+export class RateLimitError extends KitApiError {
+  /** Seconds the server asked us to wait, when it said. */
+  readonly retryAfter: number | undefined
+
+  constructor(init: ApiErrorInit & { retryAfter?: number | undefined }) {
+    super('ERR_KIT_API_RATE_LIMITED', init)
+    this.retryAfter = init.retryAfter
+  }
+}
+
+/** 5xx after every allowed retry: the environment failed, not the request. */
+export class ServerError extends KitApiError {
+  constructor(init: ApiErrorInit) {
+    super('ERR_KIT_API_SERVER', init)
+  }
+}
+
+/**
+ * The call did not finish within its `timeoutMs` (all attempts and backoff waits
+ * included). Whether a write took effect is unknown.
+ */
+export class KitApiTimeoutError extends KitError {
+  /** The budget that ran out, in milliseconds. */
+  readonly timeoutMs: number
+
+  constructor(timeoutMs: number, message: string, options?: { cause?: unknown }) {
+    super('ERR_KIT_API_TIMEOUT', message, options)
+    this.timeoutMs = timeoutMs
+  }
+}
+
+/** No HTTP response at all (DNS, refused or reset connection); `cause` holds the fetch error. */
+export class KitApiNetworkError extends KitError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_KIT_API_NETWORK', message, options)
+  }
+}
+
+type ErrorFactory = (init: ApiErrorInit & { retryAfter?: number | undefined }) => KitApiError
+
+/** The one status-to-error map; statuses not listed fall back by class (4xx / 5xx). */
+const STATUS_ERRORS: Record<number, ErrorFactory> = {
+  400: (init) => new BadRequestError(init),
+  401: (init) => new UnauthorizedError(init),
+  403: (init) => new ForbiddenError(init),
+  404: (init) => new NotFoundError(init),
+  409: (init) => new ConflictError(init),
+  429: (init) => new RateLimitError(init),
+}
+
+/**
+ * Builds the typed error for a non-2xx status. Exported for the transport and for
+ * callers who proxy management responses and want the same classification.
+ *
+ * @example
+ * ```ts
+ * const err = errorForStatus({ status: 404, message: 'organization not found' })
+ * err instanceof NotFoundError // true; err.code === 'ERR_KIT_API_NOT_FOUND'
+ * ```
+ */
+export function errorForStatus(
+  init: ApiErrorInit & { retryAfter?: number | undefined },
+): KitApiError {
+  const factory = STATUS_ERRORS[init.status]
+  if (factory) return factory(init)
+  if (init.status >= 500) return new ServerError(init)
+  return new KitApiError('ERR_KIT_API', init)
+}

@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createM2MClientApi, type M2MClientApi } from './m2m-client-api.js'
+export * from './serializers.js'

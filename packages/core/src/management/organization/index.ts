@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createOrganizationApi, type OrganizationApi } from './organization-api.js'
+export * from './serializers.js'

@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createPasswordlessApi, type PasswordlessApi } from './passwordless-api.js'
+export * from './serializers.js'

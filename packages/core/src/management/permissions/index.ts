@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createPermissionsApi, type PermissionsApi } from './permissions-api.js'
+export * from './serializers.js'

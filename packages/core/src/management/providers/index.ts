@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createProvidersApi, type ProvidersApi } from './providers-api.js'
+export * from './serializers.js'

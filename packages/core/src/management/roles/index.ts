@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export { createRolesApi, type RolesApi } from './roles-api.js'
+export * from './serializers.js'

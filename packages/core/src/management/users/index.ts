@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export * from './serializers.js'
+export { createUsersApi, type UsersApi } from './users-api.js'

@@ -1,0 +1,3 @@
+export * from './interfaces.js'
+export * from './serializers.js'
+export { createWebauthnApi, type WebauthnApi } from './webauthn-api.js'

@@ -1,0 +1,106 @@
+import { KitError } from '../errors.js'
+import { type CookiePolicy, clearCookie, type RequestCookies, setCookie } from './cookies.js'
+
+/** Size and count limits for a chunked cookie. */
+export interface ChunkLimits {
+  /** Longest value per cookie (browsers cap name + value near 4096 bytes). */
+  readonly chunkSize: number
+  /** Most chunks written; a value needing more is `ERR_KIT_SESSION_TOO_LARGE`. */
+  readonly maxChunks: number
+}
+
+/** Default limits: 3800-character chunks, at most 4 of them (~15 KB of cookie). */
+export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { chunkSize: 3800, maxChunks: 4 }
+
+/**
+ * Reads a value stored by {@link writeChunked}: the single cookie `name`, or the
+ * concatenation of `name.0`, `name.1`, ... up to the first missing index. A missing or
+ * reordered chunk yields a broken seal, which then fails to open (anonymous request).
+ *
+ * @example
+ * ```ts
+ * readChunked('kit_session', readCookies(request.headers.get('cookie')), 4)
+ * ```
+ */
+export function readChunked(
+  name: string,
+  cookies: RequestCookies,
+  maxChunks = DEFAULT_CHUNK_LIMITS.maxChunks,
+): string | null {
+  const whole = cookies.get(name)
+  if (whole) return whole
+  const parts: string[] = []
+  for (let i = 0; i < maxChunks; i++) {
+    const part = cookies.get(`${name}.${i}`)
+    if (!part) break
+    parts.push(part)
+  }
+  return parts.length > 0 ? parts.join('') : null
+}
+
+/**
+ * Returns the `Set-Cookie` values that store `value` under `name`: one cookie when it
+ * fits, otherwise `name.0..n`; every other form present on the request (the unchunked
+ * cookie, chunks past the new count) is cleared so stale pieces never get re-joined.
+ * Throws `ERR_KIT_SESSION_TOO_LARGE` when even `maxChunks` chunks cannot hold it.
+ *
+ * @example
+ * ```ts
+ * const headers = writeChunked('kit_session', seal, 3600, { secure: false }, cookies)
+ * ```
+ */
+export function writeChunked(
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  policy: CookiePolicy,
+  existing: RequestCookies,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+): string[] {
+  const out: string[] = []
+  if (value.length <= limits.chunkSize) {
+    out.push(setCookie(name, value, maxAgeSeconds, policy))
+    for (const chunk of presentChunks(name, existing)) out.push(clearCookie(chunk, policy))
+    return out
+  }
+  const count = Math.ceil(value.length / limits.chunkSize)
+  if (count > limits.maxChunks) {
+    throw new KitError(
+      'ERR_KIT_SESSION_TOO_LARGE',
+      `The session needs ${count} cookies of ${limits.chunkSize} characters but at most ` +
+        `${limits.maxChunks} are allowed (session.maxChunks); store less in the session`,
+    )
+  }
+  for (let i = 0; i < count; i++) {
+    const piece = value.slice(i * limits.chunkSize, (i + 1) * limits.chunkSize)
+    out.push(setCookie(`${name}.${i}`, piece, maxAgeSeconds, policy))
+  }
+  if (existing.has(name)) out.push(clearCookie(name, policy))
+  for (const chunk of presentChunks(name, existing)) {
+    const index = Number(chunk.slice(name.length + 1))
+    if (index >= count) out.push(clearCookie(chunk, policy))
+  }
+  return out
+}
+
+/**
+ * `Set-Cookie` values deleting every form of `name` present on the request (and the
+ * unchunked name even when absent, so a logout response always clears something).
+ */
+export function clearChunked(
+  name: string,
+  policy: CookiePolicy,
+  existing: RequestCookies,
+): string[] {
+  return [name, ...presentChunks(name, existing)].map((n) => clearCookie(n, policy))
+}
+
+/** Names of `name.<digits>` cookies present on the request. */
+function presentChunks(name: string, existing: RequestCookies): string[] {
+  const prefix = `${name}.`
+  const found: string[] = []
+  for (const key of existing.keys()) {
+    if (key.startsWith(prefix) && /^\d{1,3}$/.test(key.slice(prefix.length))) found.push(key)
+  }
+  return found
+}

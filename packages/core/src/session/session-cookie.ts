@@ -1,0 +1,124 @@
+import { clearChunked, readChunked, writeChunked } from './chunks.js'
+import { type CookiePolicy, cookieName, type RequestCookies } from './cookies.js'
+import { BoundedLru } from './lru.js'
+import { sealValue, unsealValue } from './seal.js'
+import { derivePasswords, type SessionPasswords } from './secrets.js'
+import {
+  isSessionData,
+  isSessionExpired,
+  type SessionData,
+  type SessionLifetimes,
+  sessionExpiresAt,
+} from './session-data.js'
+import type { ResolvedSessionOptions } from './session-options.js'
+
+/** Outcome of reading the session cookie of a request. */
+export type SessionReadResult =
+  | { readonly status: 'none' }
+  | { readonly status: 'invalid' }
+  | { readonly status: 'expired' }
+  | { readonly status: 'valid'; readonly data: SessionData; readonly raw: string }
+
+/**
+ * Reads and writes the encrypted, chunked session cookie. Unsealed values are cached in
+ * a bounded LRU keyed by the exact cookie value (a different value is a different key, so
+ * a tampered cookie never hits the cache), and lifetimes are re-checked on every read.
+ *
+ * @example
+ * ```ts
+ * const store = new SessionCookieStore(resolveSessionOptions({ secret }), { secure: true })
+ * const result = await store.read(readCookies(request.headers.get('cookie')), nowSeconds)
+ * ```
+ */
+export class SessionCookieStore {
+  /** Effective cookie name (`__Host-kit_session` on https, `kit_session` on http). */
+  readonly name: string
+  readonly lifetimes: SessionLifetimes
+  readonly #options: ResolvedSessionOptions
+  readonly #policy: CookiePolicy
+  readonly #cache: BoundedLru<string, SessionData> | null
+  #passwords: Promise<SessionPasswords> | undefined
+
+  constructor(options: ResolvedSessionOptions, policy: CookiePolicy) {
+    this.#options = options
+    this.#policy = policy
+    this.name = cookieName(options.cookieName, policy)
+    this.lifetimes = {
+      idleTimeout: options.idleTimeout,
+      absoluteTimeout: options.absoluteTimeout,
+      touchInterval: options.touchInterval,
+    }
+    this.#cache = options.cacheSize > 0 ? new BoundedLru(options.cacheSize) : null
+  }
+
+  /** Iron password maps derived once from the configured secrets. */
+  passwords(): Promise<SessionPasswords> {
+    this.#passwords ??= derivePasswords(this.#options.secrets)
+    return this.#passwords
+  }
+
+  /** Reads the session of a request; never throws on bad input. */
+  async read(cookies: RequestCookies, nowSeconds: number): Promise<SessionReadResult> {
+    const raw = readChunked(this.name, cookies, this.#options.maxChunks)
+    if (raw === null) return { status: 'none' }
+    let data = this.#cache?.get(raw)
+    if (data === undefined) {
+      const opened = await unsealValue<object>(raw, await this.passwords())
+      if (!isSessionData(opened)) return { status: 'invalid' }
+      data = freezeSession(opened)
+      this.#cache?.set(raw, data)
+    }
+    if (isSessionExpired(data, this.lifetimes, nowSeconds)) {
+      this.#cache?.delete(raw)
+      return { status: 'expired' }
+    }
+    return { status: 'valid', data, raw }
+  }
+
+  /**
+   * Seals `data` and returns the `Set-Cookie` values that store it (chunked if needed,
+   * stale chunks cleared). Throws `ERR_KIT_SESSION_TOO_LARGE` past `session.maxChunks`.
+   */
+  async write(data: SessionData, cookies: RequestCookies, nowSeconds: number): Promise<string[]> {
+    return this.cookiesFor(await this.seal(data, nowSeconds), data, cookies, nowSeconds)
+  }
+
+  /** Seals `data` (and caches it under the new value) without building cookies. */
+  async seal(data: SessionData, nowSeconds: number): Promise<string> {
+    const remaining = sessionExpiresAt(data, this.lifetimes) - nowSeconds
+    const sealed = await sealValue(data, await this.passwords(), remaining + 60)
+    this.#cache?.set(sealed, freezeSession(data))
+    return sealed
+  }
+
+  /**
+   * `Set-Cookie` values storing an already sealed value for this request (its present
+   * chunks decide what to clear). Lets concurrent requests share one seal after a refresh.
+   */
+  cookiesFor(
+    sealed: string,
+    data: SessionData,
+    cookies: RequestCookies,
+    nowSeconds: number,
+  ): string[] {
+    const remaining = sessionExpiresAt(data, this.lifetimes) - nowSeconds
+    return writeChunked(this.name, sealed, remaining, this.#policy, cookies, {
+      chunkSize: 3800,
+      maxChunks: this.#options.maxChunks,
+    })
+  }
+
+  /** `Set-Cookie` values deleting the session cookie and every chunk of it. */
+  clear(cookies: RequestCookies): string[] {
+    return clearChunked(this.name, this.#policy, cookies)
+  }
+
+  /** Drops a cookie value from the unseal cache (after logout on this instance). */
+  forget(raw: string): void {
+    this.#cache?.delete(raw)
+  }
+}
+
+function freezeSession(data: SessionData): SessionData {
+  return Object.freeze({ ...data, user: Object.freeze({ ...data.user }) })
+}

@@ -1,0 +1,106 @@
+import { KitError } from '../errors.js'
+import { DEFAULT_CHUNK_LIMITS } from './chunks.js'
+import { normalizeSecrets } from './secrets.js'
+
+/**
+ * Session settings an application passes (`config.session`). Times are in seconds.
+ *
+ * @example
+ * ```ts
+ * const session: SessionOptions = {
+ *   secret: [env.KIT_SESSION_SECRET, env.KIT_SESSION_SECRET_OLD],
+ *   idleTimeout: 8 * 3600,
+ * }
+ * ```
+ */
+export interface SessionOptions {
+  /** 32+ characters; a list rotates secrets: the first seals, every one unseals. */
+  secret: string | readonly string[]
+  /** Ends the session after this long without a request. Default 86 400 (24 h). */
+  idleTimeout?: number
+  /** Ends the session this long after login whatever the activity. Default 604 800 (7 d). */
+  absoluteTimeout?: number
+  /** Activity is written back at most this often. Default min(300, idleTimeout / 4). */
+  touchInterval?: number
+  /** Base cookie name (`__Host-` is prefixed on https). Default `kit_session`. */
+  cookieName?: string
+  /** Most cookie chunks a session may use. Default 4 (about 15 KB). */
+  maxChunks?: number
+  /** Unsealed sessions kept in memory, keyed by exact cookie value. Default 1000; 0 disables. */
+  cacheSize?: number
+}
+
+/** {@link SessionOptions} after validation, with defaults applied. */
+export interface ResolvedSessionOptions {
+  readonly secrets: readonly string[]
+  readonly idleTimeout: number
+  readonly absoluteTimeout: number
+  readonly touchInterval: number
+  readonly cookieName: string
+  readonly maxChunks: number
+  readonly cacheSize: number
+}
+
+const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+/**
+ * Validates session settings, throwing `ERR_KIT_CONFIG` with the setting's name so a
+ * misconfiguration stops start-up instead of weakening or breaking sessions later.
+ *
+ * @example
+ * ```ts
+ * resolveSessionOptions({ secret: 'x'.repeat(32) }).idleTimeout // 86400
+ * ```
+ */
+export function resolveSessionOptions(options: unknown): ResolvedSessionOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new KitError('ERR_KIT_CONFIG', 'session is required: { secret: string (32+ characters) }')
+  }
+  const o = options as SessionOptions
+  const secrets = normalizeSecrets(o.secret, 'session.secret')
+  const idleTimeout = seconds(o.idleTimeout, 86_400, 'session.idleTimeout')
+  const absoluteTimeout = seconds(o.absoluteTimeout, 604_800, 'session.absoluteTimeout')
+  const touchInterval =
+    o.touchInterval === undefined
+      ? Math.min(300, Math.floor(idleTimeout / 4))
+      : seconds(o.touchInterval, 0, 'session.touchInterval', true)
+  const cookieName = o.cookieName ?? 'kit_session'
+  if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
+    throw new KitError(
+      'ERR_KIT_CONFIG',
+      'session.cookieName must be 1-64 characters of letters, digits, "_" or "-"',
+    )
+  }
+  const maxChunks = integer(o.maxChunks, DEFAULT_CHUNK_LIMITS.maxChunks, 'session.maxChunks', 1, 20)
+  const cacheSize = integer(o.cacheSize, 1000, 'session.cacheSize', 0, 1_000_000)
+  return {
+    secrets,
+    idleTimeout,
+    absoluteTimeout,
+    touchInterval,
+    cookieName,
+    maxChunks,
+    cacheSize,
+  }
+}
+
+function seconds(value: unknown, fallback: number, name: string, allowZero = false): number {
+  if (value === undefined) return fallback
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    (!allowZero && value === 0)
+  ) {
+    throw new KitError('ERR_KIT_CONFIG', `${name} must be a positive number of seconds`)
+  }
+  return value
+}
+
+function integer(value: unknown, fallback: number, name: string, min: number, max: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new KitError('ERR_KIT_CONFIG', `${name} must be an integer from ${min} to ${max}`)
+  }
+  return value
+}

@@ -1,0 +1,117 @@
+import { decodeJwt } from './jwt-parse.js'
+import { scopesOf, stringArrayClaim } from './validate-token.js'
+
+/** The signed-in user, from ID token claims (or the access token when no ID token). */
+export interface AuthUser {
+  id: string
+  email?: string
+  name?: string
+  givenName?: string
+  familyName?: string
+  picture?: string
+  emailVerified?: boolean
+}
+
+/**
+ * The authenticated identity that guards hand to application code: who the user is,
+ * which organization they act in, and what they may do.
+ */
+export interface Auth {
+  user: AuthUser
+  organizationId?: string
+  connectionId?: string
+  sessionId?: string
+  roles: string[]
+  permissions: string[]
+  scopes: string[]
+  accessToken: string
+  idToken?: string
+  /** Access token expiry, in epoch SECONDS (the `exp` claim). */
+  expiresAt: number
+  /** Verified access-token claims. */
+  claims: Record<string, unknown>
+}
+
+/** Tokens the identity is built from. */
+export interface AuthTokens {
+  accessToken: string
+  /** ID token obtained together with the access token (already verified at login/refresh). */
+  idToken?: string
+  /** Its claims, when the caller has them already (skips decoding `idToken`). */
+  idTokenClaims?: Record<string, unknown>
+}
+
+function str(claims: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = claims?.[name]
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+/** Maps OIDC standard claims to the kit's user shape. */
+export function userFromClaims(
+  claims: Record<string, unknown>,
+  fallback?: Record<string, unknown>,
+): AuthUser {
+  const pick = (name: string) => str(claims, name) ?? str(fallback, name)
+  const verified = claims['email_verified'] ?? fallback?.['email_verified']
+  const user: AuthUser = { id: pick('sub') ?? '' }
+  const email = pick('email')
+  const name = pick('name')
+  const givenName = pick('given_name')
+  const familyName = pick('family_name')
+  const picture = pick('picture')
+  if (email !== undefined) user.email = email
+  if (name !== undefined) user.name = name
+  if (givenName !== undefined) user.givenName = givenName
+  if (familyName !== undefined) user.familyName = familyName
+  if (picture !== undefined) user.picture = picture
+  if (typeof verified === 'boolean') user.emailVerified = verified
+  return user
+}
+
+/** The connection id the environment records in `amr[0]`, if any. */
+export function connectionIdOf(claims: Record<string, unknown> | undefined): string | undefined {
+  const amr = claims?.['amr']
+  return Array.isArray(amr) && typeof amr[0] === 'string' && amr[0] !== '' ? amr[0] : undefined
+}
+
+function decodeClaims(idToken: string | undefined): Record<string, unknown> | undefined {
+  if (!idToken) return undefined
+  try {
+    return decodeJwt(idToken).payload
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Builds the `Auth` identity from VERIFIED access-token claims and the tokens. The ID
+ * token is only decoded here, so pass one that was verified when it was obtained (as
+ * `authenticateWithCode` / `refreshAccessToken` do).
+ *
+ * @example
+ * ```ts
+ * const claims = await kit.validateToken(accessToken)
+ * const auth = toAuth(claims, { accessToken, idToken })
+ * ```
+ */
+export function toAuth(claims: Record<string, unknown>, tokens: AuthTokens): Auth {
+  const idClaims = tokens.idTokenClaims ?? decodeClaims(tokens.idToken)
+  const user = idClaims ? userFromClaims(idClaims, claims) : userFromClaims(claims)
+  const auth: Auth = {
+    user,
+    roles: stringArrayClaim(claims, 'roles'),
+    permissions: stringArrayClaim(claims, 'permissions'),
+    scopes: scopesOf(claims),
+    accessToken: tokens.accessToken,
+    expiresAt: typeof claims['exp'] === 'number' ? claims['exp'] : 0,
+    claims,
+  }
+  const organizationId = str(claims, 'oid') ?? str(idClaims, 'oid')
+  const connectionId = connectionIdOf(idClaims) ?? connectionIdOf(claims)
+  const sessionId = str(claims, 'sid') ?? str(idClaims, 'sid')
+  if (organizationId !== undefined) auth.organizationId = organizationId
+  if (connectionId !== undefined) auth.connectionId = connectionId
+  if (sessionId !== undefined) auth.sessionId = sessionId
+  if (tokens.idToken !== undefined) auth.idToken = tokens.idToken
+  return auth
+}

@@ -1,0 +1,321 @@
+// authenticate(): the hot path (no network), refresh near expiry (single flight, grace for
+// the old cookie, invalid_grant = logged out), lifetimes through the engine, bad cookies,
+// bearer tokens (valid, malformed, duplicated), revocation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HostileIdp } from '../support/hostile-idp.js'
+import { Jar, request, routesFor, signIn } from './support/harness.js'
+import { createMemoryRevocationStoreForTests } from './support/revocation.js'
+
+let idp: HostileIdp
+beforeAll(async () => {
+  idp = await HostileIdp.start()
+})
+afterAll(() => idp.close())
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+const networkHits = () => idp.hits.token + idp.hits.jwks + idp.hits.discovery
+
+async function answerRefresh(
+  sub = 'usr_123',
+  refreshToken = 'rt-rotated',
+  ttl = 300,
+): Promise<string> {
+  const accessToken = await idp.sign(
+    idp.accessClaims({ sub, exp: nowSec() + ttl, marker: 'refreshed' }),
+  )
+  idp.token = {
+    body: {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      refresh_token: refreshToken,
+    },
+  }
+  return accessToken
+}
+
+describe('authenticate: session hot path', () => {
+  it('a valid session with a fresh token makes no network call and sets no cookie', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const before = networkHits()
+    for (let i = 0; i < 100; i++) {
+      const { auth, setCookies } = await routes.authenticate(request('/dashboard', jar))
+      expect(auth?.user.id).toBe('usr_123')
+      expect(setCookies).toEqual([])
+    }
+    expect(networkHits()).toBe(before)
+  })
+
+  it('hands out copies: mutating one auth does not leak into the next request', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const first = (await routes.authenticate(request('/', jar))).auth!
+    first.permissions.push('everything')
+    first.user.id = 'hacked'
+    const second = (await routes.authenticate(request('/', jar))).auth!
+    expect(second.permissions).not.toContain('everything')
+    expect(second.user.id).toBe('usr_123')
+  })
+
+  it('no cookie -> anonymous without Set-Cookie; garbage, tampered or truncated -> anonymous and cleared', async () => {
+    const routes = routesFor(idp)
+    expect(await routes.authenticate(request('/'))).toEqual({ auth: null, setCookies: [] })
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const seal = jar.cookies.get('kit_session')!
+    const variants = [
+      'garbage',
+      seal.slice(0, -5),
+      seal.slice(0, 100),
+      seal.replace(/\*([A-Za-z0-9_-])/, (_m, c) => `*${c === 'A' ? 'B' : 'A'}`),
+      `${seal.slice(0, 60)}${seal[60] === 'x' ? 'y' : 'x'}${seal.slice(61)}`,
+      '%E0%A4%A',
+    ]
+    for (const value of variants) {
+      const bad = new Jar()
+      bad.cookies.set('kit_session', value)
+      const { auth, setCookies } = await routes.authenticate(request('/', bad))
+      expect(auth).toBeNull()
+      expect(setCookies.some((c) => c.startsWith('kit_session=;') && /Max-Age=0/.test(c))).toBe(
+        true,
+      )
+    }
+  })
+
+  it('a session sealed with a removed secret is anonymous', async () => {
+    const oldRoutes = routesFor(idp, {
+      session: { secret: 'old-secret-0123456789-0123456789-abcdef' },
+    })
+    const jar = new Jar()
+    await signIn(oldRoutes, idp, jar)
+    const rotated = routesFor(idp, {
+      session: {
+        secret: [
+          'new-secret-0123456789-0123456789-abcdef',
+          'old-secret-0123456789-0123456789-abcdef',
+        ],
+      },
+    })
+    expect((await rotated.authenticate(request('/', jar))).auth?.user.id).toBe('usr_123')
+    const removed = routesFor(idp, {
+      session: { secret: 'new-secret-0123456789-0123456789-abcdef' },
+    })
+    expect((await removed.authenticate(request('/', jar))).auth).toBeNull()
+  })
+})
+
+describe('authenticate: lifetimes through the engine', () => {
+  it('idle: renewed after the touch interval, anonymous after 24 h without activity', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    now += 10 * 60_000
+    const touched = await routes.authenticate(request('/', jar))
+    expect(touched.auth).not.toBeNull()
+    expect(touched.setCookies).toHaveLength(1)
+    expect(touched.setCookies[0]).toMatch(/Max-Age=86400/)
+    jar.apply(touched)
+    now += 24 * 3600_000 + 1000
+    const expired = await routes.authenticate(request('/', jar))
+    expect(expired.auth).toBeNull()
+    expect(expired.setCookies[0]).toMatch(/^kit_session=;.*Max-Age=0/)
+  })
+
+  it('absolute: activity every 12 h keeps it alive only until 7 days after login', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    const loginAt = now
+    while (now + 12 * 3600_000 < loginAt + 7 * 86400_000) {
+      now += 12 * 3600_000
+      const result = await routes.authenticate(request('/', jar))
+      expect(result.auth).not.toBeNull()
+      for (const c of result.setCookies) {
+        const maxAge = Number(/Max-Age=(\d+)/.exec(c)![1])
+        expect(now + maxAge * 1000).toBeLessThanOrEqual(loginAt + 7 * 86400_000 + 1000)
+      }
+      jar.apply(result)
+    }
+    now = loginAt + 7 * 86400_000 + 1000
+    expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
+  })
+
+  it('access token expired and no refresh token -> anonymous and cleared', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { refreshToken: null })
+    now += 301_000
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth).toBeNull()
+    expect(result.setCookies.join()).toMatch(/Max-Age=0/)
+  })
+})
+
+describe('authenticate: refresh', () => {
+  it('refreshes once for 50 concurrent requests and returns the new cookie to all', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    const newToken = await answerRefresh()
+    const before = idp.hits.token
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => routes.authenticate(request('/', jar))),
+    )
+    expect(idp.hits.token - before).toBe(1)
+    expect(idp.lastTokenRequest!.params.get('grant_type')).toBe('refresh_token')
+    expect(idp.lastTokenRequest!.params.get('refresh_token')).toBe('rt-usr_123')
+    for (const r of results) {
+      expect(r.auth?.accessToken).toBe(newToken)
+      expect(r.auth?.claims['marker']).toBe('refreshed')
+      expect(r.setCookies.some((c) => c.startsWith('kit_session=Fe26.2'))).toBe(true)
+    }
+    const stale = jar.clone()
+    jar.apply(results[0]!)
+    // The new cookie: no refresh, no cookie.
+    const next = await routes.authenticate(request('/', jar))
+    expect(next.auth?.accessToken).toBe(newToken)
+    expect(next.setCookies).toEqual([])
+    // A late request still carrying the old cookie reuses the result instead of replaying
+    // the rotated refresh token.
+    const late = await routes.authenticate(request('/', stale))
+    expect(late.auth?.accessToken).toBe(newToken)
+    expect(idp.hits.token - before).toBe(1)
+  })
+
+  it('keeps the rotated refresh token for the next refresh', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    await answerRefresh('usr_123', 'rt-second', 30)
+    jar.apply(await routes.authenticate(request('/', jar)))
+    now += 120_000
+    await answerRefresh('usr_123', 'rt-third', 300)
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth).not.toBeNull()
+    expect(idp.lastTokenRequest!.params.get('refresh_token')).toBe('rt-second')
+  })
+
+  it('invalid_grant -> logged out: auth null and the session cookie cleared', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    idp.token = { status: 400, body: { error: 'invalid_grant', error_description: 'revoked' } }
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth).toBeNull()
+    expect(result.setCookies.some((c) => /^kit_session=;.*Max-Age=0/.test(c))).toBe(true)
+  })
+
+  it('a refreshed token for another user is refused (logged out)', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    await answerRefresh('usr_intruder')
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth).toBeNull()
+  })
+
+  it('a transient refresh failure keeps a still-valid token and the cookie', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    idp.token = { status: 503, body: { error: 'temporarily_unavailable' } }
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth?.user.id).toBe('usr_123')
+    expect(result.setCookies.filter((c) => /Max-Age=0/.test(c))).toEqual([])
+  })
+})
+
+describe('authenticate: bearer tokens', () => {
+  it('a valid bearer token authenticates without a session', async () => {
+    const routes = routesFor(idp)
+    const token = await idp.sign(
+      idp.accessClaims({ sub: 'usr_api', permissions: ['projects:read'] }),
+    )
+    const { auth, setCookies } = await routes.authenticate(
+      request('/api/projects', undefined, { headers: { authorization: `Bearer ${token}` } }),
+    )
+    expect(auth?.user.id).toBe('usr_api')
+    expect(auth?.permissions).toEqual(['projects:read'])
+    expect(setCookies).toEqual([])
+  })
+
+  it('malformed, duplicated, expired or forged Authorization headers -> no identity, 401 from the guard, never a throw', async () => {
+    const routes = routesFor(idp)
+    const good = await idp.sign(idp.accessClaims())
+    const expired = await idp.sign(idp.accessClaims({ exp: nowSec() - 3600, iat: nowSec() - 7200 }))
+    const attacker = await (await import('../support/hostile-idp.js')).createTestKey(
+      'rs-1',
+      'RS256',
+    )
+    const forged = await idp.sign(idp.accessClaims(), { key: attacker })
+    const headers = [
+      'Bearer',
+      'Bearer ',
+      `Basic ${btoa('a:b')}`,
+      'Bearer a.b',
+      'Bearer a.b.c.d',
+      'Bearer !!!.###.$$$',
+      `Bearer ${good}, Bearer ${good}`,
+      `Bearer ${good} ${good}`,
+      `Bearer ${expired}`,
+      `Bearer ${forged}`,
+      `Bearer ${'A'.repeat(20_000)}`,
+    ]
+    for (const authorization of headers) {
+      const req = request('/api/projects', undefined, { headers: { authorization } })
+      const { auth } = await routes.authenticate(req)
+      expect(auth, authorization.slice(0, 40)).toBeNull()
+      const denied = routes.guard(req, auth, { kind: 'auth' })
+      expect(denied!.status).toBe(401)
+      expect(denied!.headers.get('www-authenticate')).toContain('invalid_token')
+      expect((await denied!.json()).error.code).toBe('invalid_token')
+    }
+  })
+
+  it('a bad bearer token is not rescued by a valid session cookie', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const req = request('/', jar, { headers: { authorization: 'Bearer nope' } })
+    expect((await routes.authenticate(req)).auth).toBeNull()
+  })
+})
+
+describe('revocation', () => {
+  it('a session revoked server-side stops working; logout revokes it for stolen copies', async () => {
+    const store = createMemoryRevocationStoreForTests()
+    const routes = routesFor(idp, { revocationStore: store })
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const stolen = jar.clone()
+    expect((await routes.authenticate(request('/', stolen))).auth).not.toBeNull()
+    const res = await routes.handle(
+      request('/auth/logout', jar, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:3000' },
+      }),
+    )
+    expect(res!.status).toBe(302)
+    expect((await routes.authenticate(request('/', stolen))).auth).toBeNull()
+    // Another instance sharing the store also refuses it.
+    const other = routesFor(idp, { revocationStore: store })
+    expect((await other.authenticate(request('/', stolen))).auth).toBeNull()
+  })
+
+  it('revoking the identity provider session id (sid claim) also ends it', async () => {
+    const store = createMemoryRevocationStoreForTests()
+    const routes = routesFor(idp, { revocationStore: store })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { sid: 'ses_revoke_me' } })
+    expect((await routes.authenticate(request('/', jar))).auth).not.toBeNull()
+    store.revoke('ses_revoke_me', nowSec() + 3600)
+    expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
+  })
+})

@@ -1,0 +1,376 @@
+// End to end against the running emulator (real OIDC provider over HTTP): login form ->
+// callback -> sealed session -> guards -> refresh near expiry (one refresh for 50
+// concurrent requests) -> logout; IdP-initiated login; two parallel logins; callback
+// negative cases.
+import { startEmulator } from '@kit/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KitClient } from '../../src/client.js'
+import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
+import { unsealValue } from '../../src/session/seal.js'
+import { derivePasswords } from '../../src/session/secrets.js'
+import { EmulatorBrowser, type Landing } from './support/emulator-browser.js'
+import { BASE, Jar, request, SECRET } from './support/harness.js'
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+const ACCESS_TOKEN_TTL = 64
+let emu: Emulator
+let routes: KitRoutes
+/** Calls the KitClient made to the emulator, by path (`/oauth/token`, `/keys`, ...). */
+const calls: string[] = []
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    port: 0,
+    dbPath: ':memory:',
+    accessTokenTtl: ACCESS_TOKEN_TTL,
+    log: false,
+  })
+  const kit = new KitClient({
+    environmentUrl: emu.url,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      calls.push(url.pathname)
+      return fetch(input, init)
+    },
+  })
+  routes = createKitRoutes({ kit, baseUrl: BASE, session: { secret: SECRET } })
+})
+afterAll(() => emu?.stop())
+
+const tokenCalls = () => calls.filter((p) => p === '/oauth/token').length
+
+/** Hands a URL that left the emulator back to the app, as the browser would. */
+async function toApp(landing: Landing, jar: Jar): Promise<Response> {
+  expect(landing.external, landing.body.slice(0, 300)).toBe(true)
+  expect(landing.url.origin).toBe(BASE)
+  const res = (await routes.handle(request(landing.url.pathname + landing.url.search, jar)))!
+  jar.apply(res)
+  return res
+}
+
+/** /auth/login -> emulator login page (not yet submitted). */
+async function openLogin(jar: Jar, browser: EmulatorBrowser, query = ''): Promise<Landing> {
+  const res = (await routes.handle(request(`/auth/login${query}`, jar)))!
+  expect(res.status).toBe(302)
+  jar.apply(res)
+  const page = await browser.go(res.headers.get('location')!)
+  expect(page.status).toBe(200)
+  return page
+}
+
+async function loginAs(
+  email: string,
+  query = '?returnTo=%2Fprojects',
+): Promise<{ jar: Jar; browser: EmulatorBrowser; res: Response }> {
+  const jar = new Jar()
+  const browser = new EmulatorBrowser(emu.url)
+  const page = await openLogin(jar, browser, query)
+  const res = await toApp(await browser.signInAs(page, email), jar)
+  return { jar, browser, res }
+}
+
+describe('login through the emulator', () => {
+  it('login form -> callback -> sealed session -> guards', async () => {
+    const { jar, res } = await loginAs('alice@acme.test')
+    expect(res.status, await res.clone().text()).toBe(302)
+    expect(res.headers.get('location')).toBe(`${BASE}/projects`)
+    expect(jar.names()).toEqual(['kit_session'])
+    expect(jar.cookies.get('kit_session')).toMatch(/^Fe26\.2\*/)
+
+    const { auth } = await routes.authenticate(request('/admin', jar))
+    expect(auth?.user.email).toBe('alice@acme.test')
+    expect(auth?.organizationId).toBe('org_acme')
+    expect(auth?.roles).toContain('admin')
+    expect(auth?.permissions).toEqual(
+      expect.arrayContaining(['projects:read', 'projects:write', 'org:manage']),
+    )
+    expect(auth?.sessionId).toMatch(/^ses_/)
+
+    expect(
+      routes.guard(request('/admin', jar), auth, { kind: 'permission', names: ['org:manage'] }),
+    ).toBeNull()
+    expect(
+      routes.guard(request('/admin', jar), auth, { kind: 'organization', id: 'org_acme' }),
+    ).toBeNull()
+    const denied = routes.guard(
+      request('/api/billing', jar, { headers: { accept: 'application/json' } }),
+      auth,
+      {
+        kind: 'permission',
+        names: ['billing:manage'],
+      },
+    )
+    expect(denied!.status).toBe(403)
+    expect((await denied!.json()).error.missing).toEqual(['billing:manage'])
+  })
+
+  it('a member lacks org:manage (403) but passes projects:read', async () => {
+    const { jar } = await loginAs('bob@acme.test')
+    const { auth } = await routes.authenticate(request('/', jar))
+    expect(auth?.roles).toEqual(['member'])
+    expect(
+      routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['projects:read'] }),
+    ).toBeNull()
+    expect(
+      routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['org:manage'] })!.status,
+    ).toBe(403)
+  })
+
+  it('the hot path makes no network call', async () => {
+    const { jar } = await loginAs('alice@acme.test')
+    const before = calls.length
+    for (let i = 0; i < 50; i++) {
+      const { auth, setCookies } = await routes.authenticate(request('/', jar))
+      expect(auth?.user.email).toBe('alice@acme.test')
+      expect(setCookies).toEqual([])
+    }
+    expect(calls.length).toBe(before)
+  })
+
+  it('two parallel logins in one browser both complete', async () => {
+    const jar = new Jar()
+    const browserA = new EmulatorBrowser(emu.url)
+    const browserB = new EmulatorBrowser(emu.url)
+    const [pageA, pageB] = await Promise.all([
+      openLogin(jar, browserA, '?returnTo=%2Fa'),
+      openLogin(jar, browserB, '?returnTo=%2Fb'),
+    ])
+    expect(jar.names().filter((n) => n.startsWith('kit_txn.'))).toHaveLength(2)
+    const [landA, landB] = await Promise.all([
+      browserA.signInAs(pageA, 'alice@acme.test'),
+      browserB.signInAs(pageB, 'bob@acme.test'),
+    ])
+    const resB = await toApp(landB, jar)
+    expect(resB.headers.get('location')).toBe(`${BASE}/b`)
+    const resA = await toApp(landA, jar)
+    expect(resA.headers.get('location')).toBe(`${BASE}/a`)
+    expect((await routes.authenticate(request('/', jar))).auth?.user.email).toBe('alice@acme.test')
+    expect(jar.names()).toEqual(['kit_session'])
+  })
+})
+
+describe('refresh and logout through the emulator', () => {
+  it('refreshes once for 50 concurrent requests near expiry, then logs out', async () => {
+    const { jar, browser } = await loginAs('alice@acme.test')
+    const first = (await routes.authenticate(request('/', jar))).auth!
+    // The emulator issues 64 s access tokens; with the 60 s skew they are due after 4 s.
+    await new Promise((resolve) => setTimeout(resolve, (ACCESS_TOKEN_TTL - 60) * 1000 + 300))
+    const before = tokenCalls()
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => routes.authenticate(request('/', jar))),
+    )
+    expect(tokenCalls() - before).toBe(1)
+    const refreshed = results[0]!.auth!
+    expect(refreshed.accessToken).not.toBe(first.accessToken)
+    expect(refreshed.expiresAt).toBeGreaterThan(first.expiresAt)
+    for (const r of results) {
+      expect(r.auth?.accessToken).toBe(refreshed.accessToken)
+      expect(r.setCookies.some((c) => c.startsWith('kit_session=Fe26.2'))).toBe(true)
+    }
+    const stale = jar.clone()
+    jar.apply(results[0]!)
+    expect((await routes.authenticate(request('/', jar))).setCookies).toEqual([])
+    // A straggler with the pre-refresh cookie must not replay the rotated refresh token
+    // (the emulator would revoke the whole grant).
+    expect((await routes.authenticate(request('/', stale))).auth?.accessToken).toBe(
+      refreshed.accessToken,
+    )
+    expect(tokenCalls() - before).toBe(1)
+
+    const logout = (await routes.handle(
+      request('/auth/logout', jar, {
+        method: 'POST',
+        headers: { origin: BASE, 'sec-fetch-site': 'same-origin' },
+      }),
+    ))!
+    expect(logout.status).toBe(302)
+    jar.apply(logout)
+    expect(jar.names()).toEqual([])
+    const location = new URL(logout.headers.get('location')!)
+    expect(location.href.startsWith(`${emu.url}/oidc/logout?`)).toBe(true)
+    const back = await browser.go(location.href)
+    expect(back.external).toBe(true)
+    expect(back.url.href).toBe(`${BASE}/`)
+    // The emulator session ended: the next login shows the login page again.
+    const page = await openLogin(new Jar(), browser)
+    expect(page.body).toContain('Sign in as alice@acme.test')
+  })
+
+  it('a refresh token revoked at the environment -> logged out at the next refresh', async () => {
+    const { jar } = await loginAs('bob@acme.test')
+    // Read the refresh token out of our own seal (the test knows the secret) and revoke it.
+    const seal = decodeURIComponent(jar.cookies.get('kit_session')!)
+    const data = await unsealValue<{ refreshToken: string }>(seal, await derivePasswords([SECRET]))
+    const revoke = await fetch(`${emu.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${btoa(`${emu.clientId}:${emu.clientSecret}`)}`,
+      },
+      body: new URLSearchParams({ token: data!.refreshToken, token_type_hint: 'refresh_token' }),
+    })
+    expect(revoke.status).toBe(200)
+    expect((await routes.authenticate(request('/', jar))).auth).not.toBeNull()
+    await new Promise((resolve) => setTimeout(resolve, (ACCESS_TOKEN_TTL - 60) * 1000 + 300))
+    const result = await routes.authenticate(request('/', jar))
+    expect(result.auth).toBeNull()
+    expect(result.setCookies.some((c) => /^kit_session=;.*Max-Age=0/.test(c))).toBe(true)
+  })
+})
+
+describe('IdP-initiated login through the emulator', () => {
+  it('validates the token and restarts an SP-initiated login; relay state becomes returnTo', async () => {
+    const init = await fetch(`${emu.url}/idp/initiate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        organization_id: 'org_acme',
+        login_hint: 'alice@acme.test',
+        relay_state: '/reports?x=1',
+      }),
+    })
+    expect(init.status).toBe(200)
+    const { url } = (await init.json()) as { url: string }
+    const target = new URL(url)
+    expect(target.origin + target.pathname).toBe(`${BASE}/auth/callback`)
+    const jar = new Jar()
+    const restart = (await routes.handle(request(target.pathname + target.search, jar)))!
+    expect(restart.status).toBe(302)
+    jar.apply(restart)
+    const authorize = new URL(restart.headers.get('location')!)
+    expect(authorize.pathname).toBe('/oauth/authorize')
+    expect(authorize.searchParams.get('organization_id')).toBe('org_acme')
+    expect(authorize.searchParams.get('login_hint')).toBe('alice@acme.test')
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    const browser = new EmulatorBrowser(emu.url)
+    let landing = await browser.go(authorize.href)
+    if (!landing.external && /Emulated identity provider/.test(landing.body)) {
+      landing = await browser.submitSso(landing, 'alice@acme.test')
+    } else if (!landing.external) {
+      landing = await browser.signInAs(landing, 'alice@acme.test')
+    }
+    const done = await toApp(landing, jar)
+    expect(done.status, await done.clone().text()).toBe(302)
+    expect(done.headers.get('location')).toBe(`${BASE}/reports?x=1`)
+    const { auth } = await routes.authenticate(request('/', jar))
+    expect(auth?.user.email).toBe('alice@acme.test')
+    expect(auth?.organizationId).toBe('org_acme')
+  })
+
+  it('an unsafe relay state is replaced by /', async () => {
+    const init = await fetch(`${emu.url}/idp/initiate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organization_id: 'org_acme', relay_state: '//evil.example/x' }),
+    })
+    const { url } = (await init.json()) as { url: string }
+    const target = new URL(url)
+    const jar = new Jar()
+    const restart = (await routes.handle(request(target.pathname + target.search, jar)))!
+    expect(restart.status).toBe(302)
+    const state = new URL(restart.headers.get('location')!).searchParams.get('state')!
+    jar.apply(restart)
+    const browser = new EmulatorBrowser(emu.url)
+    let landing = await browser.go(restart.headers.get('location')!)
+    if (!landing.external && /Emulated identity provider/.test(landing.body)) {
+      landing = await browser.submitSso(landing, 'alice@acme.test')
+    }
+    expect(landing.url.searchParams.get('state')).toBe(state)
+    const done = await toApp(landing, jar)
+    expect(done.headers.get('location')).toBe(`${BASE}/`)
+  })
+
+  it('a forged or tampered IdP-initiated token is rejected with 400', async () => {
+    const jar = new Jar()
+    const init = await fetch(`${emu.url}/idp/initiate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organization_id: 'org_acme' }),
+    })
+    const { token } = (await init.json()) as { token: string }
+    const [h, p, s] = token.split('.')
+    const tampered = `${h}.${p}.${s!.startsWith('A') ? 'B' : 'A'}${s!.slice(1)}`
+    for (const bad of [tampered, 'not-a-jwt', `${h}.${p}.`]) {
+      const res = (await routes.handle(
+        request(`/auth/callback?idp_initiated_login=${encodeURIComponent(bad)}`, jar),
+      ))!
+      expect(res.status).toBe(400)
+      expect(res.headers.getSetCookie()).toEqual([])
+    }
+  })
+})
+
+describe('callback negative cases against the emulator', () => {
+  async function landedCallback(): Promise<{ jar: Jar; landing: Landing }> {
+    const jar = new Jar()
+    const browser = new EmulatorBrowser(emu.url)
+    const page = await openLogin(jar, browser)
+    const landing = await browser.signInAs(page, 'alice@acme.test')
+    expect(landing.external).toBe(true)
+    return { jar, landing }
+  }
+
+  it('the emulator sends iss; a wrong iss is rejected with no exchange', async () => {
+    const { jar, landing } = await landedCallback()
+    expect(landing.url.searchParams.get('iss')).toBe(emu.url)
+    landing.url.searchParams.set('iss', 'https://evil.example')
+    const before = tokenCalls()
+    const res = await toApp(landing, jar)
+    expect(res.status).toBe(400)
+    expect(tokenCalls()).toBe(before)
+    expect(jar.names()).not.toContain('kit_session')
+  })
+
+  it('state wrong, missing or duplicated -> 400 with no exchange', async () => {
+    const { jar, landing } = await landedCallback()
+    const before = tokenCalls()
+    const state = landing.url.searchParams.get('state')!
+    const code = landing.url.searchParams.get('code')!
+    for (const query of [
+      `?code=${code}`,
+      `?code=${code}&state=${'x'.repeat(43)}`,
+      `?code=${code}&state=${state}&state=${state}`,
+    ]) {
+      const res = (await routes.handle(request(`/auth/callback${query}`, jar)))!
+      expect(res.status).toBe(400)
+    }
+    expect(tokenCalls()).toBe(before)
+  })
+
+  it('callback opened in another browser (no transaction cookie) -> 400 with no exchange', async () => {
+    const { landing } = await landedCallback()
+    const before = tokenCalls()
+    const res = await toApp(landing, new Jar())
+    expect(res.status).toBe(400)
+    expect(tokenCalls()).toBe(before)
+  })
+
+  it('a replayed callback fails: the transaction is single use', async () => {
+    const { jar, landing } = await landedCallback()
+    expect((await toApp(landing, jar)).status).toBe(302)
+    const before = tokenCalls()
+    const replay = await toApp(landing, jar)
+    expect(replay.status).toBe(400)
+    expect(tokenCalls()).toBe(before)
+  })
+
+  it('Cancel on the login page -> error=access_denied -> escaped error page, no session', async () => {
+    const jar = new Jar()
+    const browser = new EmulatorBrowser(emu.url)
+    const page = await openLogin(jar, browser)
+    const match = /<form[^>]*action="([^"]+)"[^>]*>(?:(?!<\/form>)[\s\S])*?>Cancel</i.exec(
+      page.body,
+    )
+    expect(match, 'cancel form').not.toBeNull()
+    const action = match![1]!.replace(/&amp;/g, '&')
+    const hidden: Record<string, string> = {}
+    const landing = await browser.go(action, hidden)
+    const res = await toApp(landing, jar)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('access_denied')
+    expect(jar.names()).toEqual([])
+  })
+})

@@ -1,0 +1,158 @@
+import type { EmulatorContext } from '../context.js'
+import type { ApiCall, Route } from './call.js'
+import { param } from './call.js'
+import { data, type Json, nowIso, requireUser } from './common.js'
+import { notFound } from './errors.js'
+import { paginate } from './pagination.js'
+import { QueryInput } from './validate.js'
+
+interface SessionRow {
+  id: string
+  user_id: string
+  organization_id: string | null
+  status: string
+  data: string
+  create_time: string
+  update_time: string
+}
+
+const STATUSES = ['ACTIVE', 'REVOKED', 'LOGGED_OUT', 'EXPIRED'] as const
+
+/** Status as of now: an ACTIVE row past its idle or absolute expiry reads as EXPIRED. */
+function effectiveStatus(ctx: EmulatorContext, row: SessionRow, d: Json): string {
+  if (row.status !== 'ACTIVE') return row.status
+  const now = ctx.now()
+  const limits = [d.idle_expires_at, d.absolute_expires_at].filter(
+    (v): v is string => typeof v === 'string',
+  )
+  return limits.some((t) => Date.parse(t) <= now) ? 'EXPIRED' : 'ACTIVE'
+}
+
+/** SessionDetails wire JSON. */
+function sessionView(ctx: EmulatorContext, row: SessionRow): Json {
+  const d = data(row)
+  return {
+    session_id: row.id,
+    user_id: row.user_id,
+    authenticated_organizations:
+      d.authenticated_organizations ?? (row.organization_id ? [row.organization_id] : []),
+    organization_id: row.organization_id ?? '',
+    created_at: d.created_at ?? row.create_time,
+    updated_at: d.updated_at ?? row.update_time,
+    idle_expires_at: d.idle_expires_at ?? null,
+    absolute_expires_at: d.absolute_expires_at ?? null,
+    expired_at: d.expired_at ?? null,
+    logout_at: d.logout_at ?? null,
+    status: effectiveStatus(ctx, row, d),
+    device: d.device ?? {},
+    last_active_at: d.last_active_at ?? null,
+    authenticated_clients: d.authenticated_clients ?? [],
+  }
+}
+
+/** RevokedSessionDetails wire JSON. */
+function revokedView(view: Json): Json {
+  const keys = [
+    'session_id',
+    'user_id',
+    'created_at',
+    'updated_at',
+    'idle_expires_at',
+    'absolute_expires_at',
+    'expired_at',
+    'logout_at',
+    'status',
+    'last_active_at',
+  ]
+  return Object.fromEntries(keys.map((k) => [k, view[k] ?? null]))
+}
+
+function requireSession(ctx: EmulatorContext, id: string): SessionRow {
+  const row = ctx.db.prepare('SELECT * FROM user_sessions WHERE id = ?').get(id) as
+    | SessionRow
+    | undefined
+  if (!row) throw notFound('session', id)
+  return row
+}
+
+/**
+ * Ends a session through the OIDC module (its refresh tokens stop working and
+ * back-channel logout fires), then records REVOKED on the row.
+ */
+async function revoke(ctx: EmulatorContext, row: SessionRow): Promise<Json> {
+  if (row.status === 'ACTIVE') {
+    // the REVOKED row below already blocks the session's tokens if the OIDC side fails
+    await ctx.oidc
+      .revokeSession(row.id)
+      .catch((err) => console.error('[emulator api] revokeSession', err))
+    const now = nowIso(ctx)
+    const d = { ...data(row), status: 'REVOKED', logout_at: now, expired_at: now, updated_at: now }
+    ctx.db
+      .prepare(
+        "UPDATE user_sessions SET status = 'REVOKED', data = ?, update_time = ? WHERE id = ?",
+      )
+      .run(JSON.stringify(d), now, row.id)
+  }
+  const view = sessionView(ctx, requireSession(ctx, row.id))
+  if (row.status === 'ACTIVE')
+    ctx.events.emit('session.revoked', view, { organizationId: row.organization_id })
+  return revokedView(view)
+}
+
+function listForUser(call: ApiCall): Json {
+  const { ctx } = call
+  const user = requireUser(ctx, param(call, 'user_id'))
+  const q = new QueryInput(call.query)
+  const statuses = q.all('filter.status').map((s) => s.toUpperCase())
+  for (const s of statuses)
+    if (!(STATUSES as readonly string[]).includes(s)) q.enumOf('filter.status', STATUSES)
+  const start = q.time('filter.start_time')
+  const end = q.time('filter.end_time')
+  const rows = ctx.db
+    .prepare('SELECT * FROM user_sessions WHERE user_id = ? ORDER BY rowid')
+    .all(user.id) as SessionRow[]
+  const sessions = rows
+    .map((r) => sessionView(ctx, r))
+    .filter((s) => statuses.length === 0 || statuses.includes(String(s.status)))
+    .filter((s) => start === undefined || Date.parse(String(s.created_at)) >= start)
+    .filter((s) => end === undefined || Date.parse(String(s.created_at)) <= end)
+  const page = paginate(sessions, call.query, { tag: `sessions:${user.id}` })
+  return {
+    sessions: page.items,
+    next_page_token: page.next_page_token,
+    prev_page_token: page.prev_page_token,
+    total_size: page.total_size,
+  }
+}
+
+async function revokeAll(call: ApiCall): Promise<Json> {
+  const { ctx } = call
+  const user = requireUser(ctx, param(call, 'user_id'))
+  const rows = ctx.db
+    .prepare("SELECT * FROM user_sessions WHERE user_id = ? AND status = 'ACTIVE' ORDER BY rowid")
+    .all(user.id) as SessionRow[]
+  const revoked: Json[] = []
+  for (const row of rows) revoked.push(await revoke(ctx, row))
+  await ctx.oidc
+    .revokeUserSessions(user.id)
+    .catch((err) => console.error('[emulator api] revokeUserSessions', err))
+  return { revoked_sessions: revoked, total_revoked: revoked.length }
+}
+
+/** User session routes. */
+export const sessionRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/api/v1/sessions/{session_id}',
+    handler: (c) => sessionView(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/v1/sessions/{session_id}/revoke',
+    handler: async (c) => ({
+      revoked_session: await revoke(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
+    }),
+  },
+  { method: 'GET', pattern: '/api/v1/users/{user_id}/sessions', handler: listForUser },
+  { method: 'POST', pattern: '/api/v1/users/{user_id}/sessions/revoke', handler: revokeAll },
+]

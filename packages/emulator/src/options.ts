@@ -1,0 +1,94 @@
+import type { SeedOption } from './seed/load.js'
+import type { WebhookRetryOptions } from './webhooks/dispatcher.js'
+import { isWebhookSecret } from './webhooks/signature.js'
+
+/** Options of `startEmulator` (and, by the same names, of the `kit-emulator` CLI). */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string
+  /**
+   * Public base URL (issuer) when the emulator is reached through another address
+   * (a proxy, a container). Default `http://<host>:<port>`.
+   */
+  publicUrl?: string
+  /** SQLite file (default `.kit/emulator.sqlite`); `':memory:'` for a throwaway database. */
+  dbPath?: string
+  /**
+   * Data for a fresh database: seed object, path to a JSON seed file, or false for an
+   * empty environment. Default: the built-in demo seed. Ignored when the database
+   * already holds data.
+   */
+  seed?: SeedOption
+  /**
+   * Registers a webhook endpoint for this URL, or one per URL of a list; they share one
+   * secret, returned as `webhookSecret`.
+   */
+  webhookUrl?: string | string[]
+  /** `whsec_...` secret for `webhookUrl` (generated when absent). */
+  webhookSecret?: string
+  /** Webhook retry policy (tests shorten it). */
+  webhookRetry?: WebhookRetryOptions
+  /** Access token lifetime in seconds (OIDC module). */
+  accessTokenTtl?: number
+  /** ID token lifetime in seconds (OIDC module). */
+  idTokenTtl?: number
+  /** Refresh token lifetime in seconds (OIDC module). */
+  refreshTokenTtl?: number
+  /** Login session lifetime in seconds (OIDC module). */
+  sessionTtl?: number
+  /** Where diagnostics go (500s, failed webhook deliveries). Default: stderr; false: nowhere. */
+  log?: ((line: string) => void) | false
+}
+
+/** Options with defaults applied and checked. */
+export interface ResolvedOptions extends Omit<EmulatorOptions, 'log'> {
+  port: number
+  host: string
+  dbPath: string
+  log: (line: string) => void
+}
+
+/**
+ * Applies defaults and checks every option, throwing a TypeError that names the
+ * setting, so a bad option fails at startup rather than on the first request.
+ */
+export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
+  const port = opts.port ?? 0
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new TypeError(`port must be an integer from 0 to 65535, got ${String(opts.port)}`)
+  const host = opts.host ?? '127.0.0.1'
+  if (typeof host !== 'string' || host === '')
+    throw new TypeError('host must be a non-empty string')
+  const dbPath = opts.dbPath ?? '.kit/emulator.sqlite'
+  if (typeof dbPath !== 'string' || dbPath === '')
+    throw new TypeError('dbPath must be a file path or ":memory:"')
+  if (opts.publicUrl !== undefined) checkUrl(opts.publicUrl, 'publicUrl')
+  for (const hook of [opts.webhookUrl ?? []].flat()) checkUrl(hook, 'webhookUrl')
+  if (opts.webhookSecret !== undefined && !isWebhookSecret(opts.webhookSecret)) {
+    throw new TypeError('webhookSecret must be whsec_ + base64 of at least 16 bytes')
+  }
+  for (const key of ['accessTokenTtl', 'idTokenTtl', 'refreshTokenTtl', 'sessionTtl'] as const) {
+    const value = opts[key]
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+      throw new TypeError(`${key} must be a positive integer number of seconds`)
+    }
+  }
+  const log =
+    opts.log === false
+      ? () => {}
+      : (opts.log ?? ((line: string) => process.stderr.write(`[kit-emulator] ${line}\n`)))
+  return { ...opts, port, host, dbPath, log }
+}
+
+function checkUrl(value: unknown, name: string): void {
+  let url: URL
+  try {
+    url = new URL(String(value))
+  } catch {
+    throw new TypeError(`${name} must be an absolute http(s) URL, got ${String(value)}`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`${name} must be an http(s) URL`)
+}

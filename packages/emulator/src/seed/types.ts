@@ -1,0 +1,103 @@
+import type { WebhookEndpointInput } from '../webhooks/endpoints.js'
+
+/**
+ * The seed file format (JSON). Every list is optional; a seed is applied in one
+ * transaction. Field names follow the management API's snake_case wire names.
+ * See docs/emulator.md for a full example.
+ */
+export interface SeedData {
+  /** Environment permissions. */
+  permissions?: SeedPermission[]
+  /** Environment roles (organization-specific roles go under `organizations[].roles`). */
+  roles?: SeedRole[]
+  organizations?: SeedOrganization[]
+  /** Environment-level connections: passwordless and social (OAUTH) providers. */
+  connections?: SeedConnection[]
+  /** Users that belong to no organization. */
+  users?: SeedUser[]
+  /**
+   * OAuth clients. When absent from the seed of a fresh database (or a reset), the demo
+   * clients (`skc_demo_app`, `skc_demo_env`) are created; pass `[]` for none. A seed
+   * added to existing data (`POST /_emulator/seed`) creates only the clients it lists.
+   */
+  clients?: SeedClient[]
+  /** Webhook endpoints to register (secrets generated when absent). */
+  webhooks?: WebhookEndpointInput[]
+}
+
+/** A permission. */
+export interface SeedPermission {
+  name: string
+  description?: string
+}
+
+/** A role; `extends` names a parent role whose permissions it inherits. */
+export interface SeedRole {
+  name: string
+  display_name?: string
+  description?: string
+  extends?: string
+  permissions?: string[]
+  default_member?: boolean
+  default_creator?: boolean
+}
+
+/** An organization with its domains, SSO connections, roles and members. */
+export interface SeedOrganization {
+  id?: string
+  display_name: string
+  external_id?: string
+  metadata?: Record<string, string>
+  domains?: string[]
+  connections?: SeedConnection[]
+  roles?: SeedRole[]
+  /** Members; a user listed in several organizations is created once. */
+  users?: SeedMember[]
+}
+
+/**
+ * A connection. `type` is a ConnectionType (OIDC, SAML, OAUTH, PASSWORDLESS, ...),
+ * `provider` a ConnectionProvider (OKTA, GOOGLE, GITHUB, MICROSOFT, CUSTOM, ...). Extra
+ * wire fields (`oidc_config`, `oauth_config`, `passwordless_config`, `attribute_mapping`,
+ * ...) are kept as given.
+ */
+export interface SeedConnection {
+  id?: string
+  type: string
+  provider: string
+  enabled?: boolean
+  ui_button_title?: string
+  [field: string]: unknown
+}
+
+/** A user profile. */
+export interface SeedUser {
+  id?: string
+  email: string
+  first_name?: string
+  last_name?: string
+  /** Full name; defaults to `first_name last_name`. */
+  name?: string
+  external_id?: string
+  email_verified?: boolean
+  metadata?: Record<string, string>
+}
+
+/** A member of an organization: a user plus its role names there. */
+export interface SeedMember extends SeedUser {
+  roles?: string[]
+}
+
+/** An OAuth client with a fixed secret. */
+export interface SeedClient {
+  /** `application` logs users in (redirect URIs); `environment` calls the management API. */
+  kind: 'application' | 'environment'
+  client_id: string
+  client_secret: string
+  name?: string
+  first_party?: boolean
+  redirect_uris?: string[]
+  post_logout_redirect_uris?: string[]
+  initiate_login_uri?: string
+  backchannel_logout_uri?: string
+}

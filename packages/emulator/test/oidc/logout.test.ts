@@ -1,0 +1,158 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import { loginAndExchange, refresh } from './support/flows.js'
+import { Browser } from './support/login-driver.js'
+import { type Receiver, startReceiver } from './support/receiver.js'
+
+const sessionStatus = (emu: EmulatorHandle, sid: unknown) =>
+  (
+    emu.ctx.db.prepare('SELECT status FROM user_sessions WHERE id = ?').get(sid) as
+      | { status: string }
+      | undefined
+  )?.status
+
+describe('logout, session revocation and back-channel logout', () => {
+  let emu: EmulatorHandle
+  let receiver: Receiver
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    receiver = await startReceiver()
+    emu.ctx.db
+      .prepare(
+        `UPDATE clients SET data = json_set(data, '$.backchannel_logout_uri', ?) WHERE client_id = ?`,
+      )
+      .run(receiver.url, emu.clientId)
+  })
+  beforeEach(() => {
+    receiver.received.length = 0
+  })
+  afterAll(async () => {
+    await emu?.stop()
+    await receiver?.close()
+  })
+
+  async function verifyLogoutToken(token: string) {
+    expect(decodeProtectedHeader(token).typ).toBe('logout+jwt')
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${emu.url}/keys`)), {
+      issuer: emu.url,
+      audience: emu.clientId,
+    })
+    expect(payload.events).toEqual({ 'http://schemas.openid.net/event/backchannel-logout': {} })
+    return payload
+  }
+
+  it('records the login session as ACTIVE with the sid of the tokens', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
+    const row = emu.ctx.db
+      .prepare('SELECT user_id, organization_id, status, data FROM user_sessions WHERE id = ?')
+      .get(tokens.id.sid) as {
+      user_id: string
+      organization_id: string
+      status: string
+      data: string
+    }
+    expect(row).toMatchObject({
+      user_id: 'usr_alice',
+      organization_id: 'org_acme',
+      status: 'ACTIVE',
+    })
+    expect(JSON.parse(row.data)).toMatchObject({
+      session_id: tokens.id.sid,
+      user_id: 'usr_alice',
+      authenticated_clients: [{ client_id: emu.clientId, organization_id: 'org_acme' }],
+    })
+  })
+
+  it('RP-initiated logout from the browser ends the session and redirects with state', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
+    const url = new URL('/oidc/logout', emu.url)
+    url.searchParams.set('id_token_hint', tokens.idToken)
+    url.searchParams.set('post_logout_redirect_uri', 'http://localhost:3000/')
+    url.searchParams.set('state', 'bye')
+    const landing = await tokens.browser.go(url.href)
+    expect(landing.external).toBe(true)
+    expect(landing.url.href).toBe('http://localhost:3000/?state=bye')
+    expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
+    expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
+    expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
+    const [post] = await receiver.waitFor(1)
+    const claims = await verifyLogoutToken(String(post?.get('logout_token')))
+    expect(claims).toMatchObject({ sub: 'usr_alice', sid: tokens.id.sid })
+    // the browser's emulator session is gone: the next authorize shows the login page again
+    const again = await tokens.browser.go(
+      `/oauth/authorize?client_id=${emu.clientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent('http://localhost:3000/auth/callback')}&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`,
+    )
+    expect(again.body).toContain('Sign in as alice@acme.test')
+  })
+
+  it('logs out the session named by id_token_hint even without the emulator cookie', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
+    const url = `/oidc/logout?id_token_hint=${tokens.idToken}&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3001/')}`
+    const landing = await new Browser(emu.url).go(url)
+    expect(landing.url.href).toBe('http://localhost:3001/')
+    expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
+    expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
+  })
+
+  it('logs out the browser session without id_token_hint (client_id + cookie)', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
+    const url = `/oidc/logout?client_id=${emu.clientId}&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3002/')}`
+    const landing = await tokens.browser.go(url)
+    expect(landing.url.href).toBe('http://localhost:3002/')
+    expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
+    expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
+    const [post] = await receiver.waitFor(1)
+    expect(await verifyLogoutToken(String(post?.get('logout_token')))).toMatchObject({
+      sub: 'usr_bob',
+      sid: tokens.id.sid,
+    })
+    const events = emu.ctx.db
+      .prepare(
+        `SELECT type FROM events WHERE json_extract(data, '$.session_id') = ? ORDER BY rowid`,
+      )
+      .all(tokens.id.sid) as { type: string }[]
+    expect(events.map((e) => e.type)).toEqual(['session.created', 'session.logged_out'])
+  })
+
+  it('refuses an unregistered post_logout_redirect_uri and keeps the session', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
+    const url = `/oidc/logout?id_token_hint=${tokens.idToken}&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`
+    const landing = await tokens.browser.go(url)
+    expect(landing.external).toBe(false)
+    expect(landing.status).toBe(400)
+    expect(landing.body).toContain('post_logout_redirect_uri not registered')
+    expect(sessionStatus(emu, tokens.id.sid)).toBe('ACTIVE')
+    expect((await refresh(emu, tokens.refreshToken)).status).toBe(200)
+  })
+
+  it('revokeSession ends the session, kills its refresh tokens and sends a logout token', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'carol@globex.test' })
+    await emu.ctx.oidc.revokeSession(String(tokens.id.sid))
+    expect(sessionStatus(emu, tokens.id.sid)).toBe('REVOKED')
+    expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
+    expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
+    const [post] = await receiver.waitFor(1)
+    expect(await verifyLogoutToken(String(post?.get('logout_token')))).toMatchObject({
+      sub: 'usr_carol',
+      sid: tokens.id.sid,
+    })
+    const revoked = emu.ctx.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM events WHERE type = 'session.revoked' AND json_extract(data, '$.session_id') = ?`,
+      )
+      .get(tokens.id.sid) as { n: number }
+    expect(revoked.n).toBe(1)
+  })
+
+  it('revokeUserSessions ends every session of the user', async () => {
+    const a = await loginAndExchange(emu, { email: 'alice@acme.test' })
+    const b = await loginAndExchange(emu, { email: 'alice@acme.test' })
+    expect(a.id.sid).not.toBe(b.id.sid)
+    await emu.ctx.oidc.revokeUserSessions('usr_alice')
+    expect(sessionStatus(emu, a.id.sid)).toBe('REVOKED')
+    expect(sessionStatus(emu, b.id.sid)).toBe('REVOKED')
+    expect((await refresh(emu, b.refreshToken)).body.error).toBe('invalid_grant')
+    await receiver.waitFor(2)
+  })
+})

@@ -1,0 +1,30 @@
+/**
+ * `@kit/express`: the auth kit's routes, session reading and guards for Express 4 and 5.
+ *
+ * @example
+ * ```ts
+ * import { kitExpress, requireAuth } from '@kit/express'
+ * app.use(kitExpress({ kit, baseUrl, session: { secret } }))
+ * app.get('/dashboard', requireAuth(), (req, res) => res.json(req.auth))
+ * ```
+ *
+ * @packageDocumentation
+ */
+import './augment.js'
+
+export type { Auth } from '@kit/core'
+export {
+  requireAuth,
+  requireOrganization,
+  requirePermission,
+  requireRole,
+} from './guards.js'
+export { type KitExpressOptions, kitExpress } from './kit-express.js'
+export { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
+export {
+  type NodeRequest,
+  requestTarget,
+  toKitRequestLike,
+  toWebRequest,
+} from './request-translator.js'
+export { appendSetCookies, sendWebResponse } from './response-translator.js'

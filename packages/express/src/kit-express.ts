@@ -1,0 +1,117 @@
+import { createKitRoutes, KitError } from '@kit/core'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import { type KitEnvConfig, resolveEnvConfig } from './env-options.js'
+import { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
+import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
+import { appendSetCookies, sendWebResponse } from './response-translator.js'
+import { type KitRequestState, setRequestState } from './state.js'
+
+/**
+ * Options of `kitExpress()`: the core route configuration (anything required but not
+ * given is read from `KIT_*` environment variables) plus Express-only hooks.
+ */
+export interface KitExpressOptions extends KitEnvConfig {
+  /**
+   * Called when the kit's routes fail unexpectedly (or a request body cannot be read).
+   * Send a response to take over; otherwise the kit answers known failures with a JSON
+   * error and hands anything else to Express's error handling (`next(err)`).
+   */
+  onError?: (err: unknown, req: Request, res: Response) => void | Promise<void>
+}
+
+/** HTTP status for body-reading failures: the caller's fault or a mounting mistake. */
+const BODY_ERROR_STATUS: Partial<Record<string, number>> = {
+  ERR_KIT_BODY_TOO_LARGE: 413,
+  ERR_KIT_BODY_INCOMPLETE: 400,
+  ERR_KIT_BODY_CONSUMED: 503,
+}
+
+function pathnameOf(target: string): string {
+  const q = target.indexOf('?')
+  return q === -1 ? target : target.slice(0, q)
+}
+
+async function fail(
+  err: unknown,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  onError: KitExpressOptions['onError'],
+): Promise<void> {
+  if (onError) {
+    try {
+      await onError(err, req, res)
+    } catch (hookError) {
+      next(hookError)
+      return
+    }
+  }
+  if (res.headersSent) {
+    if (!res.writableEnded) res.destroy()
+    return
+  }
+  const status = err instanceof KitError ? BODY_ERROR_STATUS[err.code] : undefined
+  if (status === undefined || !(err instanceof KitError)) {
+    next(err)
+    return
+  }
+  res
+    .status(status)
+    .set('cache-control', 'no-store')
+    .json({ error: { code: err.code, message: err.message } })
+}
+
+/**
+ * Mounts the kit in an Express 4 or 5 app: serves the login, callback, logout and
+ * webhook routes (webhook bodies read as raw bytes), and reads the session on every
+ * other request so `req.auth` is `Auth | null` for the guards and handlers after it.
+ * A refreshed session's cookies are added to the response. Invalid options throw here,
+ * at start-up, with the setting named.
+ *
+ * Mount it before any body parser so the kit can read webhook bodies itself.
+ *
+ * @example
+ * ```ts
+ * app.use(kitExpress({ kit, baseUrl: 'https://app.example.com', session: { secret } }))
+ * app.use(express.json())
+ * app.get('/admin', requirePermission('org:manage'), (req, res) => res.json(req.auth))
+ * ```
+ */
+export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
+  const { onError, ...given } = options
+  const config = resolveEnvConfig(given)
+  const routes = createKitRoutes(config)
+  // Stop reading a body core would refuse anyway (it answers 413 above the same limit).
+  const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT
+  const origin = new URL(routes.redirectUri).origin
+  const endpoints = routes.endpoints
+
+  return async function kitExpressMiddleware(req, res, next) {
+    const state: KitRequestState = { routes, origin, auth: null }
+    setRequestState(req, state)
+    req.auth = null
+    try {
+      const method = (req.method ?? 'GET').toUpperCase()
+      const path = pathnameOf(requestTarget(req))
+      const endpoint = endpoints.find((e) => e.path === path && e.method === method)
+      if (endpoint) {
+        const body = endpoint.body ? await readRawBody(req, { limit: bodyLimit }) : undefined
+        const response = await routes.handle(toWebRequest(req, origin, body))
+        if (response) {
+          await sendWebResponse(res, response, method)
+          return
+        }
+      }
+      const { auth, setCookies } = await routes.authenticate(toKitRequestLike(req, origin))
+      state.auth = auth
+      req.auth = auth
+      if (setCookies.length > 0) {
+        appendSetCookies(res, setCookies)
+        res.setHeader('cache-control', 'no-store')
+      }
+      next()
+    } catch (err) {
+      await fail(err, req, res, next, onError)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { Auth, KitRoutes } from '@kit/core'
+
+/**
+ * Per-request state that `kitExpress()` leaves for the guards. Keyed by a registered
+ * symbol so it survives a dual ESM/CJS install and never collides with app fields; the
+ * guards read `auth` from here, not from the public (writable) `req.auth`.
+ */
+export interface KitRequestState {
+  readonly routes: KitRoutes
+  readonly origin: string
+  auth: Auth | null
+}
+
+const kState = Symbol.for('@kit/express.state')
+
+type Carrier = { [kState]?: KitRequestState }
+
+/** Attaches the kit's state to a request (called once per request by `kitExpress()`). */
+export function setRequestState(req: object, state: KitRequestState): void {
+  ;(req as Carrier)[kState] = state
+}
+
+/** The kit's state for a request, or undefined when `kitExpress()` did not see it. */
+export function getRequestState(req: object): KitRequestState | undefined {
+  return (req as Carrier)[kState]
+}

@@ -1,0 +1,35 @@
+import type { FastifyReply } from 'fastify'
+
+/**
+ * Adds `Set-Cookie` values to a reply; Fastify keeps each one (and any set before, e.g.
+ * a refreshed session) as its own header line.
+ *
+ * @example
+ * ```ts
+ * appendSetCookies(reply, setCookies)
+ * ```
+ */
+export function appendSetCookies(reply: FastifyReply, cookies: readonly string[]): void {
+  for (const cookie of cookies) reply.header('set-cookie', cookie)
+}
+
+/**
+ * Sends a Web `Response` from the kit's route engine through a Fastify reply: status,
+ * headers (each `Set-Cookie` separately), and the body as a stream (never buffered
+ * here), so Fastify's own hooks (`onSend`, `onResponse`) still run. Return its result
+ * from an async handler or hook.
+ *
+ * @example
+ * ```ts
+ * app.get('/x', async (request, reply) => sendWebResponse(reply, new Response('hi')))
+ * ```
+ */
+export function sendWebResponse(reply: FastifyReply, response: Response): FastifyReply {
+  reply.code(response.status)
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie') continue
+    reply.header(name, value)
+  }
+  appendSetCookies(reply, response.headers.getSetCookie())
+  return reply.send(response.body ?? undefined)
+}

@@ -1,0 +1,108 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kitFastify } from '../src/index.js'
+import type { CookieJar } from './emulator-login.js'
+import { BASE_URL, type KitFixture, login, SESSION_SECRET, startKit } from './harness.js'
+
+/**
+ * Spellings of `/admin` a client might send to slip past a guard. Each either reaches
+ * the `/admin` route (and meets its preHandler guard) or matches no route (404); none
+ * may reach the handler unguarded.
+ */
+const VARIANTS = [
+  '/admin',
+  '//admin',
+  '/Admin',
+  '/ADMIN',
+  '/admin/',
+  '/%61dmin',
+  '/admin;x',
+  '/./admin',
+]
+
+let fixture: KitFixture
+
+beforeAll(async () => {
+  fixture = await startKit()
+})
+
+afterAll(async () => {
+  await fixture?.emu.stop()
+})
+
+/** Fastify's defaults, and the looser routing options an app may turn on. */
+const ROUTER_OPTIONS = [
+  {
+    name: 'defaults',
+    options: {},
+    // find-my-way decodes `%61`; `/./` is resolved before routing.
+    routed: ['/admin', '/%61dmin', '/./admin'],
+  },
+  {
+    name: 'caseSensitive: false, ignoreTrailingSlash, ignoreDuplicateSlashes',
+    options: {
+      routerOptions: {
+        caseSensitive: false,
+        ignoreTrailingSlash: true,
+        ignoreDuplicateSlashes: true,
+      },
+    },
+    routed: ['/admin', '//admin', '/Admin', '/ADMIN', '/admin/', '/%61dmin', '/./admin'],
+  },
+]
+
+describe.each(ROUTER_OPTIONS)(
+  'path variants meet the guard (fastify $name)',
+  ({ options, routed: expected }) => {
+    let app: FastifyInstance
+    let alice: CookieJar
+    let bob: CookieJar
+
+    beforeAll(async () => {
+      app = Fastify(options)
+      await app.register(kitFastify, {
+        kit: fixture.kit,
+        baseUrl: BASE_URL,
+        session: { secret: SESSION_SECRET },
+      })
+      app.get(
+        '/admin',
+        { preHandler: app.requirePermission('org:manage') },
+        async () => 'admin area',
+      )
+      alice = (await login(app, 'alice@acme.test')).jar
+      bob = (await login(app, 'bob@acme.test')).jar
+    })
+
+    afterAll(async () => {
+      await app?.close()
+    })
+
+    it.each(VARIANTS)('%s: anonymous -> login redirect or 404, never the handler', async (path) => {
+      const res = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } })
+      expect([302, 404]).toContain(res.statusCode)
+      expect(res.body).not.toContain('admin area')
+      if (res.statusCode === 302) expect(res.headers.location).toMatch(/\/auth\/login\?returnTo=/)
+    })
+
+    it.each(VARIANTS)('%s: signed in without the permission -> 403 or 404', async (path) => {
+      const res = await app.inject({ method: 'GET', url: path, headers: { cookie: bob.header() } })
+      expect([403, 404]).toContain(res.statusCode)
+      expect(res.body).not.toContain('admin area')
+    })
+
+    it('every variant that routes to /admin is one the guard saw', async () => {
+      const routed: string[] = []
+      for (const path of VARIANTS) {
+        const res = await app.inject({
+          method: 'GET',
+          url: path,
+          headers: { cookie: alice.header() },
+        })
+        if (res.statusCode === 200) routed.push(path)
+      }
+      // Every variant the router sends to /admin met the guard in the tests above.
+      expect(routed).toEqual(expected)
+    })
+  },
+)

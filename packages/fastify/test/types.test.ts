@@ -1,0 +1,26 @@
+import type { Auth } from '@kit/core'
+import Fastify, { type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify'
+import { describe, expectTypeOf, it } from 'vitest'
+import { type KitFastifyOptions, kitFastify } from '../src/index.js'
+
+describe('public types of @kit/fastify', () => {
+  it('merges request.auth: Auth | null into FastifyRequest', () => {
+    expectTypeOf<FastifyRequest['auth']>().toEqualTypeOf<Auth | null>()
+  })
+
+  it('adds the guard factories to the instance, returning preHandler hooks', () => {
+    const app = Fastify()
+    expectTypeOf(app.requireAuth).returns.toEqualTypeOf<preHandlerAsyncHookHandler>()
+    expectTypeOf(app.requirePermission).parameters.toEqualTypeOf<string[]>()
+    expectTypeOf(app.requireRole).parameters.toEqualTypeOf<string[]>()
+    expectTypeOf(app.requireOrganization).parameters.toEqualTypeOf<[organizationId?: string]>()
+  })
+
+  it('types the plugin options', () => {
+    expectTypeOf<Parameters<NonNullable<KitFastifyOptions['onLogin']>>[0]>().toEqualTypeOf<Auth>()
+    const app = Fastify()
+    // @ts-expect-error session is an object, not a string
+    const pending = app.register(kitFastify, { session: 'secret', env: {} })
+    pending.catch(() => undefined)
+  })
+})

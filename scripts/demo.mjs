@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// `pnpm demo`: starts the local identity emulator and the Express and Fastify example
+// apps from their TypeScript sources (no build step), wires them together through
+// environment variables, waits until each one answers and prints where to go.
+// Ctrl-C stops everything.
+//
+//   node scripts/demo.mjs            run until Ctrl-C
+//   node scripts/demo.mjs --smoke    start, check every URL answers, stop (exit 0 or 1)
+//
+// Ports (env): KIT_DEMO_EMULATOR_PORT (4000), KIT_DEMO_EXPRESS_PORT (3000),
+// KIT_DEMO_FASTIFY_PORT (3001). KIT_DEMO_DB: emulator database file (default
+// .kit/emulator.sqlite; ':memory:' in smoke mode). KIT_DEMO_SMOKE=1 is the same as --smoke.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const SMOKE = process.argv.includes('--smoke') || process.env.KIT_DEMO_SMOKE === '1'
+const READY_TIMEOUT_MS = Number(process.env.KIT_DEMO_READY_TIMEOUT_MS) || 90_000
+const COLOR = process.stdout.isTTY && !process.env.NO_COLOR
+
+function port(name, fallback) {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value <= 0 || value > 65535) {
+    console.error(`${name} must be a port number (1-65535), got "${raw}"`)
+    process.exit(1)
+  }
+  return value
+}
+
+const ports = {
+  emulator: port('KIT_DEMO_EMULATOR_PORT', 4000),
+  express: port('KIT_DEMO_EXPRESS_PORT', 3000),
+  fastify: port('KIT_DEMO_FASTIFY_PORT', 3001),
+}
+const urls = {
+  emulator: `http://localhost:${ports.emulator}`,
+  express: `http://localhost:${ports.express}`,
+  fastify: `http://localhost:${ports.fastify}`,
+}
+const dbPath =
+  process.env.KIT_DEMO_DB || (SMOKE ? ':memory:' : join(ROOT, '.kit', 'emulator.sqlite'))
+if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true })
+// One Standard Webhooks secret per run, given to the emulator (signs) and the apps (verify).
+const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`
+
+/** Runs a TypeScript entry point of the workspace through tsx, resolving `@kit/*` to sources. */
+const tsNode = (entry, args = []) => [
+  '--conditions=@kit/source',
+  '--import',
+  'tsx',
+  join(ROOT, entry),
+  ...args,
+]
+
+const services = [
+  {
+    name: 'emulator',
+    color: 35,
+    args: tsNode('packages/emulator/src/cli.ts', [
+      '--port',
+      String(ports.emulator),
+      '--public-url',
+      urls.emulator,
+      ...(dbPath === ':memory:' ? ['--memory'] : ['--db', dbPath]),
+      '--webhook-url',
+      `${urls.express}/webhooks`,
+      '--webhook-secret',
+      webhookSecret,
+    ]),
+    env: {},
+    probe: `${urls.emulator}/.well-known/openid-configuration`,
+  },
+  ...['express', 'fastify'].map((name, i) => ({
+    name,
+    color: 36 + i,
+    args: tsNode(`examples/${name}/src/server.ts`),
+    // Only the emulator's address changes; the apps default to its demo client.
+    env: {
+      KIT_ENVIRONMENT_URL: urls.emulator,
+      KIT_CLIENT_ID: '',
+      KIT_CLIENT_SECRET: '',
+      KIT_WEBHOOK_SECRET: webhookSecret,
+      PORT: String(ports[name]),
+      BASE_URL: urls[name],
+    },
+    probe: `${urls[name]}/`,
+  })),
+]
+
+const children = new Map()
+let stopping = false
+
+function label(name) {
+  const text = `[${name}]`.padEnd(11)
+  return COLOR ? `\x1b[${services.find((s) => s.name === name)?.color ?? 0}m${text}\x1b[0m` : text
+}
+
+function pipe(name, stream, out) {
+  createInterface({ input: stream }).on('line', (line) => out.write(`${label(name)} ${line}\n`))
+}
+
+function start(service) {
+  const child = spawn(process.execPath, service.args, {
+    cwd: ROOT,
+    env: { ...process.env, ...service.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  pipe(service.name, child.stdout, process.stdout)
+  pipe(service.name, child.stderr, process.stderr)
+  child.on('exit', (code, signal) => {
+    children.delete(service.name)
+    if (stopping) return
+    console.error(`${label(service.name)} exited unexpectedly (${signal ?? `code ${code}`})`)
+    stop(1)
+  })
+  children.set(service.name, child)
+  return child
+}
+
+/** Polls `url` until it answers with any HTTP status below 500. */
+async function waitUntilAnswering(service) {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (stopping) return
+    if (!children.has(service.name)) throw new Error(`${service.name} exited before answering`)
+    try {
+      const res = await fetch(service.probe, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(2000),
+      })
+      await res.arrayBuffer()
+      if (res.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(
+    `${service.name} did not answer at ${service.probe} within ${READY_TIMEOUT_MS} ms`,
+  )
+}
+
+async function stop(code) {
+  if (stopping) return
+  stopping = true
+  const exits = [...children.values()].map(
+    (child) =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', resolve)
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      }),
+  )
+  await Promise.all(exits)
+  process.exit(code)
+}
+
+process.on('SIGINT', () => stop(0))
+process.on('SIGTERM', () => stop(0))
+
+/** The checks of `--smoke`: each service answers the way a working demo does. */
+async function smokeChecks() {
+  const checks = [
+    ['emulator discovery', `${urls.emulator}/.well-known/openid-configuration`, 200, 'issuer'],
+    ...['express', 'fastify'].flatMap((name) => [
+      [`${name} home`, `${urls[name]}/`, 200, name === 'express' ? 'Express' : 'Fastify'],
+      [`${name} /api/me signed out`, `${urls[name]}/api/me`, 401, 'error'],
+      [`${name} login redirect`, `${urls[name]}/auth/login`, 302, ''],
+      [`${name} webhook events`, `${urls[name]}/webhooks/events`, 200, 'Webhook events'],
+    ]),
+  ]
+  let failed = 0
+  for (const [what, url, status, text] of checks) {
+    let detail
+    try {
+      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) })
+      const body = await res.text()
+      const location = res.headers.get('location') ?? ''
+      if (res.status !== status) detail = `status ${res.status}, expected ${status}`
+      else if (text && !body.includes(text)) detail = `body lacks "${text}"`
+      else if (status === 302 && !location.startsWith(urls.emulator)) {
+        detail = `redirects to "${location}", not the emulator`
+      }
+    } catch (err) {
+      detail = err.message
+    }
+    console.log(`${detail ? 'FAIL' : 'ok  '} ${what} (${url})${detail ? `: ${detail}` : ''}`)
+    if (detail) failed++
+  }
+  return failed
+}
+
+function banner() {
+  const lines = [
+    '',
+    'Kit demo is running:',
+    `  Express example   ${urls.express}`,
+    `  Fastify example   ${urls.fastify}`,
+    `  Emulator console  ${urls.emulator}   (mailbox: ${urls.emulator}/mailbox)`,
+    '',
+    'Demo users (click "Sign in as ..." on the login page, no password):',
+    '  alice@acme.test    Acme Corp, role admin (has org:manage: can open /admin)',
+    '  bob@acme.test      Acme Corp, role member (gets 403 on /admin)',
+    '  carol@globex.test  Globex, role admin',
+    'Passwordless: enter any other email; the code arrives in the emulator mailbox.',
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ]
+  console.log(lines.join('\n'))
+}
+
+/**
+ * The CLI registers one webhook URL (Express); the Fastify app's endpoint is added
+ * through the emulator's seed control, which updates an endpoint with the same URL, so
+ * restarts on a kept database do not pile up endpoints.
+ */
+async function registerSecondWebhook() {
+  const res = await fetch(`${urls.emulator}/_emulator/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      webhooks: [{ url: `${urls.fastify}/webhooks`, secret: webhookSecret }],
+    }),
+  })
+  if (!res.ok)
+    throw new Error(`registering the Fastify webhook failed: ${res.status} ${await res.text()}`)
+}
+
+async function main() {
+  const [emulator, ...apps] = services
+  start(emulator)
+  await waitUntilAnswering(emulator)
+  await registerSecondWebhook()
+  for (const app of apps) start(app)
+  await Promise.all(apps.map(waitUntilAnswering))
+  if (stopping) return
+  if (SMOKE) {
+    const failed = await smokeChecks()
+    console.log(failed ? `smoke: ${failed} check(s) failed` : 'smoke: all checks passed')
+    await stop(failed ? 1 : 0)
+    return
+  }
+  banner()
+}
+
+main().catch((err) => {
+  console.error(`demo: ${err.message}`)
+  stop(1)
+})

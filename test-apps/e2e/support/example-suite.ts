@@ -1,0 +1,286 @@
+/**
+ * The browser scenarios every example app must pass, declared once and run by one test
+ * file per framework (`express.e2e.test.ts`, `fastify.e2e.test.ts`).
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateWebhookSecret, signWebhook } from '@kit/emulator'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, newContext } from './browser.js'
+import {
+  apiMe,
+  expectEmulatorLoginPage,
+  latestCode,
+  signInAs,
+  testIdText,
+  waitForUrlPrefix,
+} from './flows.js'
+import { type Framework, type Stack, startStack } from './stack.js'
+
+/** Where screenshots go (a temp dir, never the repository). */
+export const SCREENSHOT_DIR = mkdtempSync(join(tmpdir(), 'kit-e2e-'))
+
+/** Declares the browser suite for one example app. */
+export function defineExampleSuite(framework: Framework): void {
+  const title = framework === 'express' ? 'Express' : 'Fastify'
+
+  describe(`${title} example in Chromium`, () => {
+    let browser: Browser
+    let stack: Stack
+    let context: BrowserContext
+    let page: Page
+
+    beforeAll(async () => {
+      ;[browser, stack] = await Promise.all([launchChromium(), startStack(framework)])
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await stack?.close()
+    })
+    // Every test starts like a new private window: no app or emulator cookies.
+    const fresh = async () => {
+      context = await newContext(browser)
+      page = await context.newPage()
+    }
+    afterEach(async () => {
+      await context?.close()
+    })
+
+    it('sends a visitor to the login page and answers the API with 401 JSON', async () => {
+      await fresh()
+      await page.goto(`${stack.appUrl}/`)
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Sign in' }).first().isVisible())
+        .toBe(true)
+      expect(await page.title()).toContain(title)
+
+      await page.goto(`${stack.appUrl}/dashboard`)
+      await expectEmulatorLoginPage(page, stack)
+
+      const me = await apiMe(page, stack)
+      expect(me.status).toBe(401)
+      expect(me.body.error.code).toBe('unauthenticated')
+    })
+
+    it('signs alice in through the emulator login page: dashboard, API and admin page', async () => {
+      await fresh()
+      await signInAs(page, stack, 'alice@acme.test')
+
+      expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
+      expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
+      const roles = page.getByLabel('Roles').first()
+      expect(await roles.textContent()).toContain('admin')
+      expect(await page.getByLabel('Permissions').first().textContent()).toContain('org:manage')
+      const shot = join(SCREENSHOT_DIR, `dashboard-${framework}.png`)
+      await page.screenshot({ path: shot, fullPage: true })
+      console.log(`dashboard screenshot: ${shot}`)
+
+      const me = await apiMe(page, stack)
+      expect(me.status).toBe(200)
+      expect(me.body.auth.user.email).toBe('alice@acme.test')
+      expect(me.body.auth.organizationId).toBe('org_acme')
+      expect(me.body.auth.roles).toContain('admin')
+      expect(me.body.auth.accessToken).toBeUndefined()
+
+      const admin = await page.goto(`${stack.appUrl}/admin`)
+      expect(admin?.status()).toBe(200)
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Organization admin' }).count())
+        .toBe(1)
+    })
+
+    it('refuses bob on the admin page with a 403 page', async () => {
+      await fresh()
+      await signInAs(page, stack, 'bob@acme.test')
+      expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
+      expect(await page.getByLabel('Permissions').first().textContent()).not.toContain('org:manage')
+
+      const admin = await page.goto(`${stack.appUrl}/admin`)
+      expect(admin?.status()).toBe(403)
+      const text = (await page.locator('body').textContent()) ?? ''
+      expect(text).toContain('Access denied')
+      expect(text).toContain('org:manage')
+      expect(text).not.toContain('Organization admin')
+      // Still signed in: the refusal is about permission, not identity.
+      expect((await apiMe(page, stack)).status).toBe(200)
+    })
+
+    it('signs in passwordless with the code from the emulator mailbox', async () => {
+      await fresh()
+      const email = 'carol@globex.test'
+      await page.goto(`${stack.appUrl}/`)
+      const form = page.locator('form', { has: page.getByLabel('Email') })
+      await form.getByLabel('Email').fill(email)
+      await form.getByRole('button', { name: 'Continue' }).click()
+      // The login hint pre-fills the emulator's Email field; a globex.test address has no
+      // SSO, so Continue mails a one-time code.
+      await expectEmulatorLoginPage(page, stack)
+      expect(await page.getByLabel('Email').inputValue()).toBe(email)
+      await page.getByRole('button', { name: 'Continue', exact: true }).click()
+      const codeField = page.getByLabel('Code')
+      await codeField.fill(await latestCode(stack, email))
+      await page.getByRole('button', { name: 'Verify' }).click()
+      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      expect(await testIdText(page, 'user-email')).toBe(email)
+      expect(await testIdText(page, 'organization-name')).toBe('Globex')
+    })
+
+    it('starts enterprise SSO from the home page by organization id and by connection id', async () => {
+      for (const [label, value] of [
+        ['Organization ID', 'org_acme'],
+        ['Connection ID', 'conn_acme_sso'],
+      ]) {
+        await fresh()
+        await page.goto(`${stack.appUrl}/`)
+        const form = page.locator('form', { has: page.getByLabel(label) })
+        await form.getByLabel(label).fill(value)
+        await form.getByRole('button', { name: 'Continue' }).click()
+        // Straight to Acme's emulated IdP: no account picker in between.
+        await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
+        await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
+        await page.getByLabel('Email').fill('bob@acme.test')
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+        await page.waitForURL(`${stack.appUrl}/dashboard`)
+        expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
+        expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
+        await context.close()
+      }
+    })
+
+    it('signs in with an emulated social provider from the home page', async () => {
+      await fresh()
+      await page.goto(`${stack.appUrl}/`)
+      await page.getByRole('link', { name: 'Continue with GitHub' }).click()
+      await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Sign in with GitHub' }).count())
+        .toBe(1)
+      await page.getByLabel('Email').fill(`dana.${framework}@gmail.test`)
+      await page.getByRole('button', { name: 'Continue', exact: true }).click()
+      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      expect(await testIdText(page, 'user-email')).toBe(`dana.${framework}@gmail.test`)
+    })
+
+    it('lands signed in after an IdP-initiated login from the emulator console', async () => {
+      await fresh()
+      await page.goto(`${stack.emulator.url}/`)
+      await page.getByRole('button', { name: /IdP-initiated login for .*Acme/ }).click()
+      // The app validates the IdP's token and restarts the login through Acme's connection;
+      // the emulated enterprise IdP then asks who signs in (a real IdP would know already).
+      await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
+      await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
+      await page.getByLabel('Email').fill('alice@acme.test')
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await waitForUrlPrefix(page, stack.appUrl)
+      const me = await apiMe(page, stack)
+      expect(me.status).toBe(200)
+      expect(me.body.auth.user.email).toBe('alice@acme.test')
+      expect(me.body.auth.organizationId).toBe('org_acme')
+      expect(me.body.auth.connectionId).toBe('conn_acme_sso')
+    })
+
+    it('logs out at the app and at the emulator: the next login shows the login page', async () => {
+      await fresh()
+      await signInAs(page, stack, 'alice@acme.test')
+
+      // While the emulator session lives, a new app login is silent (no login page).
+      await context.clearCookies({ domain: 'localhost' })
+      await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
+      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
+
+      await page.getByRole('button', { name: 'Log out' }).click()
+      await page.waitForURL(`${stack.appUrl}/`)
+      expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0)
+      expect((await apiMe(page, stack)).status).toBe(401)
+
+      await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
+      await expectEmulatorLoginPage(page, stack)
+      expect(await page.getByRole('button', { name: 'Sign in as alice@acme.test' }).count()).toBe(1)
+    })
+
+    it('lists webhook events the environment delivers', async () => {
+      await fresh()
+      const before = stack.webhooks.list().length
+      const created = await createOrganizationViaApi(stack, `Initech ${framework}`)
+      await stack.emulator.flushWebhooks()
+      await expect
+        .poll(() => stack.webhooks.list().length, { timeout: 10_000 })
+        .toBeGreaterThan(before)
+
+      await page.goto(`${stack.appUrl}/webhooks/events`)
+      const table = page.getByRole('table', { name: 'Webhook events' })
+      const text = (await table.textContent()) ?? ''
+      expect(text).toContain('organization.created')
+      expect(text).toContain(created)
+    })
+
+    it('shows hostile webhook payloads as inert text and refuses forged deliveries', async () => {
+      await fresh()
+      const hostile = {
+        id: `evt_hostile_${framework}`,
+        type: '<img src=x onerror="window.__xss=1">',
+        data: { note: '</pre><script>window.__xss=2</script>' },
+      }
+      const signed = await postWebhook(stack, stack.webhookSecret, `msg_ok_${framework}`, hostile)
+      expect(signed.status).toBe(204)
+      const forgedEvent = { id: 'evt_forged', type: 'forged.event', data: {} }
+      const forged = await postWebhook(stack, generateWebhookSecret(), 'msg_forged', forgedEvent)
+      expect(forged.status).toBe(401)
+
+      await page.goto(`${stack.appUrl}/webhooks/events`)
+      const table = page.getByRole('table', { name: 'Webhook events' })
+      const text = (await table.textContent()) ?? ''
+      expect(text).toContain('<img src=x onerror=')
+      expect(text).toContain('<script>window.__xss=2</script>')
+      expect(text).not.toContain('forged.event')
+      expect(await table.locator('img, script').count()).toBe(0)
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    })
+  })
+}
+
+/** Delivers `event` to the app's webhook route, signed with `secret` (Standard Webhooks). */
+async function postWebhook(stack: Stack, secret: string, id: string, event: unknown) {
+  const body = JSON.stringify(event)
+  const timestamp = Math.floor(Date.now() / 1000)
+  return fetch(`${stack.appUrl}/webhooks`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(secret, id, timestamp, body),
+    },
+    body,
+  })
+}
+
+/**
+ * Creates an organization through the emulator's management API with the environment
+ * client (client_credentials), which makes the emulator emit `organization.created`.
+ */
+async function createOrganizationViaApi(stack: Stack, name: string): Promise<string> {
+  const { emulator } = stack
+  const tokenRes = await fetch(`${emulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: emulator.environmentClientId!,
+      client_secret: emulator.environmentClientSecret!,
+    }),
+  })
+  expect(tokenRes.status).toBe(200)
+  const { access_token } = (await tokenRes.json()) as { access_token: string }
+  const res = await fetch(`${emulator.url}/api/v1/organizations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ display_name: name }),
+  })
+  expect([200, 201]).toContain(res.status)
+  const body = (await res.json()) as { organization: { id: string } }
+  return body.organization.id
+}

@@ -1,0 +1,135 @@
+/**
+ * Starts what one browser test file drives: an in-memory emulator and one example app
+ * (Express or Fastify) on free ports, wired like `pnpm demo` wires them. The app listens
+ * first so its URL can be registered with the emulator (redirect URIs, IdP-initiated
+ * login URI, webhook endpoint) before the app is built against the emulator's URL.
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import {
+  DEFAULT_SEED,
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_ENVIRONMENT_CLIENT_ID,
+  DEMO_ENVIRONMENT_CLIENT_SECRET,
+  type EmulatorHandle,
+  generateWebhookSecret,
+  type SeedData,
+  startEmulator,
+} from '@kit/emulator'
+import { createExpressExample } from '@kit/example-express'
+import { createFastifyExample } from '@kit/example-fastify'
+import type { ExampleConfig, WebhookLog } from '@kit/example-shared'
+
+/** The example frameworks the suite covers. */
+export type Framework = 'express' | 'fastify'
+
+/** A running emulator + example app pair. */
+export interface Stack {
+  framework: Framework
+  emulator: EmulatorHandle
+  /** Base URL of the example app (`http://localhost:<port>`). */
+  appUrl: string
+  /** Webhook events the app has received. */
+  webhooks: WebhookLog
+  /** The `whsec_` secret the emulator signs with and the app verifies with. */
+  webhookSecret: string
+  close(): Promise<void>
+}
+
+async function listenOnFreePort(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  return (server.address() as AddressInfo).port
+}
+
+/**
+ * The demo seed with its application client registered for this app's URL. The app is
+ * reached as `localhost` while the emulator is `127.0.0.1`, so the two never share
+ * cookies, as with a hosted environment on its own domain.
+ */
+function seedFor(appUrl: string): SeedData {
+  return {
+    ...DEFAULT_SEED,
+    clients: [
+      {
+        kind: 'application',
+        client_id: DEMO_CLIENT_ID,
+        client_secret: DEMO_CLIENT_SECRET,
+        name: 'E2E example app',
+        first_party: true,
+        redirect_uris: [`${appUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${appUrl}/`, appUrl],
+        initiate_login_uri: `${appUrl}/auth/callback`,
+      },
+      {
+        kind: 'environment',
+        client_id: DEMO_ENVIRONMENT_CLIENT_ID,
+        client_secret: DEMO_ENVIRONMENT_CLIENT_SECRET,
+        name: 'Environment client',
+        first_party: true,
+      },
+    ],
+  }
+}
+
+/** Starts the emulator and the chosen example app; `close()` stops both. */
+export async function startStack(framework: Framework): Promise<Stack> {
+  const server = createServer()
+  const port = await listenOnFreePort(server)
+  const appUrl = `http://localhost:${port}`
+  const webhookSecret = generateWebhookSecret()
+  const emulator = await startEmulator({
+    port: 0,
+    dbPath: ':memory:',
+    seed: seedFor(appUrl),
+    webhookUrl: `${appUrl}/webhooks`,
+    webhookSecret,
+    webhookRetry: { maxAttempts: 3, baseDelayMs: 50 },
+    log: () => {},
+  })
+  const config: ExampleConfig = {
+    environmentUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    sessionSecret: [randomBytes(32).toString('base64url')],
+    webhookSecret,
+    port,
+    baseUrl: appUrl,
+  }
+
+  let webhooks: WebhookLog
+  let closeApp: () => Promise<void>
+  if (framework === 'express') {
+    const example = createExpressExample(config)
+    server.on('request', example.app)
+    webhooks = example.webhooks
+    closeApp = async () => {}
+  } else {
+    const example = await createFastifyExample(config, {
+      serverFactory: (handler) => {
+        server.on('request', handler)
+        return server
+      },
+    })
+    webhooks = example.webhooks
+    closeApp = () => example.app.close()
+  }
+
+  return {
+    framework,
+    emulator,
+    appUrl,
+    webhooks,
+    webhookSecret,
+    async close() {
+      await closeApp()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      await emulator.stop()
+    },
+  }
+}
