@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { runSmokeChecks } from './demo-smoke.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const SMOKE = process.argv.includes('--smoke') || process.env.KIT_DEMO_SMOKE === '1'
@@ -68,8 +69,11 @@ const services = [
       '--public-url',
       urls.emulator,
       ...(dbPath === ':memory:' ? ['--memory'] : ['--db', dbPath]),
+      // Both apps receive the environment's webhooks, signed with this run's secret.
       '--webhook-url',
       `${urls.express}/webhooks`,
+      '--webhook-url',
+      `${urls.fastify}/webhooks`,
       '--webhook-secret',
       webhookSecret,
     ]),
@@ -101,8 +105,17 @@ function label(name) {
   return COLOR ? `\x1b[${services.find((s) => s.name === name)?.color ?? 0}m${text}\x1b[0m` : text
 }
 
+/** `KIT_...=value` lines the emulator prints at start (its client credentials). */
+const emulatorSettings = {}
+
 function pipe(name, stream, out) {
-  createInterface({ input: stream }).on('line', (line) => out.write(`${label(name)} ${line}\n`))
+  createInterface({ input: stream }).on('line', (line) => {
+    if (name === 'emulator') {
+      const setting = /^\s*(KIT_[A-Z_]+)=(\S+)\s*$/.exec(line)
+      if (setting) emulatorSettings[setting[1]] = setting[2]
+    }
+    out.write(`${label(name)} ${line}\n`)
+  })
 }
 
 function start(service) {
@@ -165,38 +178,6 @@ async function stop(code) {
 process.on('SIGINT', () => stop(0))
 process.on('SIGTERM', () => stop(0))
 
-/** The checks of `--smoke`: each service answers the way a working demo does. */
-async function smokeChecks() {
-  const checks = [
-    ['emulator discovery', `${urls.emulator}/.well-known/openid-configuration`, 200, 'issuer'],
-    ...['express', 'fastify'].flatMap((name) => [
-      [`${name} home`, `${urls[name]}/`, 200, name === 'express' ? 'Express' : 'Fastify'],
-      [`${name} /api/me signed out`, `${urls[name]}/api/me`, 401, 'error'],
-      [`${name} login redirect`, `${urls[name]}/auth/login`, 302, ''],
-      [`${name} webhook events`, `${urls[name]}/webhooks/events`, 200, 'Webhook events'],
-    ]),
-  ]
-  let failed = 0
-  for (const [what, url, status, text] of checks) {
-    let detail
-    try {
-      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) })
-      const body = await res.text()
-      const location = res.headers.get('location') ?? ''
-      if (res.status !== status) detail = `status ${res.status}, expected ${status}`
-      else if (text && !body.includes(text)) detail = `body lacks "${text}"`
-      else if (status === 302 && !location.startsWith(urls.emulator)) {
-        detail = `redirects to "${location}", not the emulator`
-      }
-    } catch (err) {
-      detail = err.message
-    }
-    console.log(`${detail ? 'FAIL' : 'ok  '} ${what} (${url})${detail ? `: ${detail}` : ''}`)
-    if (detail) failed++
-  }
-  return failed
-}
-
 function banner() {
   const lines = [
     '',
@@ -217,33 +198,19 @@ function banner() {
   console.log(lines.join('\n'))
 }
 
-/**
- * The CLI registers one webhook URL (Express); the Fastify app's endpoint is added
- * through the emulator's seed control, which updates an endpoint with the same URL, so
- * restarts on a kept database do not pile up endpoints.
- */
-async function registerSecondWebhook() {
-  const res = await fetch(`${urls.emulator}/_emulator/seed`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      webhooks: [{ url: `${urls.fastify}/webhooks`, secret: webhookSecret }],
-    }),
-  })
-  if (!res.ok)
-    throw new Error(`registering the Fastify webhook failed: ${res.status} ${await res.text()}`)
-}
-
 async function main() {
   const [emulator, ...apps] = services
   start(emulator)
   await waitUntilAnswering(emulator)
-  await registerSecondWebhook()
   for (const app of apps) start(app)
   await Promise.all(apps.map(waitUntilAnswering))
   if (stopping) return
   if (SMOKE) {
-    const failed = await smokeChecks()
+    const failed = await runSmokeChecks({
+      urls,
+      clientId: emulatorSettings.KIT_CLIENT_ID,
+      clientSecret: emulatorSettings.KIT_CLIENT_SECRET,
+    })
     console.log(failed ? `smoke: ${failed} check(s) failed` : 'smoke: all checks passed')
     await stop(failed ? 1 : 0)
     return

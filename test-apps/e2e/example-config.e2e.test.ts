@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '@kit/emulator'
+import { EMULATOR_DEMO_DEFAULTS, loadExampleConfig } from '@kit/example-shared'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -48,5 +50,36 @@ describe('example apps refuse bad configuration at start-up', () => {
     const { code, output } = await runExample(framework, env)
     expect(code).toBe(1)
     expect(output).toContain(`Invalid configuration: ${setting}`)
+  })
+})
+
+describe('example defaults', () => {
+  it("match the emulator's demo client, so `pnpm demo` needs no credentials", () => {
+    expect(EMULATOR_DEMO_DEFAULTS.clientId).toBe(DEMO_CLIENT_ID)
+    expect(EMULATOR_DEMO_DEFAULTS.clientSecret).toBe(DEMO_CLIENT_SECRET)
+    const config = loadExampleConfig({}, { defaultPort: 3000 })
+    expect(config).toMatchObject({
+      environmentUrl: 'http://localhost:4000',
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      port: 3000,
+      baseUrl: 'http://localhost:3000',
+    })
+  })
+
+  it('take a hosted environment from the three KIT_ variables alone', () => {
+    const config = loadExampleConfig(
+      {
+        KIT_ENVIRONMENT_URL: 'https://auth.example.com/',
+        KIT_CLIENT_ID: 'skc_live',
+        KIT_CLIENT_SECRET: 'live-secret',
+      },
+      { defaultPort: 3001 },
+    )
+    expect(config.environmentUrl).toBe('https://auth.example.com')
+    expect(config.clientId).toBe('skc_live')
+    expect(config.clientSecret).toBe('live-secret')
+    // No emulator webhook secret leaks into a hosted setup.
+    expect(config.webhookSecret).toBeUndefined()
   })
 })

@@ -85,6 +85,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT
   const origin = new URL(routes.redirectUri).origin
   const endpoints = routes.endpoints
+  const kitPaths = new Set(endpoints.map((e) => e.path))
 
   return async function kitExpressMiddleware(req, res, next) {
     const state: KitRequestState = { routes, origin, auth: null }
@@ -93,9 +94,11 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     try {
       const method = (req.method ?? 'GET').toUpperCase()
       const path = pathnameOf(requestTarget(req))
-      const endpoint = endpoints.find((e) => e.path === path && e.method === method)
-      if (endpoint) {
-        const body = endpoint.body ? await readRawBody(req, { limit: bodyLimit }) : undefined
+      // Any method on a kit path goes to core (which answers 405 to the wrong one); the
+      // body is read only for a route that takes one.
+      if (kitPaths.has(path)) {
+        const readsBody = endpoints.some((e) => e.path === path && e.method === method && e.body)
+        const body = readsBody ? await readRawBody(req, { limit: bodyLimit }) : undefined
         const response = await routes.handle(toWebRequest(req, origin, body))
         if (response) {
           await sendWebResponse(res, response, method)

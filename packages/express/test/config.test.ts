@@ -119,6 +119,23 @@ describe('kitExpress start-up configuration', () => {
     expect(hook.status).toBe(401)
   })
 
+  it('allowGetLogout adds GET on the logout path; other methods still get 405', async () => {
+    const app = express()
+    app.use(
+      kitExpress({
+        kit,
+        baseUrl: BASE_URL,
+        session: { secret: SESSION_SECRET },
+        allowGetLogout: true,
+        env: {},
+      }),
+    )
+    expect((await request(app).get('/auth/logout')).status).toBe(302)
+    const put = await request(app).put('/auth/logout')
+    expect(put.status).toBe(405)
+    expect(put.headers.allow).toBe('POST, GET')
+  })
+
   it('guards refuse empty requirements when declared', () => {
     startupError(() => requirePermission())
     startupError(() => requireRole())

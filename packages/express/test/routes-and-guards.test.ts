@@ -161,15 +161,17 @@ describe.each(expressVersions)('kitExpress ($name)', ({ express }) => {
       expect(after.status).toBe(401)
     })
 
-    it('HEAD /auth/login does not start a login', async () => {
+    it('HEAD /auth/login does not start a login (405)', async () => {
       const res = await request(app).head('/auth/login')
-      expect(res.status).toBe(404)
+      expect(res.status).toBe(405)
       expect(setCookiesOf(res)).toEqual([])
     })
 
-    it('GET /auth/logout is not served unless configured (falls through to the app: 404)', async () => {
+    it('GET /auth/logout is refused unless configured (405, Allow: POST)', async () => {
       const res = await request(app).get('/auth/logout')
-      expect(res.status).toBe(404)
+      expect(res.status).toBe(405)
+      expect(res.headers.allow).toBe('POST')
+      expect(res.body.error.code).toBe('method_not_allowed')
     })
 
     it('leaves other routes and the app body parser alone', async () => {

@@ -1,17 +1,11 @@
-import { createKitRoutes, type KitEndpoint } from '@kit/core'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { createKitRoutes } from '@kit/core'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { type KitEnvConfig, resolveEnvConfig } from './env-options.js'
 import { createGuards } from './guards.js'
 import { appendSetCookies, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
-import {
-  type KitInstanceState,
-  kInstanceState,
-  kKitRoute,
-  kRequestState,
-  setRequestState,
-} from './state.js'
+import { type KitInstanceState, kKitRoute, kRequestState, setRequestState } from './state.js'
 
 /**
  * Options of the `kitFastify` plugin: the core route configuration; anything required
@@ -27,35 +21,57 @@ function isKitRoute(request: FastifyRequest): boolean {
   return config?.[kKitRoute] === true
 }
 
-function kitHandler(state: KitInstanceState, endpoint: KitEndpoint) {
+function kitHandler(state: KitInstanceState, readsBody: boolean) {
   return async function kitRoute(request: FastifyRequest, reply: FastifyReply) {
     let body: Uint8Array | undefined
-    if (endpoint.body) body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0)
+    if (readsBody) body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0)
     const response = await state.routes.handle(toWebRequest(request, state.origin, body))
     if (!response) return reply.callNotFound()
     return sendWebResponse(reply, response)
   }
 }
 
-/** Registers the webhook route in its own scope, where every body arrives as a raw Buffer. */
-async function registerBodyRoute(
+/** Methods answered on a kit path besides its own: core replies 405 with `Allow`. */
+const OTHER_METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/**
+ * Registers the kit's routes in their own encapsulated scope, whose only content-type
+ * parser keeps every body as the raw Buffer received: webhook signatures are checked
+ * over those bytes, and the app's parsers are untouched elsewhere.
+ */
+async function registerKitRoutes(
   app: FastifyInstance,
   state: KitInstanceState,
-  endpoint: KitEndpoint,
   bodyLimit: number,
 ): Promise<void> {
-  await app.register(async function kitRawBodyScope(scope) {
+  await app.register(async function kitRoutes(scope) {
     scope.removeAllContentTypeParsers()
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, payload, done) => {
       done(null, payload)
     })
-    scope.route({
-      method: endpoint.method,
-      url: endpoint.path,
-      config: { [kKitRoute]: true },
-      bodyLimit,
-      handler: kitHandler(state, endpoint),
-    })
+    const paths = new Set(state.routes.endpoints.map((e) => e.path))
+    for (const path of paths) {
+      const own = state.routes.endpoints.filter((e) => e.path === path)
+      for (const endpoint of own) {
+        scope.route({
+          method: endpoint.method,
+          url: path,
+          exposeHeadRoute: false,
+          bodyLimit,
+          config: { [kKitRoute]: true },
+          handler: kitHandler(state, endpoint.body),
+        })
+      }
+      const others = OTHER_METHODS.filter((m) => !own.some((e) => e.method === m))
+      scope.route({
+        method: [...others],
+        url: path,
+        exposeHeadRoute: false,
+        bodyLimit,
+        config: { [kKitRoute]: true },
+        handler: kitHandler(state, false),
+      })
+    }
   })
 }
 
@@ -65,7 +81,6 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   const state: KitInstanceState = { routes, origin: new URL(routes.redirectUri).origin }
   const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT
 
-  app.decorate(kInstanceState, state)
   app.decorateRequest('auth', null)
   app.decorateRequest(kRequestState, null)
   const guards = createGuards(state)
@@ -85,25 +100,13 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
     }
   })
 
-  for (const endpoint of routes.endpoints) {
-    if (endpoint.body) {
-      await registerBodyRoute(app, state, endpoint, bodyLimit)
-      continue
-    }
-    app.route({
-      method: endpoint.method,
-      url: endpoint.path,
-      exposeHeadRoute: false,
-      config: { [kKitRoute]: true },
-      handler: kitHandler(state, endpoint),
-    })
-  }
+  await registerKitRoutes(app, state, bodyLimit)
 }
 
 /**
  * The auth kit as a Fastify 5 plugin: serves the login, callback, logout and webhook
- * routes (webhook bodies kept as raw bytes by a content-type parser scoped to that
- * route), reads the session on every other request into `request.auth`, and adds
+ * routes (bodies kept as raw bytes by a content-type parser scoped to those routes;
+ * other methods on their paths get core's 405), reads the session on every other request into `request.auth`, and adds
  * `app.requireAuth()`, `app.requirePermission()`, `app.requireRole()` and
  * `app.requireOrganization()` preHandler factories. Invalid options reject
  * `register` with the setting named.

@@ -1,6 +1,6 @@
 import type { Auth, KitRoutes } from '@kit/core'
 
-/** The kit's engine and public origin, kept on the Fastify instance under a symbol. */
+/** The kit's engine and public origin, shared by the plugin's hooks, routes and guards. */
 export interface KitInstanceState {
   readonly routes: KitRoutes
   readonly origin: string
@@ -15,8 +15,6 @@ export interface KitRequestState {
   readonly auth: Auth | null
 }
 
-/** Instance decorator key of {@link KitInstanceState}. */
-export const kInstanceState: unique symbol = Symbol('@kit/fastify.instance')
 /** Request decorator key of {@link KitRequestState}. */
 export const kRequestState: unique symbol = Symbol('@kit/fastify.request')
 /** Route `config` key marking the kit's own routes (no session read before them). */

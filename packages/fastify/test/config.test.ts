@@ -96,6 +96,22 @@ describe('kitFastify start-up configuration', () => {
     await app.close()
   })
 
+  it('allowGetLogout adds GET on the logout path; other methods still get 405', async () => {
+    const app = Fastify()
+    await app.register(kitFastify, {
+      kit,
+      baseUrl: BASE_URL,
+      session: { secret: SESSION_SECRET },
+      allowGetLogout: true,
+    })
+    const res = await app.inject({ method: 'GET', url: '/auth/logout' })
+    expect(res.statusCode).toBe(302)
+    const put = await app.inject({ method: 'PUT', url: '/auth/logout' })
+    expect(put.statusCode).toBe(405)
+    expect(put.headers.allow).toBe('POST, GET')
+    await app.close()
+  })
+
   it('registers under the declared plugin name and fastify version range', async () => {
     const app = Fastify()
     await app.register(kitFastify, { kit, baseUrl: BASE_URL, session: { secret: SESSION_SECRET } })

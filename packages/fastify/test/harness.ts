@@ -65,14 +65,14 @@ export async function login(
 }
 
 /**
- * Sends a GET with the given header lines (repeats allowed) to a listening server, as
- * some clients and proxies do; inject would merge repeated lines.
+ * Sends a GET for `path` exactly as written (no URL normalisation) with the given
+ * header lines (repeats allowed) to a listening server, as some clients and proxies do; inject would merge repeated lines.
  */
 export async function rawGet(
   port: number,
   path: string,
   lines: [string, string][],
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; location?: string }> {
   const { request: httpRequest } = await import('node:http')
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
@@ -81,7 +81,9 @@ export async function rawGet(
       res.on('data', (chunk: string) => {
         body += chunk
       })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }),
+      )
     })
     const grouped = new Map<string, string[]>()
     for (const [name, value] of lines) grouped.set(name, [...(grouped.get(name) ?? []), value])

@@ -1,13 +1,15 @@
+import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kitFastify } from '../src/index.js'
 import type { CookieJar } from './emulator-login.js'
-import { BASE_URL, type KitFixture, login, SESSION_SECRET, startKit } from './harness.js'
+import { BASE_URL, type KitFixture, login, rawGet, SESSION_SECRET, startKit } from './harness.js'
 
 /**
- * Spellings of `/admin` a client might send to slip past a guard. Each either reaches
- * the `/admin` route (and meets its preHandler guard) or matches no route (404); none
- * may reach the handler unguarded.
+ * Spellings of `/admin` a client might send to slip past a guard, sent over real HTTP
+ * exactly as written (inject would normalise some). Each either reaches the `/admin`
+ * route (and meets its preHandler guard) or matches no route (404); none may reach the
+ * handler unguarded.
  */
 const VARIANTS = [
   '/admin',
@@ -20,23 +22,13 @@ const VARIANTS = [
   '/./admin',
 ]
 
-let fixture: KitFixture
-
-beforeAll(async () => {
-  fixture = await startKit()
-})
-
-afterAll(async () => {
-  await fixture?.emu.stop()
-})
-
 /** Fastify's defaults, and the looser routing options an app may turn on. */
 const ROUTER_OPTIONS = [
   {
     name: 'defaults',
     options: {},
-    // find-my-way decodes `%61`; `/./` is resolved before routing.
-    routed: ['/admin', '/%61dmin', '/./admin'],
+    // find-my-way percent-decodes the path before matching.
+    routed: ['/admin', '/%61dmin'],
   },
   {
     name: 'caseSensitive: false, ignoreTrailingSlash, ignoreDuplicateSlashes',
@@ -47,14 +39,25 @@ const ROUTER_OPTIONS = [
         ignoreDuplicateSlashes: true,
       },
     },
-    routed: ['/admin', '//admin', '/Admin', '/ADMIN', '/admin/', '/%61dmin', '/./admin'],
+    routed: ['/admin', '//admin', '/Admin', '/ADMIN', '/admin/', '/%61dmin'],
   },
 ]
+
+let fixture: KitFixture
+
+beforeAll(async () => {
+  fixture = await startKit()
+})
+
+afterAll(async () => {
+  await fixture?.emu.stop()
+})
 
 describe.each(ROUTER_OPTIONS)(
   'path variants meet the guard (fastify $name)',
   ({ options, routed: expected }) => {
     let app: FastifyInstance
+    let port: number
     let alice: CookieJar
     let bob: CookieJar
 
@@ -70,6 +73,8 @@ describe.each(ROUTER_OPTIONS)(
         { preHandler: app.requirePermission('org:manage') },
         async () => 'admin area',
       )
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      port = (app.server.address() as AddressInfo).port
       alice = (await login(app, 'alice@acme.test')).jar
       bob = (await login(app, 'bob@acme.test')).jar
     })
@@ -79,29 +84,24 @@ describe.each(ROUTER_OPTIONS)(
     })
 
     it.each(VARIANTS)('%s: anonymous -> login redirect or 404, never the handler', async (path) => {
-      const res = await app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } })
-      expect([302, 404]).toContain(res.statusCode)
+      const res = await rawGet(port, path, [['accept', 'text/html']])
+      expect([302, 404]).toContain(res.status)
       expect(res.body).not.toContain('admin area')
-      if (res.statusCode === 302) expect(res.headers.location).toMatch(/\/auth\/login\?returnTo=/)
+      if (res.status === 302) expect(res.location).toMatch(/\/auth\/login\?returnTo=/)
     })
 
     it.each(VARIANTS)('%s: signed in without the permission -> 403 or 404', async (path) => {
-      const res = await app.inject({ method: 'GET', url: path, headers: { cookie: bob.header() } })
-      expect([403, 404]).toContain(res.statusCode)
+      const res = await rawGet(port, path, [['cookie', bob.header()]])
+      expect([403, 404]).toContain(res.status)
       expect(res.body).not.toContain('admin area')
     })
 
-    it('every variant that routes to /admin is one the guard saw', async () => {
+    it('the variants that reach /admin are exactly those the guard was seen to stop', async () => {
       const routed: string[] = []
       for (const path of VARIANTS) {
-        const res = await app.inject({
-          method: 'GET',
-          url: path,
-          headers: { cookie: alice.header() },
-        })
-        if (res.statusCode === 200) routed.push(path)
+        const res = await rawGet(port, path, [['cookie', alice.header()]])
+        if (res.status === 200) routed.push(path)
       }
-      // Every variant the router sends to /admin met the guard in the tests above.
       expect(routed).toEqual(expected)
     })
   },

@@ -44,6 +44,11 @@ async function buildApp(): Promise<FastifyInstance> {
   instance.post('/api/echo', { preHandler: instance.requireAuth() }, async (request) => ({
     body: request.body,
   }))
+  // A guard as a scope-wide hook: every route of the scope needs the permission.
+  await instance.register(async (scope) => {
+    scope.addHook('preHandler', scope.requirePermission('org:manage'))
+    scope.get('/scoped/users', who)
+  })
   return instance
 }
 
@@ -76,9 +81,9 @@ describe('kitFastify routes', () => {
     expect(setCookiesOf(res).some((c) => c.startsWith('kit_txn.'))).toBe(true)
   })
 
-  it('HEAD /auth/login does not start a login', async () => {
+  it('HEAD /auth/login does not start a login (405)', async () => {
     const res = await app.inject({ method: 'HEAD', url: '/auth/login' })
-    expect(res.statusCode).toBe(404)
+    expect(res.statusCode).toBe(405)
     expect(setCookiesOf(res)).toEqual([])
   })
 
@@ -148,8 +153,11 @@ describe('kitFastify routes', () => {
     expect(after.statusCode).toBe(401)
   })
 
-  it('GET /auth/logout is not served unless configured (404)', async () => {
-    expect((await get('/auth/logout')).statusCode).toBe(404)
+  it('GET /auth/logout is refused unless configured (405, Allow: POST)', async () => {
+    const res = await get('/auth/logout')
+    expect(res.statusCode).toBe(405)
+    expect(res.headers.allow).toBe('POST')
+    expect(res.json().error.code).toBe('method_not_allowed')
   })
 
   it('leaves the app routes and its JSON body parser alone', async () => {
@@ -247,6 +255,12 @@ describe('guards', () => {
     expect((await get('/org', { cookie: alice.header() })).statusCode).toBe(200)
     expect((await get('/org/acme', { cookie: alice.header() })).statusCode).toBe(200)
     expect((await get('/org/globex', { cookie: alice.header() })).statusCode).toBe(403)
+  })
+
+  it('a guard added as a scope hook covers the scope', async () => {
+    expect((await get('/scoped/users', { cookie: alice.header() })).statusCode).toBe(200)
+    expect((await get('/scoped/users', { cookie: bob.header() })).statusCode).toBe(403)
+    expect((await get('/scoped/users', { accept: 'application/json' })).statusCode).toBe(401)
   })
 
   it('guard denials carry Cache-Control: no-store', async () => {

@@ -5,16 +5,18 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generateWebhookSecret, signWebhook } from '@kit/emulator'
+import { generateWebhookSecret } from '@kit/emulator'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, newContext } from './browser.js'
+import { createOrganizationViaApi, postWebhook } from './environment.js'
 import {
   apiMe,
   expectEmulatorLoginPage,
   latestCode,
   signInAs,
   testIdText,
+  waitForUrl,
   waitForUrlPrefix,
 } from './flows.js'
 import { type Framework, type Stack, startStack } from './stack.js'
@@ -122,31 +124,44 @@ export function defineExampleSuite(framework: Framework): void {
       const codeField = page.getByLabel('Code')
       await codeField.fill(await latestCode(stack, email))
       await page.getByRole('button', { name: 'Verify' }).click()
-      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      await waitForUrl(page, `${stack.appUrl}/dashboard`)
       expect(await testIdText(page, 'user-email')).toBe(email)
       expect(await testIdText(page, 'organization-name')).toBe('Globex')
     })
 
-    it('starts enterprise SSO from the home page by organization id and by connection id', async () => {
-      for (const [label, value] of [
-        ['Organization ID', 'org_acme'],
-        ['Connection ID', 'conn_acme_sso'],
-      ]) {
-        await fresh()
-        await page.goto(`${stack.appUrl}/`)
-        const form = page.locator('form', { has: page.getByLabel(label) })
-        await form.getByLabel(label).fill(value)
-        await form.getByRole('button', { name: 'Continue' }).click()
-        // Straight to Acme's emulated IdP: no account picker in between.
-        await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
-        await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
-        await page.getByLabel('Email').fill('bob@acme.test')
-        await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-        await page.waitForURL(`${stack.appUrl}/dashboard`)
-        expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
-        expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
-        await context.close()
-      }
+    it('starts an organization login from the home page: only its members are offered', async () => {
+      await fresh()
+      await page.goto(`${stack.appUrl}/`)
+      const form = page.locator('form', { has: page.getByLabel('Organization ID') })
+      await form.getByLabel('Organization ID').fill('org_acme')
+      await form.getByRole('button', { name: 'Continue' }).click()
+      await expectEmulatorLoginPage(page, stack)
+      expect(await page.getByText('Acme Corp').count()).toBeGreaterThan(0)
+      expect(await page.getByRole('button', { name: 'Sign in as carol@globex.test' }).count()).toBe(
+        0,
+      )
+      await page.getByRole('button', { name: 'Sign in as bob@acme.test' }).click()
+      await waitForUrl(page, `${stack.appUrl}/dashboard`)
+      expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
+      expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
+    })
+
+    it('starts SSO through a connection id from the home page', async () => {
+      await fresh()
+      await page.goto(`${stack.appUrl}/`)
+      const form = page.locator('form', { has: page.getByLabel('Connection ID') })
+      await form.getByLabel('Connection ID').fill('conn_acme_sso')
+      await form.getByRole('button', { name: 'Continue' }).click()
+      // Straight to Acme's emulated IdP: no account picker in between.
+      await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
+      await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
+      await page.getByLabel('Email').fill('bob@acme.test')
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await waitForUrl(page, `${stack.appUrl}/dashboard`)
+      expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
+      const me = await apiMe(page, stack)
+      expect(me.body.auth.connectionId).toBe('conn_acme_sso')
+      expect(me.body.auth.organizationId).toBe('org_acme')
     })
 
     it('signs in with an emulated social provider from the home page', async () => {
@@ -159,7 +174,7 @@ export function defineExampleSuite(framework: Framework): void {
         .toBe(1)
       await page.getByLabel('Email').fill(`dana.${framework}@gmail.test`)
       await page.getByRole('button', { name: 'Continue', exact: true }).click()
-      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      await waitForUrl(page, `${stack.appUrl}/dashboard`)
       expect(await testIdText(page, 'user-email')).toBe(`dana.${framework}@gmail.test`)
     })
 
@@ -188,11 +203,11 @@ export function defineExampleSuite(framework: Framework): void {
       // While the emulator session lives, a new app login is silent (no login page).
       await context.clearCookies({ domain: 'localhost' })
       await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
-      await page.waitForURL(`${stack.appUrl}/dashboard`)
+      await waitForUrl(page, `${stack.appUrl}/dashboard`)
       expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
 
       await page.getByRole('button', { name: 'Log out' }).click()
-      await page.waitForURL(`${stack.appUrl}/`)
+      await waitForUrl(page, `${stack.appUrl}/`)
       expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0)
       expect((await apiMe(page, stack)).status).toBe(401)
 
@@ -240,47 +255,4 @@ export function defineExampleSuite(framework: Framework): void {
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
     })
   })
-}
-
-/** Delivers `event` to the app's webhook route, signed with `secret` (Standard Webhooks). */
-async function postWebhook(stack: Stack, secret: string, id: string, event: unknown) {
-  const body = JSON.stringify(event)
-  const timestamp = Math.floor(Date.now() / 1000)
-  return fetch(`${stack.appUrl}/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(secret, id, timestamp, body),
-    },
-    body,
-  })
-}
-
-/**
- * Creates an organization through the emulator's management API with the environment
- * client (client_credentials), which makes the emulator emit `organization.created`.
- */
-async function createOrganizationViaApi(stack: Stack, name: string): Promise<string> {
-  const { emulator } = stack
-  const tokenRes = await fetch(`${emulator.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: emulator.environmentClientId!,
-      client_secret: emulator.environmentClientSecret!,
-    }),
-  })
-  expect(tokenRes.status).toBe(200)
-  const { access_token } = (await tokenRes.json()) as { access_token: string }
-  const res = await fetch(`${emulator.url}/api/v1/organizations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ display_name: name }),
-  })
-  expect([200, 201]).toContain(res.status)
-  const body = (await res.json()) as { organization: { id: string } }
-  return body.organization.id
 }

@@ -7,9 +7,32 @@ import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { Stack } from './stack.js'
 
+/**
+ * Waits for the page to reach `target` (an exact URL, or a predicate). On timeout the
+ * error says where the browser is instead and what that page shows, so a broken step
+ * (a 415, an error page) is visible in the test report.
+ */
+export async function waitForUrl(page: Page, target: string | ((url: URL) => boolean)) {
+  try {
+    await page.waitForURL(target)
+  } catch (err) {
+    const body = (
+      (await page
+        .locator('body')
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).trim()
+    const wanted = typeof target === 'string' ? target : 'the expected page'
+    throw new Error(
+      `expected ${wanted}, but the browser is on ${page.url()} showing: ${body.slice(0, 300)}`,
+      { cause: err },
+    )
+  }
+}
+
 /** Waits until the page's URL starts with `prefix` (ignores query and fragment changes). */
 export async function waitForUrlPrefix(page: Page, prefix: string): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(prefix))
+  await waitForUrl(page, (url) => url.href.startsWith(prefix))
 }
 
 /** The emulator's login page: the "Sign in as <email>" buttons prove it is shown. */
@@ -26,7 +49,7 @@ export async function signInAs(page: Page, stack: Stack, email: string, path = '
   await page.goto(`${stack.appUrl}${path}`)
   await expectEmulatorLoginPage(page, stack)
   await page.getByRole('button', { name: `Sign in as ${email}` }).click()
-  await page.waitForURL(`${stack.appUrl}${path}`)
+  await waitForUrl(page, `${stack.appUrl}${path}`)
 }
 
 /** What `/api/me` answers: the session's identity, or the kit's error shape. */

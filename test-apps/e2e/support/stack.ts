@@ -8,11 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
+  DEFAULT_CLIENTS,
   DEFAULT_SEED,
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  DEMO_ENVIRONMENT_CLIENT_ID,
-  DEMO_ENVIRONMENT_CLIENT_SECRET,
   type EmulatorHandle,
   generateWebhookSecret,
   type SeedData,
@@ -52,28 +49,17 @@ async function listenOnFreePort(server: Server): Promise<number> {
  * cookies, as with a hosted environment on its own domain.
  */
 function seedFor(appUrl: string): SeedData {
-  return {
-    ...DEFAULT_SEED,
-    clients: [
-      {
-        kind: 'application',
-        client_id: DEMO_CLIENT_ID,
-        client_secret: DEMO_CLIENT_SECRET,
-        name: 'E2E example app',
-        first_party: true,
-        redirect_uris: [`${appUrl}/auth/callback`],
-        post_logout_redirect_uris: [`${appUrl}/`, appUrl],
-        initiate_login_uri: `${appUrl}/auth/callback`,
-      },
-      {
-        kind: 'environment',
-        client_id: DEMO_ENVIRONMENT_CLIENT_ID,
-        client_secret: DEMO_ENVIRONMENT_CLIENT_SECRET,
-        name: 'Environment client',
-        first_party: true,
-      },
-    ],
-  }
+  const clients = DEFAULT_CLIENTS.map((client) =>
+    client.kind === 'application'
+      ? {
+          ...client,
+          redirect_uris: [`${appUrl}/auth/callback`],
+          post_logout_redirect_uris: [`${appUrl}/`],
+          initiate_login_uri: `${appUrl}/auth/callback`,
+        }
+      : client,
+  )
+  return { ...DEFAULT_SEED, clients }
 }
 
 /** Starts the emulator and the chosen example app; `close()` stops both. */

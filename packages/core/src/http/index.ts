@@ -2,6 +2,7 @@ export { createKitRoutes } from './create-kit-routes.js'
 export { assertRequirement } from './guard.js'
 export type { RoutesKit } from './kit-contract.js'
 export { safeReturnTo } from './return-to.js'
+export { createMemoryRevocationStore } from './revocation-memory.js'
 export type {
   AuthenticateResult,
   GuardRequirement,

@@ -48,10 +48,11 @@ export interface AuthenticateResult {
 }
 
 /**
- * Called after a successful code exchange, before the session is written. Return
- * `false` to refuse the login (403, no session); throwing also refuses it.
+ * Called after a successful code exchange, before the session is written. Return (or
+ * resolve to) `false` to refuse the login (403, no session); throwing also refuses it.
+ * Any other value lets the login proceed.
  */
-export type OnLogin = (auth: Auth) => boolean | undefined | Promise<boolean | undefined>
+export type OnLogin = (auth: Auth) => unknown
 
 /** Called once per verified, non-duplicate webhook delivery; throw to ask for a retry (500). */
 export type OnWebhook = (event: WebhookEvent) => void | Promise<void>

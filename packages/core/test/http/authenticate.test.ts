@@ -2,9 +2,9 @@
 // the old cookie, invalid_grant = logged out), lifetimes through the engine, bad cookies,
 // bearer tokens (valid, malformed, duplicated), revocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMemoryRevocationStore } from '../../src/http/index.js'
 import { HostileIdp } from '../support/hostile-idp.js'
 import { Jar, request, routesFor, signIn } from './support/harness.js'
-import { createMemoryRevocationStoreForTests } from './support/revocation.js'
 
 let idp: HostileIdp
 beforeAll(async () => {
@@ -289,8 +289,18 @@ describe('authenticate: bearer tokens', () => {
 })
 
 describe('revocation', () => {
+  it('the memory store forgets a revocation once it has expired', () => {
+    let now = 1_000_000
+    const store = createMemoryRevocationStore({ now: () => now })
+    store.revoke('sid', 1_000 + 60)
+    expect(store.isRevoked('sid')).toBe(true)
+    expect(store.isRevoked('other')).toBe(false)
+    now = 1_061_000
+    expect(store.isRevoked('sid')).toBe(false)
+  })
+
   it('a session revoked server-side stops working; logout revokes it for stolen copies', async () => {
-    const store = createMemoryRevocationStoreForTests()
+    const store = createMemoryRevocationStore()
     const routes = routesFor(idp, { revocationStore: store })
     const jar = new Jar()
     await signIn(routes, idp, jar)
@@ -310,12 +320,12 @@ describe('revocation', () => {
   })
 
   it('revoking the identity provider session id (sid claim) also ends it', async () => {
-    const store = createMemoryRevocationStoreForTests()
+    const store = createMemoryRevocationStore()
     const routes = routesFor(idp, { revocationStore: store })
     const jar = new Jar()
     await signIn(routes, idp, jar, { accessClaims: { sid: 'ses_revoke_me' } })
     expect((await routes.authenticate(request('/', jar))).auth).not.toBeNull()
-    store.revoke('ses_revoke_me', nowSec() + 3600)
+    await store.revoke('ses_revoke_me', nowSec() + 3600)
     expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
 // concurrent requests) -> logout; IdP-initiated login; two parallel logins; callback
 // negative cases.
 import { startEmulator } from '@kit/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
@@ -13,8 +13,9 @@ import { BASE, Jar, request, SECRET } from './support/harness.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
-const ACCESS_TOKEN_TTL = 64
 let emu: Emulator
+/** Milliseconds the app's clock runs ahead of real time (moves a session towards expiry). */
+let clockOffset = 0
 let routes: KitRoutes
 /** Calls the KitClient made to the emulator, by path (`/oauth/token`, `/keys`, ...). */
 const calls: string[] = []
@@ -23,7 +24,6 @@ beforeAll(async () => {
   emu = await startEmulator({
     port: 0,
     dbPath: ':memory:',
-    accessTokenTtl: ACCESS_TOKEN_TTL,
     log: false,
   })
   const kit = new KitClient({
@@ -36,11 +36,27 @@ beforeAll(async () => {
       return fetch(input, init)
     },
   })
-  routes = createKitRoutes({ kit, baseUrl: BASE, session: { secret: SECRET } })
+  routes = createKitRoutes({
+    kit,
+    baseUrl: BASE,
+    session: { secret: SECRET },
+    now: () => Date.now() + clockOffset,
+  })
 })
 afterAll(() => emu?.stop())
+beforeEach(() => {
+  clockOffset = 0
+})
 
 const tokenCalls = () => calls.filter((p) => p === '/oauth/token').length
+
+/**
+ * Moves the app's clock to 1 s inside the refresh skew (60 s) of the token's expiry, so the
+ * next request must refresh; the emulator keeps real time, so the refreshed token is fresh.
+ */
+function nearExpiry(expiresAt: number): void {
+  clockOffset = (expiresAt - 60) * 1000 + 200 - Date.now()
+}
 
 /** Hands a URL that left the emulator back to the app, as the browser would. */
 async function toApp(landing: Landing, jar: Jar): Promise<Response> {
@@ -156,8 +172,10 @@ describe('refresh and logout through the emulator', () => {
   it('refreshes once for 50 concurrent requests near expiry, then logs out', async () => {
     const { jar, browser } = await loginAs('alice@acme.test')
     const first = (await routes.authenticate(request('/', jar))).auth!
-    // The emulator issues 64 s access tokens; with the 60 s skew they are due after 4 s.
-    await new Promise((resolve) => setTimeout(resolve, (ACCESS_TOKEN_TTL - 60) * 1000 + 300))
+    // Let real time pass so the refreshed token expires at least 2 s after the first one:
+    // at the app's advanced clock the first token is then due and the refreshed one not.
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    nearExpiry(first.expiresAt)
     const before = tokenCalls()
     const results = await Promise.all(
       Array.from({ length: 50 }, () => routes.authenticate(request('/', jar))),
@@ -165,20 +183,28 @@ describe('refresh and logout through the emulator', () => {
     expect(tokenCalls() - before).toBe(1)
     const refreshed = results[0]!.auth!
     expect(refreshed.accessToken).not.toBe(first.accessToken)
-    expect(refreshed.expiresAt).toBeGreaterThan(first.expiresAt)
+    expect(refreshed.expiresAt).toBeGreaterThanOrEqual(first.expiresAt + 2)
     for (const r of results) {
       expect(r.auth?.accessToken).toBe(refreshed.accessToken)
       expect(r.setCookies.some((c) => c.startsWith('kit_session=Fe26.2'))).toBe(true)
     }
     const stale = jar.clone()
     jar.apply(results[0]!)
+    // The new cookie: nothing to refresh.
     expect((await routes.authenticate(request('/', jar))).setCookies).toEqual([])
-    // A straggler with the pre-refresh cookie must not replay the rotated refresh token
-    // (the emulator would revoke the whole grant).
+    // A straggler with the pre-refresh cookie (its token due) reuses the result instead of
+    // replaying the rotated refresh token, which would make the emulator revoke the grant.
     expect((await routes.authenticate(request('/', stale))).auth?.accessToken).toBe(
       refreshed.accessToken,
     )
     expect(tokenCalls() - before).toBe(1)
+    // Proof the grant is intact: the next refresh, with the rotated token, succeeds.
+    nearExpiry(refreshed.expiresAt)
+    const again = await routes.authenticate(request('/', jar))
+    expect(tokenCalls() - before).toBe(2)
+    expect(again.auth?.accessToken).not.toBe(refreshed.accessToken)
+    jar.apply(again)
+    clockOffset = 0
 
     const logout = (await routes.handle(
       request('/auth/logout', jar, {
@@ -213,9 +239,11 @@ describe('refresh and logout through the emulator', () => {
       body: new URLSearchParams({ token: data!.refreshToken, token_type_hint: 'refresh_token' }),
     })
     expect(revoke.status).toBe(200)
-    expect((await routes.authenticate(request('/', jar))).auth).not.toBeNull()
-    await new Promise((resolve) => setTimeout(resolve, (ACCESS_TOKEN_TTL - 60) * 1000 + 300))
+    const before = (await routes.authenticate(request('/', jar))).auth
+    expect(before).not.toBeNull()
+    nearExpiry(before!.expiresAt)
     const result = await routes.authenticate(request('/', jar))
+    clockOffset = 0
     expect(result.auth).toBeNull()
     expect(result.setCookies.some((c) => /^kit_session=;.*Max-Age=0/.test(c))).toBe(true)
   })

@@ -128,6 +128,30 @@ describe('GET /auth/callback', () => {
     expect(auth?.sessionId).toBe('ses_1')
   })
 
+  it("the organization asked for at login is not trusted: only the tokens' oid counts", async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(
+      routes,
+      idp,
+      jar,
+      { idClaims: { oid: undefined, amr: undefined }, accessClaims: { oid: undefined } },
+      '?organizationId=org_victim&connectionId=conn_victim',
+    )
+    const { auth } = await routes.authenticate(request('/', jar))
+    expect(auth?.organizationId).toBeUndefined()
+    expect(auth?.connectionId).toBeUndefined()
+    const denied = routes.guard(
+      request('/x', jar, { headers: { accept: 'application/json' } }),
+      auth,
+      {
+        kind: 'organization',
+        id: 'org_victim',
+      },
+    )
+    expect(denied!.status).toBe(403)
+  })
+
   it('state missing -> 400, no code exchange', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KitClient } from '../../src/client.js'
+import { KitError } from '../../src/errors.js'
 import { NotFoundError, paginate } from '../../src/management/index.js'
+import { generateNonce, generatePkce } from '../../src/oidc/pkce.js'
+import { signInAs } from '../support/emulator-browser.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -84,5 +88,40 @@ describe('sessions', () => {
     expect(totalRevoked).toBe(2)
     expect(revokedSessions.map((s) => s.sessionId).sort()).toEqual(['ses_a2', 'ses_a3'])
     expect((await f.kit.sessions.getSession('ses_b1')).status).toBe('ACTIVE')
+  })
+})
+
+describe('sessions of a real login', () => {
+  const redirect = 'http://localhost:3000/auth/callback'
+
+  it('lists a browser login as a session, and revoking it ends its refresh token', async () => {
+    const app = new KitClient({
+      environmentUrl: f.emu.url,
+      clientId: f.emu.clientId,
+      clientSecret: f.emu.clientSecret,
+    })
+    const { codeVerifier, codeChallenge } = await generatePkce()
+    const nonce = generateNonce()
+    const url = app.getAuthorizationUrl(redirect, {
+      nonce,
+      codeChallenge,
+      codeChallengeMethod: 'S256',
+    })
+    const code = (await signInAs(url, 'carol@globex.test')).searchParams.get('code')!
+    const login = await app.authenticateWithCode(code, redirect, { codeVerifier, nonce })
+    const sid = String((await app.validateToken(login.accessToken)).sid)
+    expect(sid).not.toBe('undefined')
+
+    const { sessions } = await f.kit.sessions.getUserSessions('usr_carol', {
+      filter: { status: ['ACTIVE'] },
+    })
+    expect(sessions.map((s) => s.sessionId)).toEqual([sid])
+    const details = await f.kit.sessions.getSession(sid)
+    expect(details).toMatchObject({ sessionId: sid, userId: 'usr_carol', status: 'ACTIVE' })
+
+    await f.kit.sessions.revokeSession(sid)
+    const err = await app.refreshAccessToken(login.refreshToken!).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(KitError)
+    expect((err as KitError).code).toBe('ERR_KIT_INVALID_GRANT')
   })
 })

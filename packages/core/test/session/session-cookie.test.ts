@@ -94,6 +94,18 @@ describe('SessionCookieStore', () => {
     expect((await s.read(cookies, T0 + 25 * HOUR)).status).toBe('expired')
   })
 
+  it('with the cache disabled every read unseals again (and still works)', async () => {
+    const s = store(false, { cacheSize: 0 })
+    const cookies = jar(await s.write(session(), readCookies(''), T0))
+    const first = await s.read(cookies, T0 + 1)
+    const second = await s.read(cookies, T0 + 2)
+    expect(first.status).toBe('valid')
+    expect(second.status).toBe('valid')
+    expect(
+      first.status === 'valid' && second.status === 'valid' && first.data !== second.data,
+    ).toBe(true)
+  })
+
   it('rolling renewal extends the idle deadline but never past the absolute limit', async () => {
     const s = store()
     let data = session()

@@ -6,7 +6,7 @@ import { sendApiError } from './send.js'
 
 /**
  * Runs one request through the route modules in order until one answers. Nobody
- * answering gives a 404; a thrown {@link RequestError} its own 4xx; anything else a
+ * answering gives a 404; a thrown `RequestError` its own 4xx; anything else a
  * logged 500. Every answer carries an `x-request-id`.
  */
 export async function dispatchRequest(

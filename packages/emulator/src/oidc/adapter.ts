@@ -98,11 +98,19 @@ export function sweepExpired(db: Db): void {
   )
 }
 
-/** Removes every oidc-provider row bound to a grant, and the grant itself. */
+/** Models holding credentials issued from a grant (an Interaction may name a grant too, and must survive). */
+const GRANT_BOUND_MODELS = [
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+]
+
+/** Removes the grant and every code and token issued from it. */
 export function destroyGrant(db: Db, grantId: string): void {
-  db.prepare('DELETE FROM oidc_models WHERE grant_id = ? OR (model = ? AND id = ?)').run(
-    grantId,
-    'Grant',
-    grantId,
-  )
+  const placeholders = GRANT_BOUND_MODELS.map(() => '?').join(', ')
+  db.prepare(
+    `DELETE FROM oidc_models WHERE (grant_id = ? AND model IN (${placeholders})) OR (model = 'Grant' AND id = ?)`,
+  ).run(grantId, ...GRANT_BOUND_MODELS, grantId)
 }

@@ -126,7 +126,7 @@ export async function createOidcModule(
       const client = findClient(ctx.db, claims.aud)
       if (!client) return
       if (target && !(client.data.post_logout_redirect_uris ?? []).includes(target)) return
-      if (isSessionActive(ctx.db, claims.sid))
+      if (isSessionActive(ctx, claims.sid))
         await endSession(ctx, current.provider, claims.sid, 'LOGGED_OUT')
     } catch {
       // An unverifiable hint is oidc-provider's to reject with a proper error.

@@ -122,12 +122,24 @@ export function endUserSession(
   return data
 }
 
-/** Whether a user session exists and is active. Unknown ids count as inactive. */
-export function isSessionActive(db: Db, sessionId: string): boolean {
-  const row = db.prepare('SELECT status FROM user_sessions WHERE id = ?').get(sessionId) as
-    | { status: string }
-    | undefined
-  return row?.status === 'ACTIVE'
+/**
+ * Whether a user session exists and is active. A session past its absolute expiry (on
+ * the emulator's clock, so the clock-offset control can age it) is marked EXPIRED.
+ * Unknown ids count as inactive.
+ */
+export function isSessionActive(ctx: EmulatorContext, sessionId: string): boolean {
+  const row = ctx.db
+    .prepare('SELECT status, data FROM user_sessions WHERE id = ?')
+    .get(sessionId) as { status: string; data: string } | undefined
+  if (row?.status !== 'ACTIVE') return false
+  const expires = Date.parse(
+    String((JSON.parse(row.data) as SessionData).absolute_expires_at ?? ''),
+  )
+  if (Number.isFinite(expires) && expires <= ctx.now()) {
+    endUserSession(ctx, sessionId, 'EXPIRED')
+    return false
+  }
+  return true
 }
 
 /** Active session ids of a user. */

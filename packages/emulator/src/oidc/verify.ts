@@ -23,7 +23,7 @@ export async function verifyAccessToken(
     })
     const clientId = payload.client_id
     if (typeof clientId !== 'string' || !findClient(ctx.db, clientId)) return null
-    if (typeof payload.sid === 'string' && !isSessionActive(ctx.db, payload.sid)) return null
+    if (typeof payload.sid === 'string' && !isSessionActive(ctx, payload.sid)) return null
     return payload as Record<string, unknown>
   } catch {
     return null

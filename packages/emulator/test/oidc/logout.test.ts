@@ -156,3 +156,27 @@ describe('logout, session revocation and back-channel logout', () => {
     await receiver.waitFor(2)
   })
 })
+
+describe('session expiry', () => {
+  let emu: EmulatorHandle
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, dbPath: ':memory:', sessionTtl: 60, accessTokenTtl: 3600 })
+  })
+  afterAll(async () => {
+    await emu?.stop()
+  })
+
+  it('marks a session past its lifetime EXPIRED and refuses its access tokens', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
+    expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).not.toBeNull()
+    emu.setClockOffset(120)
+    try {
+      expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
+      expect(sessionStatus(emu, tokens.id.sid)).toBe('EXPIRED')
+    } finally {
+      emu.setClockOffset(0)
+    }
+    // expired stays expired when the clock comes back
+    expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
+  })
+})

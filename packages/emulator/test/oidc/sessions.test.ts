@@ -90,6 +90,27 @@ describe('browser sessions at the emulator', () => {
     expect(id.sid).not.toBe(tokens.id.sid)
   })
 
+  it('prompt=login lets the same browser switch to another account', async () => {
+    const tokens = await loginAndExchange(emu, { email: 'carol@globex.test' })
+    const { href, verifier } = authorizeUrl({ prompt: 'login' })
+    const page = await tokens.browser.go(href)
+    const button =
+      /name="user_id" value="([^"]+)">Sign in as bob@acme\.test</.exec(page.body)?.[1] ?? ''
+    const done = await tokens.browser.go(formActionContaining(page.body, 'name="user_id"'), {
+      form: { user_id: button },
+    })
+    expect(done.external).toBe(true)
+    const body = await exchange(String(done.url.searchParams.get('code')), verifier)
+    const { decodeJwt } = await import('jose')
+    const id = decodeJwt(String(body.id_token))
+    expect(id).toMatchObject({ sub: 'usr_bob', oid: 'org_acme' })
+    expect(id.sid).not.toBe(tokens.id.sid)
+    const old = emu.ctx.db
+      .prepare('SELECT status FROM user_sessions WHERE id = ?')
+      .get(tokens.id.sid) as { status: string }
+    expect(old.status).toBe('LOGGED_OUT')
+  })
+
   it('third-party clients get a consent page with Allow', async () => {
     const now = new Date().toISOString()
     emu.ctx.db

@@ -116,5 +116,8 @@ describe('emulator server routing', () => {
     await expect(start({ port: -1 })).rejects.toThrow(/port/)
     await expect(start({ webhookUrl: 'not a url' })).rejects.toThrow(/webhookUrl/)
     await expect(start({ accessTokenTtl: 0 })).rejects.toThrow(/accessTokenTtl/)
+    const first = await start()
+    const port = Number(new URL(first.url).port)
+    await expect(start({ port })).rejects.toThrow(new RegExp(`cannot listen on 127.0.0.1:${port}`))
   })
 })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { DEMO_ENVIRONMENT_CLIENT_SECRET } from '../../src/index.js'
-import { api, call, managementToken, start, stopAll } from './helpers.js'
+import { api, call, managementToken, receiver, start, stopAll, waitFor } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kit-emu-persist-'))
 afterEach(stopAll)
@@ -85,6 +85,32 @@ describe('file database persistence', () => {
     ).toBeUndefined()
     expect(second.environmentId).toBe(envId)
     expect(second.clientId).toBe('skc_demo_app')
+  })
+
+  it('resumes pending webhook deliveries after a restart', async () => {
+    const dbPath = join(dir, 'webhooks.sqlite')
+    const hook = await receiver([500, 204])
+    try {
+      const opts = { dbPath, webhookUrl: hook.url, webhookRetry: { pollMs: 20, baseDelayMs: 800 } }
+      const first = await start(opts)
+      const secret = first.webhookSecret
+      first.ctx.events.emit('organization.updated', { id: 'org_acme' })
+      await waitFor(() => hook.received.length === 1)
+      await first.flushWebhooks()
+      await first.stop()
+      const second = await start(opts)
+      expect(second.webhookSecret).toBe(secret)
+      await waitFor(() => hook.received.length === 2)
+      expect(hook.received[1]!.headers['webhook-id']).toBe(hook.received[0]!.headers['webhook-id'])
+      await second.flushWebhooks()
+      const row = second.ctx.db.prepare('SELECT status, attempts FROM webhook_deliveries').get()
+      expect(row).toEqual({ status: 'delivered', attempts: 2 })
+      await second.stop()
+      expect(second.ctx.db.open).toBe(false)
+      await second.stop()
+    } finally {
+      await hook.close()
+    }
   })
 
   it('loses no acknowledged write when the process is killed with SIGKILL', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -182,6 +182,22 @@ describe('custom seeds', () => {
     await expect(start({ seed: { roles: [{ name: 'r', extends: 'ghost' }] } })).rejects.toThrow(
       /extends unknown role/,
     )
+  })
+
+  it('accepts the example seed of docs/emulator.md', async () => {
+    const doc = readFileSync(new URL('../../../../docs/emulator.md', import.meta.url), 'utf8')
+    const block = /```json\n([\s\S]*?)```/.exec(doc)
+    expect(block).not.toBeNull()
+    const emu = await start({ seed: JSON.parse(block![1]!) })
+    expect(emu.clientId).toBe('my_app')
+    expect(emu.environmentClientId).toBe('my_env')
+    expect(emu.webhookSecret).toMatch(/^whsec_/)
+    const peter = emu.ctx.db
+      .prepare(
+        "SELECT m.roles FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'peter@initech.test'",
+      )
+      .get()
+    expect(peter).toEqual({ roles: '["editor"]' })
   })
 
   it('seed: false starts empty', async () => {

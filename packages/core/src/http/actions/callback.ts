@@ -83,8 +83,10 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
       lastActiveAt: now,
     }
     if (result.refreshToken) data.refreshToken = result.refreshToken
-    const organizationId = result.organizationId ?? auth.organizationId ?? txn.organizationId
-    const connectionId = result.connectionId ?? auth.connectionId ?? txn.connectionId
+    // Only what the verified tokens say: the organization/connection the login *asked* for
+    // (txn) must never become the session's, or a guard would trust an unverified request.
+    const organizationId = result.organizationId ?? auth.organizationId
+    const connectionId = result.connectionId ?? auth.connectionId
     if (organizationId) data.organizationId = organizationId
     if (connectionId) data.connectionId = connectionId
   } catch (error) {
@@ -100,7 +102,7 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
   }
 
   if (config.onLogin) {
-    let allowed: boolean | undefined
+    let allowed: unknown
     try {
       allowed = await config.onLogin(auth)
     } catch {

@@ -1,0 +1,154 @@
+/**
+ * `pnpm bench`: throughput of a guarded request (valid session, fresh access token) and
+ * of a public request through each adapter, as ratios against the bare framework
+ * measured in the same run on the same machine. Writes docs/benchmarks.md.
+ *
+ * Options: --duration <s> (default 8), --connections <n> (default 50), --rounds <n>
+ * (default 2; scenarios alternate each round and the mean is reported), --no-write.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
+import { EmulatorBrowser } from '@kit/emulator/testing'
+import { type LoadResult, measure } from './load.js'
+import { freePort, startServer } from './processes.js'
+import { type Row, renderReport } from './report.js'
+
+const args = process.argv.slice(2)
+const option = (name: string, fallback: number): number => {
+  const i = args.indexOf(`--${name}`)
+  return i === -1 ? fallback : Number(args[i + 1])
+}
+const durationSec = option('duration', 8)
+const connections = option('connections', 50)
+const rounds = option('rounds', 2)
+const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
+
+type Framework = 'express' | 'fastify'
+const frameworks: Framework[] = ['express', 'fastify']
+
+/** The demo seed with the application client registered for the bench apps' URLs. */
+function seedFor(appUrls: string[]): SeedData {
+  const clients = DEFAULT_CLIENTS.map((client) =>
+    client.kind === 'application'
+      ? {
+          ...client,
+          redirect_uris: appUrls.map((url) => `${url}/auth/callback`),
+          post_logout_redirect_uris: appUrls.map((url) => `${url}/`),
+        }
+      : client,
+  )
+  return { ...DEFAULT_SEED, clients }
+}
+
+const ports = Object.fromEntries(
+  await Promise.all(
+    frameworks.flatMap((f) => [
+      freePort().then((p) => [`${f}-bare`, p] as const),
+      freePort().then((p) => [`${f}-kit`, p] as const),
+    ]),
+  ),
+) as Record<string, number>
+const urlOf = (key: string) => `http://localhost:${ports[key]}`
+
+const emulator = await startEmulator({
+  port: 0,
+  dbPath: ':memory:',
+  seed: seedFor(frameworks.map((f) => urlOf(`${f}-kit`))),
+  log: false,
+})
+const children: ChildProcess[] = []
+const stopAll = async () => {
+  for (const child of children) child.kill('SIGTERM')
+  await emulator.stop()
+}
+
+try {
+  const cookies: Record<string, string> = {}
+  for (const framework of frameworks) {
+    for (const mode of ['bare', 'kit'] as const) {
+      const key = `${framework}-${mode}`
+      children.push(
+        await startServer(framework, {
+          BENCH_MODE: mode,
+          PORT: String(ports[key]),
+          KIT_ENVIRONMENT_URL: emulator.url,
+          KIT_CLIENT_ID: emulator.clientId,
+          KIT_CLIENT_SECRET: emulator.clientSecret,
+          KIT_SESSION_SECRET: sessionSecret,
+        }),
+      )
+    }
+    // A real login through the emulator's pages gives the kit app a real session.
+    const browser = new EmulatorBrowser()
+    const appUrl = urlOf(`${framework}-kit`)
+    const landed = await browser.signIn({
+      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
+      email: 'alice@acme.test',
+    })
+    if (landed.status !== 200 || !landed.body.includes('usr_alice')) {
+      throw new Error(`${framework}: login did not reach the dashboard (${landed.status})`)
+    }
+    cookies[framework] = browser.cookieHeader(appUrl)
+  }
+
+  const scenarios = frameworks.flatMap((framework) => [
+    { framework, name: 'guarded, bare', key: `${framework}-bare`, path: '/dashboard' },
+    {
+      framework,
+      name: 'guarded, kit (session)',
+      key: `${framework}-kit`,
+      path: '/dashboard',
+      cookie: cookies[framework],
+    },
+    { framework, name: 'public, bare', key: `${framework}-bare`, path: '/' },
+    { framework, name: 'public, kit (no cookie)', key: `${framework}-kit`, path: '/' },
+  ])
+
+  const samples = new Map<string, LoadResult[]>()
+  for (let round = 0; round < rounds; round++) {
+    for (const s of round % 2 === 0 ? scenarios : [...scenarios].reverse()) {
+      const id = `${s.framework}/${s.name}`
+      const headers: Record<string, string> = s.cookie ? { cookie: s.cookie } : {}
+      await measure(`${urlOf(s.key)}${s.path}`, { headers, durationSec: 1, connections })
+      const result = await measure(`${urlOf(s.key)}${s.path}`, {
+        headers,
+        durationSec,
+        connections,
+      })
+      if (result.non2xx > 0 || result.errors > 0) {
+        throw new Error(`${id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+      }
+      samples.set(id, [...(samples.get(id) ?? []), result])
+      process.stdout.write(`${id}: ${Math.round(result.requestsPerSec)} req/s\n`)
+    }
+  }
+
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const rows: Row[] = scenarios.map((s) => {
+    const list = samples.get(`${s.framework}/${s.name}`) ?? []
+    const base = samples.get(`${s.framework}/${s.name.split(',')[0]}, bare`) ?? list
+    const rps = mean(list.map((r) => r.requestsPerSec))
+    return {
+      framework: s.framework,
+      scenario: s.name,
+      requestsPerSec: rps,
+      ratio: rps / mean(base.map((r) => r.requestsPerSec)),
+      p50: mean(list.map((r) => r.latencyP50Ms)),
+      p99: mean(list.map((r) => r.latencyP99Ms)),
+    }
+  })
+  const report = renderReport(rows, {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    command: `pnpm bench --duration ${durationSec} --connections ${connections} --rounds ${rounds}`,
+  })
+  process.stdout.write(`\n${report}`)
+  if (!args.includes('--no-write')) {
+    writeFileSync(new URL('../../docs/benchmarks.md', import.meta.url), report)
+  }
+} finally {
+  await stopAll()
+}

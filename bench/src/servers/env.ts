@@ -1,0 +1,31 @@
+/** Settings the bench runner passes to each server process. */
+export interface ServerEnv {
+  mode: 'bare' | 'kit'
+  port: number
+  baseUrl: string
+  environmentUrl: string
+  clientId: string
+  clientSecret: string
+  sessionSecret: string
+}
+
+/** Reads the runner's settings; a missing one is a bug in the runner, so fail loudly. */
+export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const get = (name: string): string => {
+    const value = env[name]
+    if (!value) throw new Error(`bench server: ${name} is not set`)
+    return value
+  }
+  const mode = get('BENCH_MODE')
+  if (mode !== 'bare' && mode !== 'kit') throw new Error(`bench server: bad BENCH_MODE ${mode}`)
+  const port = Number(get('PORT'))
+  return {
+    mode,
+    port,
+    baseUrl: `http://localhost:${port}`,
+    environmentUrl: get('KIT_ENVIRONMENT_URL'),
+    clientId: get('KIT_CLIENT_ID'),
+    clientSecret: get('KIT_CLIENT_SECRET'),
+    sessionSecret: get('KIT_SESSION_SECRET'),
+  }
+}

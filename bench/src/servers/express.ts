@@ -1,0 +1,35 @@
+/**
+ * The Express app under load, in its own process so the load generator does not share
+ * its event loop. `BENCH_MODE=bare` is plain Express; `kit` mounts `kitExpress` and
+ * guards `/dashboard` with `requireAuth()`. Both answer the same JSON shape.
+ */
+import { KitClient } from '@kit/core'
+import { kitExpress, requireAuth } from '@kit/express'
+import express from 'express'
+import { readServerEnv } from './env.js'
+
+const env = readServerEnv()
+const app = express()
+app.disable('x-powered-by')
+app.disable('etag')
+
+if (env.mode === 'kit') {
+  const kit = new KitClient({
+    environmentUrl: env.environmentUrl,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+  })
+  app.use(kitExpress({ kit, baseUrl: env.baseUrl, session: { secret: env.sessionSecret } }))
+  app.get('/dashboard', requireAuth(), (req, res) => {
+    res.json({ user: req.auth?.user.id, permissions: req.auth?.permissions.length })
+  })
+} else {
+  app.get('/dashboard', (_req, res) => {
+    res.json({ user: 'usr_anonymous', permissions: 0 })
+  })
+}
+app.get('/', (_req, res) => {
+  res.json({ page: 'home' })
+})
+
+app.listen(env.port, '127.0.0.1', () => process.stdout.write('ready\n'))

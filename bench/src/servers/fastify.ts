@@ -1,0 +1,34 @@
+/**
+ * The Fastify app under load (see express.ts): `bare`, or `kit` with the `kitFastify`
+ * plugin and `app.requireAuth()` on `/dashboard`.
+ */
+import { KitClient } from '@kit/core'
+import { kitFastify } from '@kit/fastify'
+import Fastify from 'fastify'
+import { readServerEnv } from './env.js'
+
+const env = readServerEnv()
+const app = Fastify({ logger: false })
+
+if (env.mode === 'kit') {
+  const kit = new KitClient({
+    environmentUrl: env.environmentUrl,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+  })
+  await app.register(kitFastify, {
+    kit,
+    baseUrl: env.baseUrl,
+    session: { secret: env.sessionSecret },
+  })
+  app.get('/dashboard', { preHandler: app.requireAuth() }, async (request) => ({
+    user: request.auth?.user.id,
+    permissions: request.auth?.permissions.length,
+  }))
+} else {
+  app.get('/dashboard', async () => ({ user: 'usr_anonymous', permissions: 0 }))
+}
+app.get('/', async () => ({ page: 'home' }))
+
+await app.listen({ port: env.port, host: '127.0.0.1' })
+process.stdout.write('ready\n')

@@ -1,0 +1,202 @@
+// The public test driver (`@kit/emulator/testing`) against a running emulator and a real
+// app in front of it, over HTTP: button, SSO-by-domain and passwordless logins, the
+// OIDC-level helper whose code is redeemed at /oauth/token, and its typed failures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import {
+  authorizeWithForms,
+  EmulatorBrowser,
+  EmulatorBrowserError,
+  exchangeCode,
+  readMailbox,
+} from '../../src/testing/index.js'
+import { type DemoApp, startDemoApp } from './support/demo-app.js'
+
+const REDIRECT_URI = 'http://localhost:3000/auth/callback'
+let emu: EmulatorHandle
+let app: DemoApp
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
+  app = await startDemoApp(emu)
+})
+afterAll(async () => {
+  await app?.close()
+  await emu?.stop()
+})
+
+const claimsOf = (jwt: unknown) =>
+  JSON.parse(Buffer.from(String(jwt).split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >
+
+async function expectBrowserError(promise: Promise<unknown>, code: string): Promise<EmulatorBrowserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(EmulatorBrowserError)
+  expect((error as EmulatorBrowserError).code).toBe(code)
+  return error as EmulatorBrowserError
+}
+
+describe('signIn through an app', () => {
+  it('button login: app -> emulator login page -> "Sign in as" -> callback -> the app page', async () => {
+    const browser = new EmulatorBrowser()
+    const home = await browser.signIn({
+      startUrl: `${app.url}/auth/login?returnTo=/me`,
+      email: 'alice@acme.test',
+    })
+    expect(home.status).toBe(200)
+    expect(home.url.href).toBe(`${app.url}/me`)
+    expect(home.body).toContain('Hello alice@acme.test')
+    expect(home.emulatorOrigin).toBe(emu.url)
+    // the chain went app -> emulator -> app, and each side kept its own cookies
+    expect(home.chain.map((u) => u.origin)).toContain(emu.url)
+    expect(Object.keys(home.cookies)).toEqual(['app_session'])
+    expect(browser.cookie(app.url, 'app_session')).toBe(home.cookies.app_session)
+    expect(app.sessions.get(home.cookies.app_session!)?.email).toBe('alice@acme.test')
+    expect(browser.cookie(emu.url, 'app_session')).toBeUndefined()
+    const port = new URL(emu.url).port
+    expect(browser.cookie(emu.url, `kit_op_${port}`)).toBeTruthy()
+    expect(browser.cookie(app.url, `kit_op_${port}`)).toBeUndefined()
+    // the transaction cookie (Path=/auth/callback) was deleted by Max-Age=0
+    expect(browser.jar.names(app.url).some((n) => n.startsWith('txn_'))).toBe(false)
+    expect(browser.cookieHeader(`${app.url}/me`)).toBe(`app_session=${home.cookies.app_session}`)
+  })
+
+  it('SSO by domain: typing an acme.test email completes the emulated IdP page', async () => {
+    const browser = new EmulatorBrowser()
+    const home = await browser.signIn({
+      startUrl: `${app.url}/auth/login`,
+      email: 'new.hire@acme.test',
+      via: 'sso',
+    })
+    expect(home.body).toContain('Hello new.hire@acme.test')
+    const claims = claimsOf(app.sessions.get(home.cookies.app_session!)?.idToken)
+    expect(claims.amr).toEqual(['conn_acme_sso'])
+    expect(claims.oid).toBe('org_acme')
+  })
+
+  it('SSO reached directly (domain_hint) is completed whatever `via` says', async () => {
+    const home = await new EmulatorBrowser().signIn({
+      startUrl: `${app.url}/auth/login?domain_hint=acme.test`,
+      email: 'bob@acme.test',
+    })
+    expect(home.body).toContain('Hello bob@acme.test')
+    expect(claimsOf(app.sessions.get(home.cookies.app_session!)?.idToken).amr).toEqual([
+      'conn_acme_sso',
+    ])
+  })
+
+  it('passwordless: the code is read from the mailbox JSON and entered on the Code page', async () => {
+    const home = await new EmulatorBrowser().signIn({
+      startUrl: `${app.url}/auth/login`,
+      email: 'dave@example.test',
+      via: 'code',
+    })
+    expect(home.body).toContain('Hello dave@example.test')
+    const mail = await readMailbox(emu.url, 'dave@example.test')
+    expect(mail[0]?.kind).toBe('passwordless_code')
+    expect(String(mail[0]?.data.code)).toMatch(/^\d{6}$/)
+  })
+
+  it('a wrong code fails with the emulator banner, not a silent landing', async () => {
+    const error = await expectBrowserError(
+      new EmulatorBrowser().signIn({
+        startUrl: `${app.url}/auth/login`,
+        email: 'erin@example.test',
+        via: 'code',
+        readCode: () => '000000x',
+      }),
+      'ERR_EMU_SIGN_IN_FAILED',
+    )
+    expect(error.message).toContain('That code is not correct.')
+    expect(error.page?.status).toBe(400)
+  })
+
+  it('via sso for a domain without SSO says so', async () => {
+    const error = await expectBrowserError(
+      new EmulatorBrowser().signIn({
+        startUrl: `${app.url}/auth/login`,
+        email: 'frank@example.test',
+        via: 'sso',
+      }),
+      'ERR_EMU_UNEXPECTED_PAGE',
+    )
+    expect(error.message).toContain('passwordless code')
+  })
+
+  it('an unknown "Sign in as" button lists what the page offers', async () => {
+    const error = await expectBrowserError(
+      new EmulatorBrowser().signIn({ startUrl: `${app.url}/auth/login`, email: 'zed@acme.test' }),
+      'ERR_EMU_BUTTON_NOT_FOUND',
+    )
+    expect(error.message).toContain('"Sign in as alice@acme.test"')
+    expect(error.page?.url).toContain('/interaction/')
+  })
+})
+
+describe('authorizeWithForms (OIDC level)', () => {
+  const client = () => ({
+    emulatorUrl: emu.url,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+  })
+
+  it('button login yields a code that /oauth/token redeems with the PKCE verifier', async () => {
+    const login = await authorizeWithForms({
+      emulatorUrl: emu.url,
+      clientId: emu.clientId,
+      redirectUri: REDIRECT_URI,
+      email: 'bob@acme.test',
+      params: { state: 'my-state' },
+    })
+    expect(login.callbackUrl.href.startsWith(`${REDIRECT_URI}?`)).toBe(true)
+    expect(login.state).toBe('my-state')
+    const tokens = await exchangeCode(client(), login, REDIRECT_URI)
+    expect(tokens.status).toBe(200)
+    const claims = claimsOf(tokens.body.id_token)
+    expect(claims.email).toBe('bob@acme.test')
+    expect(claims.nonce).toBe(login.nonce)
+    expect(typeof tokens.body.refresh_token).toBe('string')
+    // a code is single-use: the same exchange again is refused
+    expect((await exchangeCode(client(), login, REDIRECT_URI)).body.error).toBe('invalid_grant')
+    // and a wrong verifier is refused too (the verifier really is the one that was used)
+    const other = await authorizeWithForms({
+      emulatorUrl: emu.url,
+      clientId: emu.clientId,
+      redirectUri: REDIRECT_URI,
+      email: 'bob@acme.test',
+    })
+    const wrong = await exchangeCode(client(), { ...other, codeVerifier: login.codeVerifier }, REDIRECT_URI)
+    expect(wrong.body.error).toBe('invalid_grant')
+  })
+
+  it('organization_id narrows the buttons: a user of another org is not offered', async () => {
+    await expectBrowserError(
+      authorizeWithForms({
+        emulatorUrl: emu.url,
+        clientId: emu.clientId,
+        redirectUri: REDIRECT_URI,
+        email: 'alice@acme.test',
+        params: { organization_id: 'org_globex' },
+      }),
+      'ERR_EMU_BUTTON_NOT_FOUND',
+    )
+  })
+
+  it('an unregistered redirect URI is an authorize failure, not a hang', async () => {
+    const error = await expectBrowserError(
+      authorizeWithForms({
+        emulatorUrl: emu.url,
+        clientId: emu.clientId,
+        redirectUri: 'http://localhost:9/evil',
+        email: 'alice@acme.test',
+      }),
+      'ERR_EMU_SIGN_IN_FAILED',
+    )
+    expect(error.page?.status).toBe(400)
+  })
+})
