@@ -26,6 +26,15 @@ const BODY_ERROR_STATUS: Partial<Record<string, number>> = {
   ERR_KIT_BODY_CONSUMED: 503,
 }
 
+let warned = false
+
+/** A mounting mistake is the developer's to fix: say so once in the logs, not per request. */
+function warnOnce(message: string): void {
+  if (warned) return
+  warned = true
+  process.emitWarning(message, { code: 'ERR_KIT_BODY_CONSUMED' })
+}
+
 function pathnameOf(target: string): string {
   const q = target.indexOf('?')
   return q === -1 ? target : target.slice(0, q)
@@ -55,6 +64,7 @@ async function fail(
     next(err)
     return
   }
+  if (err.code === 'ERR_KIT_BODY_CONSUMED' && !onError) warnOnce(err.message)
   res
     .status(status)
     .set('cache-control', 'no-store')

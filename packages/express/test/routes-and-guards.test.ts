@@ -161,6 +161,19 @@ describe.each(expressVersions)('kitExpress ($name)', ({ express }) => {
       expect(after.status).toBe(401)
     })
 
+    it('POST /auth/logout from an HTML form (urlencoded, empty body) logs out', async () => {
+      const { jar } = await login(app, 'bob@acme.test')
+      const res = await request(app)
+        .post('/auth/logout')
+        .set('Cookie', jar.header())
+        .set('Origin', BASE_URL)
+        .type('form')
+        .send('')
+      expect(res.status).toBe(302)
+      jar.store(setCookiesOf(res))
+      expect(jar.names().some((n) => n.startsWith('kit_session'))).toBe(false)
+    })
+
     it('HEAD /auth/login does not start a login (405)', async () => {
       const res = await request(app).head('/auth/login')
       expect(res.status).toBe(405)

@@ -102,6 +102,18 @@ describe.each(expressVersions)('sessions through the adapter ($name)', ({ expres
     expect(again.status).toBe(200)
   })
 
+  it('a guard denial still carries the refreshed session cookies', async () => {
+    const app = buildApp()
+    const { jar } = await login(app, 'bob@acme.test')
+    const denied = await request(app).get('/reports').set('Cookie', jar.header())
+    expect(denied.status).toBe(403)
+    const written = setCookiesOf(denied)
+    expect(written.some((l) => /^kit_session(\.\d+)?=[^;]/.test(l))).toBe(true)
+    jar.store(written)
+    // The refreshed session is the one to keep: it still signs bob in.
+    expect((await request(app).get('/dashboard').set('Cookie', jar.header())).status).toBe(200)
+  })
+
   it('concurrent requests with one expiring session refresh once and all pass', async () => {
     const app = buildApp()
     const { jar } = await login(app, 'bob@acme.test')

@@ -153,6 +153,23 @@ describe('kitFastify routes', () => {
     expect(after.statusCode).toBe(401)
   })
 
+  it('POST /auth/logout from an HTML form (urlencoded, empty body) logs out', async () => {
+    const { jar } = await login(app, 'bob@acme.test')
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/logout',
+      headers: {
+        cookie: jar.header(),
+        origin: BASE_URL,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: '',
+    })
+    expect(res.statusCode).toBe(302)
+    jar.store(setCookiesOf(res))
+    expect(jar.names().some((n) => n.startsWith('kit_session'))).toBe(false)
+  })
+
   it('GET /auth/logout is refused unless configured (405, Allow: POST)', async () => {
     const res = await get('/auth/logout')
     expect(res.statusCode).toBe(405)

@@ -118,6 +118,24 @@ describe('sessions through the plugin', () => {
     expect(again.statusCode).toBe(200)
   })
 
+  it('a guard denial still carries the refreshed session cookies', async () => {
+    const { jar } = await login(app, 'bob@acme.test')
+    const denied = await app.inject({
+      method: 'GET',
+      url: '/reports',
+      headers: { cookie: jar.header() },
+    })
+    expect(denied.statusCode).toBe(403)
+    expect(sessionCookies(setCookiesOf(denied)).length).toBeGreaterThan(0)
+    jar.store(setCookiesOf(denied))
+    const still = await app.inject({
+      method: 'GET',
+      url: '/dashboard',
+      headers: { cookie: jar.header() },
+    })
+    expect(still.statusCode).toBe(200)
+  })
+
   it('concurrent requests with one expiring session refresh once and all pass', async () => {
     const { jar } = await login(app, 'bob@acme.test')
     const results = await Promise.all(

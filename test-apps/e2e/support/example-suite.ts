@@ -19,6 +19,7 @@ import {
   waitForUrl,
   waitForUrlPrefix,
 } from './flows.js'
+import { startHostileSite } from './hostile-site.js'
 import { type Framework, type Stack, startStack } from './stack.js'
 
 /** Where screenshots go (a temp dir, never the repository). */
@@ -253,6 +254,32 @@ export function defineExampleSuite(framework: Framework): void {
       expect(text).not.toContain('forged.event')
       expect(await table.locator('img, script').count()).toBe(0)
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+    })
+    it('keeps the session on a cross-site logout POST and never redirects off-site', async () => {
+      await fresh()
+      // A returnTo pointing at another site is replaced by the app's own URL after login.
+      const evil = encodeURIComponent('//evil.example/steal')
+      await page.goto(`${stack.appUrl}/auth/login?returnTo=${evil}`)
+      await expectEmulatorLoginPage(page, stack)
+      await page.getByRole('button', { name: 'Sign in as alice@acme.test' }).click()
+      await waitForUrlPrefix(page, `${stack.appUrl}/`)
+      expect((await apiMe(page, stack)).status).toBe(200)
+
+      // An attacker's page auto-submits a logout form to the app.
+      const logout = `${stack.appUrl}/auth/logout`
+      const site = await startHostileSite(
+        `<form id="f" method="post" action="${logout}"></form><script>f.submit()</script>`,
+      )
+      try {
+        const answer = page.waitForResponse((res) => res.url() === logout)
+        await page.goto(site.url)
+        expect((await answer).status()).toBe(403)
+      } finally {
+        await site.close()
+      }
+      const me = await apiMe(page, stack)
+      expect(me.status).toBe(200)
+      expect(me.body.auth.user.email).toBe('alice@acme.test')
     })
   })
 }

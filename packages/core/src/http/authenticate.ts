@@ -3,11 +3,17 @@ import { needsTouch, type SessionData } from '../session/session-data.js'
 import { toAuth } from '../tokens/claims-to-auth.js'
 import type { Engine } from './engine.js'
 import type { Auth } from './kit-contract.js'
-import { authFromSession } from './session-auth.js'
+import { authFromSession, copyAuth, sessionIdOf } from './session-auth.js'
 import type { AuthenticateResult, KitRequestLike } from './types.js'
 
 /** `Bearer <token68>`: one scheme, one token, nothing else (RFC 6750 section 2.1). */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i
+
+/**
+ * Identity built per verified claims object. `validateToken` returns the same claims
+ * object for a token it has cached, so a repeated bearer token maps to `Auth` once.
+ */
+const bearerAuths = new WeakMap<object, Auth>()
 
 /** A fresh anonymous result (callers may append to `setCookies`). */
 const anonymous = (): AuthenticateResult => ({ auth: null, setCookies: [] })
@@ -15,8 +21,9 @@ const anonymous = (): AuthenticateResult => ({ auth: null, setCookies: [] })
 /**
  * Resolves the identity of a request. A request with an `Authorization` header is an
  * API call: only a well-formed bearer token validated by `kit.validateToken` counts
- * (malformed or repeated headers give no identity, hence a 401 from the guard) and the
- * session cookie is ignored. Otherwise the session cookie is read: no network call on
+ * with the `bearer` checks of the config (by default `typ` must be `at+jwt`, so an ID
+ * token is refused); malformed or repeated headers give no identity, hence a 401 from
+ * the guard, and the session cookie is ignored. Otherwise the session cookie is read: no network call on
  * the hot path, renewal of the idle timer, refresh near expiry, cleared when invalid.
  *
  * @example
@@ -41,8 +48,13 @@ async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> 
   if (!match) return null
   const token = match[1]!
   try {
-    const claims = await engine.config.kit.validateToken(token)
-    return toAuth(claims, { accessToken: token })
+    const claims = await engine.config.kit.validateToken(token, engine.config.bearer)
+    let auth = bearerAuths.get(claims)
+    if (auth === undefined || auth.accessToken !== token) {
+      auth = toAuth(claims, { accessToken: token })
+      bearerAuths.set(claims, auth)
+    }
+    return copyAuth(auth)
   } catch {
     return null
   }
@@ -95,6 +107,6 @@ async function isRevoked(engine: Engine, data: SessionData): Promise<boolean> {
   const store = engine.config.revocationStore
   if (!store) return false
   if (await store.isRevoked(data.sid)) return true
-  const idpSid = authFromSession(data)?.sessionId
+  const idpSid = sessionIdOf(data)
   return idpSid !== undefined && (await store.isRevoked(idpSid))
 }

@@ -1,14 +1,17 @@
 import { KitError } from '../errors.js'
 import { type ResolvedSessionOptions, resolveSessionOptions } from '../session/session-options.js'
 import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
+import type { ValidateTokenOptions } from '../tokens/validate-token.js'
 import type { RoutesKit } from './kit-contract.js'
 import type {
+  BearerOptions,
   KitRoutesConfig,
   OnLogin,
   OnWebhook,
   SessionRevocationStore,
   WebhookReplayStore,
 } from './types.js'
+import { safeReturnTo } from './return-to.js'
 import { createMemoryReplayStore } from './webhook-replay.js'
 
 /** {@link KitRoutesConfig} after validation, with defaults applied. */
@@ -30,6 +33,8 @@ export interface ResolvedRoutesConfig {
   readonly onWebhook: OnWebhook | undefined
   readonly onLogin: OnLogin | undefined
   readonly revocationStore: SessionRevocationStore | undefined
+  /** Options passed to `kit.validateToken` for bearer tokens (built once, frozen). */
+  readonly bearer: Readonly<ValidateTokenOptions>
   readonly webhookReplayStore: WebhookReplayStore
   readonly now: () => number
   readonly session: ResolvedSessionOptions
@@ -96,6 +101,7 @@ export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConf
     onWebhook: optionalFunction(config.onWebhook, 'onWebhook'),
     onLogin: optionalFunction(config.onLogin, 'onLogin'),
     revocationStore: resolveRevocationStore(config.revocationStore),
+    bearer: resolveBearer(config.bearer),
     webhookReplayStore: resolveReplayStore(config.webhookReplayStore),
     now: optionalFunction(config.now, 'now') ?? Date.now,
     session: resolveSessionOptions(config.session),
@@ -176,12 +182,8 @@ function resolveWebhookSecret(config: KitRoutesConfig): string | undefined {
 
 function resolvePostLogout(value: unknown, origin: string): string {
   if (value === undefined) return `${origin}/`
-  if (
-    typeof value === 'string' &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.includes('\\')
-  ) {
+  // A path must survive the returnTo rules unchanged (no `//host`, `/\\host`, encoded tricks).
+  if (typeof value === 'string' && value.startsWith('/') && safeReturnTo(value, origin) === value) {
     return origin + value
   }
   if (typeof value === 'string' && (value === origin || value.startsWith(`${origin}/`)))
@@ -209,6 +211,32 @@ function resolveRevocationStore(value: unknown): SessionRevocationStore | undefi
     fail('revocationStore must implement isRevoked(sessionId) and revoke(sessionId, expiresAt)')
   }
   return value as SessionRevocationStore
+}
+
+/** Default `typ` of bearer tokens: RFC 9068 JWT access tokens. */
+const DEFAULT_BEARER_TOKEN_TYPE = 'at+jwt'
+
+function resolveBearer(value: BearerOptions | undefined): Readonly<ValidateTokenOptions> {
+  if (value === undefined) return Object.freeze({ tokenType: DEFAULT_BEARER_TOKEN_TYPE })
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail('bearer must be an object like { tokenType: "at+jwt", audience: "https://api..." }')
+  }
+  const options: ValidateTokenOptions = {}
+  const { tokenType, audience } = value
+  if (tokenType === undefined) options.tokenType = DEFAULT_BEARER_TOKEN_TYPE
+  else if (typeof tokenType === 'string' && /^[!-~]+$/.test(tokenType))
+    options.tokenType = tokenType
+  else if (tokenType !== false) {
+    fail('bearer.tokenType must be a token type like "at+jwt", or false to skip the typ check')
+  }
+  if (audience !== undefined) {
+    const list = Array.isArray(audience) ? audience : [audience]
+    if (list.length === 0 || !list.every((a) => typeof a === 'string' && a !== '')) {
+      fail('bearer.audience must be a non-empty string or a non-empty array of strings')
+    }
+    options.audience = Array.isArray(audience) ? [...audience] : audience
+  }
+  return Object.freeze(options)
 }
 
 function resolveReplayStore(value: unknown): WebhookReplayStore {

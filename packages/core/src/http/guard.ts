@@ -65,31 +65,32 @@ export function guardRequest(
 ): Response | null {
   assertRequirement(requirement)
   const { origin, apiPrefixes, paths } = engine.config
-  const target = requestTarget(req.url, origin)
-  const api = isApiRequest(req, target.pathname, apiPrefixes)
-  if (auth === null) {
-    if (api) {
-      const bearer = req.headers.get('authorization') !== null
-      return jsonError(
-        401,
-        bearer ? 'invalid_token' : 'unauthenticated',
-        bearer
-          ? 'The bearer token is missing, malformed or invalid'
-          : 'Sign in to access this resource',
-        {
-          headers: { 'www-authenticate': bearer ? 'Bearer error="invalid_token"' : 'Bearer' },
-        },
-      )
-    }
-    const returnTo = safeReturnTo(target.pathname + target.search, origin)
-    return redirect(`${origin}${paths.login}?returnTo=${encodeURIComponent(returnTo)}`)
+  if (auth !== null) {
+    // Hot path: a satisfied requirement needs neither the URL nor the request kind.
+    const denial = missingFor(auth, requirement)
+    if (denial === null) return null
+    const api = isApiRequest(req, requestTarget(req.url, origin).pathname, apiPrefixes)
+    return errorResponse(api, 403, denial.code, denial.message, {
+      missing: denial.missing,
+      title: 'Access denied',
+    })
   }
-  const denial = missingFor(auth, requirement)
-  if (denial === null) return null
-  return errorResponse(api, 403, denial.code, denial.message, {
-    missing: denial.missing,
-    title: 'Access denied',
-  })
+  const target = requestTarget(req.url, origin)
+  if (isApiRequest(req, target.pathname, apiPrefixes)) {
+    const bearer = req.headers.get('authorization') !== null
+    return jsonError(
+      401,
+      bearer ? 'invalid_token' : 'unauthenticated',
+      bearer
+        ? 'The bearer token is missing, malformed or invalid'
+        : 'Sign in to access this resource',
+      {
+        headers: { 'www-authenticate': bearer ? 'Bearer error="invalid_token"' : 'Bearer' },
+      },
+    )
+  }
+  const returnTo = safeReturnTo(target.pathname + target.search, origin)
+  return redirect(`${origin}${paths.login}?returnTo=${encodeURIComponent(returnTo)}`)
 }
 
 interface Denial {

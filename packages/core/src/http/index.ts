@@ -5,6 +5,7 @@ export { safeReturnTo } from './return-to.js'
 export { createMemoryRevocationStore } from './revocation-memory.js'
 export type {
   AuthenticateResult,
+  BearerOptions,
   GuardRequirement,
   KitEndpoint,
   KitPaths,

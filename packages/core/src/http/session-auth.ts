@@ -17,6 +17,20 @@ const built = new WeakMap<SessionData, Auth>()
  * ```
  */
 export function authFromSession(data: SessionData): Auth | null {
+  const auth = builtAuth(data)
+  return auth === null ? null : copyAuth(auth)
+}
+
+/**
+ * The identity provider's session id (`sid`) of a session, without copying its identity
+ * (the revocation check runs on every request).
+ */
+export function sessionIdOf(data: SessionData): string | undefined {
+  return builtAuth(data)?.sessionId
+}
+
+/** The cached (never handed out) identity of a session object. */
+function builtAuth(data: SessionData): Auth | null {
   let auth = built.get(data)
   if (auth === undefined) {
     let claims: Record<string, unknown>
@@ -38,7 +52,7 @@ export function authFromSession(data: SessionData): Auth | null {
     if (!auth.expiresAt) auth.expiresAt = data.accessTokenExpiresAt
     built.set(data, auth)
   }
-  return copyAuth(auth)
+  return auth
 }
 
 /** A copy deep enough that mutating it never reaches the cached original. */

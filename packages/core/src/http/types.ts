@@ -77,6 +77,27 @@ export interface SessionRevocationStore {
   revoke(sessionId: string, expiresAtSeconds: number): void | Promise<void>
 }
 
+/**
+ * How bearer tokens (`Authorization: Bearer ...`) are checked on top of the signature,
+ * issuer and expiry checks every token gets.
+ *
+ * @example
+ * ```ts
+ * createKitRoutes({ ...config, bearer: { audience: 'https://api.example.com' } })
+ * ```
+ */
+export interface BearerOptions {
+  /**
+   * Required `typ` header of a bearer token. Default `'at+jwt'` (RFC 9068), which the
+   * emulator's access tokens carry and ID tokens do not, so an ID token (same issuer,
+   * valid signature) cannot be used as an access token. `false` turns the check off, for
+   * environments whose access tokens carry no `typ`; then set `audience` instead.
+   */
+  tokenType?: string | false
+  /** Required `aud` (any of them); default: the `KitClient`'s `audience` option. */
+  audience?: string | string[]
+}
+
 /** Paths of the routes `handle` serves. */
 export interface KitPaths {
   /** Default `/auth/login`. */
@@ -125,6 +146,8 @@ export interface KitRoutesConfig {
   /** Allow an `http://` baseUrl on a non-local host (default false). */
   allowInsecureHttp?: boolean
   revocationStore?: SessionRevocationStore
+  /** Checks applied to bearer tokens (default: `typ` must be `at+jwt`). */
+  bearer?: BearerOptions
   /** Default: a bounded in-memory store (per process). */
   webhookReplayStore?: WebhookReplayStore
   /** Largest accepted webhook body in bytes (default 1 MiB); larger -> 413. */

@@ -91,11 +91,15 @@ export async function validateToken(
     claims = verified.payload as TokenClaims
     ctx.cache.set(cacheKey, claims)
   }
-  checkRequired(scopesOf(claims), options.requiredScopes, 'ERR_KIT_INSUFFICIENT_SCOPE')
-  checkRequired(
-    stringArrayClaim(claims, 'permissions'),
-    options.requiredPermissions,
-    'ERR_KIT_INSUFFICIENT_PERMISSION',
-  )
+  if (options.requiredScopes?.length) {
+    checkRequired(scopesOf(claims), options.requiredScopes, 'ERR_KIT_INSUFFICIENT_SCOPE')
+  }
+  if (options.requiredPermissions?.length) {
+    checkRequired(
+      stringArrayClaim(claims, 'permissions'),
+      options.requiredPermissions,
+      'ERR_KIT_INSUFFICIENT_PERMISSION',
+    )
+  }
   return claims
 }

@@ -113,8 +113,34 @@ describe('createKitRoutes configuration', () => {
       /revocationStore must implement/,
     )
     expectConfigError({ postLogoutRedirect: 'https://evil.example/' }, /postLogoutRedirect/)
-    expectConfigError({ postLogoutRedirect: '//evil.example' }, /postLogoutRedirect/)
+    for (const target of [
+      '//evil.example',
+      '/\\evil.example',
+      'https:evil',
+      'javascript:alert(1)',
+      '%2F%2Fevil.example',
+      '/%2F%2Fevil.example',
+      'https://app.example.com/',
+      'http://localhost:3000.evil.example/',
+    ]) {
+      expectConfigError({ postLogoutRedirect: target }, /postLogoutRedirect/)
+    }
+    for (const target of ['/', '/bye?x=1#top', 'http://localhost:3000/bye']) {
+      expect(() => createKitRoutes({ ...base, postLogoutRedirect: target })).not.toThrow()
+    }
     expectConfigError({ refreshSkew: -5 }, /refreshSkew/)
     expectConfigError({ allowGetLogout: 'yes' as never }, /allowGetLogout must be a boolean/)
+  })
+
+  it('bearer settings', () => {
+    expectConfigError({ bearer: 'at+jwt' as never }, /bearer must be an object/)
+    expectConfigError({ bearer: { tokenType: '' } }, /bearer\.tokenType/)
+    expectConfigError({ bearer: { tokenType: true as never } }, /bearer\.tokenType/)
+    expectConfigError({ bearer: { audience: [] } }, /bearer\.audience/)
+    expectConfigError({ bearer: { audience: [''] } }, /bearer\.audience/)
+    expect(() => createKitRoutes({ ...base, bearer: { tokenType: false } })).not.toThrow()
+    expect(() =>
+      createKitRoutes({ ...base, bearer: { tokenType: 'at+jwt', audience: ['a', 'b'] } }),
+    ).not.toThrow()
   })
 })

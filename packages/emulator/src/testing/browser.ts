@@ -34,9 +34,16 @@ export interface NavigateOptions {
   method?: string
   /** Sent as `application/x-www-form-urlencoded`. */
   form?: Record<string, string> | URLSearchParams
+  /** Extra headers, sent only to the origin of `url` (never across a redirect to another). */
   headers?: Record<string, string>
   /** Stop before requesting a redirect target that matches (see {@link StopAt}). */
   stopAt?: StopAt
+  /**
+   * Origin of the page a POST comes from, sent as the `Origin` header as browsers do.
+   * Default: the target's own origin (a same-origin form). After a cross-origin 307/308
+   * redirect it becomes `null`, like a browser's.
+   */
+  origin?: string
 }
 
 /** Options of {@link EmulatorBrowser.click} and {@link EmulatorBrowser.submit}. */
@@ -118,6 +125,8 @@ export class EmulatorBrowser {
     let target = new URL(url)
     let method = (options.method ?? (options.form ? 'POST' : 'GET')).toUpperCase()
     let body = options.form ? new URLSearchParams(options.form).toString() : undefined
+    let origin = method === 'POST' ? (options.origin ?? target.origin) : undefined
+    const start = target.origin
     const chain: URL[] = []
     for (let hops = 0; ; hops++) {
       if (hops > this.#maxRedirects) {
@@ -128,7 +137,10 @@ export class EmulatorBrowser {
         )
       }
       chain.push(target)
-      const res = await this.#request(target, method, body, options.headers)
+      const res = await this.#request(target, method, body, {
+        ...(target.origin === start ? options.headers : {}),
+        ...(origin !== undefined ? { origin } : {}),
+      })
       const location = res.headers.get('location')
       if (REDIRECTS.has(res.status) && location !== null) {
         await res.body?.cancel()
@@ -136,7 +148,8 @@ export class EmulatorBrowser {
         if (!(res.status === 307 || res.status === 308)) {
           method = 'GET'
           body = undefined
-        }
+          origin = undefined
+        } else if (origin !== undefined && next.origin !== target.origin) origin = 'null'
         if (stop(next)) return this.#stopped(next, chain)
         target = next
         continue
@@ -145,6 +158,7 @@ export class EmulatorBrowser {
       const auto = this.#autoSubmit && res.status === 200 ? autoSubmission(text, target) : undefined
       if (auto) {
         if (stop(auto.url)) return this.#stopped(auto.url, chain)
+        origin = auto.method === 'POST' ? target.origin : undefined
         target = auto.url
         method = auto.method
         body = auto.body
@@ -170,14 +184,14 @@ export class EmulatorBrowser {
    * @example
    * await browser.click(loginPage, 'Continue', { fill: { Email: 'dave@example.test' } })
    */
-  click(page: Page, name: string | RegExp, options: ClickOptions = {}): Promise<Page> {
+  async click(page: Page, name: string | RegExp, options: ClickOptions = {}): Promise<Page> {
     const { form, button } = findButton(page, name)
-    return this.#send(buildSubmission(form, { button, fill: options.fill, page }), options)
+    return this.#send(page, buildSubmission(form, { button, fill: options.fill, page }), options)
   }
 
   /** Submits a form of `page` (see {@link formsOf}) without clicking a named button. */
-  submit(page: Page, form: HtmlForm, options: ClickOptions = {}): Promise<Page> {
-    return this.#send(buildSubmission(form, { fill: options.fill, page }), options)
+  async submit(page: Page, form: HtmlForm, options: ClickOptions = {}): Promise<Page> {
+    return this.#send(page, buildSubmission(form, { fill: options.fill, page }), options)
   }
 
   /** One-call login through the emulator's pages; see {@link SignInOptions}. */
@@ -200,9 +214,10 @@ export class EmulatorBrowser {
     return this.jar.header(url)
   }
 
-  #send(submission: Submission, options: ClickOptions): Promise<Page> {
+  #send(page: Page, submission: Submission, options: ClickOptions): Promise<Page> {
     return this.navigate(submission.url, {
       method: submission.method,
+      origin: page.url.origin,
       ...(submission.body !== undefined ? { form: new URLSearchParams(submission.body) } : {}),
       stopAt: options.stopAt,
     })
@@ -212,7 +227,7 @@ export class EmulatorBrowser {
     url: URL,
     method: string,
     body: string | undefined,
-    headers: Record<string, string> | undefined,
+    headers: Record<string, string>,
   ): Promise<Response> {
     const h = new Headers({ ...this.#headers, ...headers })
     const cookie = this.jar.header(url)

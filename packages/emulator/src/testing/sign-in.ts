@@ -95,9 +95,6 @@ export async function signIn(
       case 'consent':
         page = await click(options.consent === 'deny' ? 'Deny' : 'Allow')
         break
-      case 'logout':
-        page = await click('Sign out')
-        break
     }
   }
   throw new EmulatorBrowserError(

@@ -1,6 +1,6 @@
 import type { EmulatorBrowser } from './browser.js'
 import { EmulatorBrowserError } from './errors.js'
-import { alertText, type Page } from './page.js'
+import { alertText, formsOf, type Page } from './page.js'
 import type { StopAt } from './stop-at.js'
 
 /** Options of {@link EmulatorBrowser.signOut}: give `startUrl` or `logoutUrl`. */
@@ -18,8 +18,8 @@ export interface SignOutOptions {
 
 /**
  * Signs out as a browser would: requests the app's logout route (or the emulator's
- * logout URL), lets the emulator's "Signing out" page submit itself (or clicks "Sign
- * out" when auto-submit is off) and follows the redirects to the page after logout.
+ * logout URL), lets the emulator's "Signing out" page submit itself (or submits it
+ * when auto-submit is off) and follows the redirects to the page after logout.
  * The emulator session ends, so the next authorize shows the login page again.
  */
 export async function signOut(browser: EmulatorBrowser, options: SignOutOptions): Promise<Page> {
@@ -35,8 +35,12 @@ export async function signOut(browser: EmulatorBrowser, options: SignOutOptions)
     ...(method === 'POST' ? { form: options.form ?? {} } : {}),
     stopAt: options.stopAt,
   })
-  if (page.kind === 'logout')
-    page = await browser.click(page, 'Sign out', { stopAt: options.stopAt })
+  if (page.kind === 'logout') {
+    const form = formsOf(page).find(
+      (f) => f.id === 'op.logoutForm' || /\/logout\/confirm$/.test(f.action.pathname),
+    )
+    if (form) page = await browser.submit(page, form, { stopAt: options.stopAt })
+  }
   if (page.kind === 'error' || page.kind === 'logout')
     throw new EmulatorBrowserError(
       'ERR_EMU_SIGN_OUT_FAILED',

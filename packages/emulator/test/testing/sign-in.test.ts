@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type EmulatorHandle, startEmulator } from '../../src/index.js'
 import {
   authorizeWithForms,
+  createPkce,
   EmulatorBrowser,
   EmulatorBrowserError,
   exchangeCode,
@@ -31,7 +32,10 @@ const claimsOf = (jwt: unknown) =>
     unknown
   >
 
-async function expectBrowserError(promise: Promise<unknown>, code: string): Promise<EmulatorBrowserError> {
+async function expectBrowserError(
+  promise: Promise<unknown>,
+  code: string,
+): Promise<EmulatorBrowserError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -170,7 +174,11 @@ describe('authorizeWithForms (OIDC level)', () => {
       redirectUri: REDIRECT_URI,
       email: 'bob@acme.test',
     })
-    const wrong = await exchangeCode(client(), { ...other, codeVerifier: login.codeVerifier }, REDIRECT_URI)
+    const wrong = await exchangeCode(
+      client(),
+      { ...other, codeVerifier: login.codeVerifier },
+      REDIRECT_URI,
+    )
     expect(wrong.body.error).toBe('invalid_grant')
   })
 
@@ -198,5 +206,65 @@ describe('authorizeWithForms (OIDC level)', () => {
       'ERR_EMU_SIGN_IN_FAILED',
     )
     expect(error.page?.status).toBe(400)
+  })
+})
+
+describe('other emulator pages on the way', () => {
+  it('a social provider picker: a known account button, or the Email field for a new one', async () => {
+    for (const email of ['alice@acme.test', 'hal@social.test']) {
+      const login = await authorizeWithForms({
+        emulatorUrl: emu.url,
+        clientId: emu.clientId,
+        redirectUri: REDIRECT_URI,
+        email,
+        params: { provider: 'github' },
+      })
+      const tokens = await exchangeCode(
+        { emulatorUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret },
+        login,
+        REDIRECT_URI,
+      )
+      expect(claimsOf(tokens.body.id_token).email).toBe(email)
+    }
+  })
+
+  it('a third-party client: consent is allowed by default and denied on request', async () => {
+    await emu.seed({
+      clients: [
+        {
+          kind: 'application',
+          client_id: 'third_party',
+          client_secret: 'third-party-secret-0123456789',
+          name: 'Third party',
+          first_party: false,
+          redirect_uris: [REDIRECT_URI],
+        },
+      ],
+    })
+    const login = await authorizeWithForms({
+      emulatorUrl: emu.url,
+      clientId: 'third_party',
+      redirectUri: REDIRECT_URI,
+      email: 'bob@acme.test',
+    })
+    expect(login.callbackUrl.searchParams.get('code')).toBe(login.code)
+    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
+    const { codeChallenge } = await createPkce()
+    const authorize = new URL('/oauth/authorize', emu.url)
+    authorize.search = new URLSearchParams({
+      client_id: 'third_party',
+      redirect_uri: REDIRECT_URI,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    }).toString()
+    const denied = await browser.signIn({
+      startUrl: authorize,
+      email: 'bob@acme.test',
+      consent: 'deny',
+    })
+    expect(denied.stopped).toBe(true)
+    expect(denied.url.searchParams.get('error')).toBe('access_denied')
   })
 })

@@ -134,7 +134,7 @@ export async function startDemoApp(emu: EmulatorHandle): Promise<DemoApp> {
     if (route === 'POST /echo-body') {
       let body = ''
       for await (const chunk of req) body += chunk
-      return send(res, 200, `posted: ${body}`)
+      return send(res, 200, `posted: ${body} origin: ${req.headers.origin ?? '-'}`)
     }
     return send(res, 404, 'not found')
   }
