@@ -1,8 +1,9 @@
 import { KitError } from '../errors.js'
 import { type ResolvedSessionOptions, resolveSessionOptions } from '../session/session-options.js'
-import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
 import type { ValidateTokenOptions } from '../tokens/validate-token.js'
+import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
 import type { RoutesKit } from './kit-contract.js'
+import { safeReturnTo } from './return-to.js'
 import type {
   BearerOptions,
   KitRoutesConfig,
@@ -11,7 +12,6 @@ import type {
   SessionRevocationStore,
   WebhookReplayStore,
 } from './types.js'
-import { safeReturnTo } from './return-to.js'
 import { createMemoryReplayStore } from './webhook-replay.js'
 
 /** {@link KitRoutesConfig} after validation, with defaults applied. */

@@ -306,7 +306,9 @@ describe('authenticate: bearer tokens', () => {
     const idToken = await idp.sign(idp.idClaims(), { header: { typ: 'JWT' } })
     const untyped = await idp.sign(idp.accessClaims())
     for (const token of [idToken, untyped]) {
-      const req = request('/api/projects', undefined, { headers: { authorization: `Bearer ${token}` } })
+      const req = request('/api/projects', undefined, {
+        headers: { authorization: `Bearer ${token}` },
+      })
       const { auth } = await routes.authenticate(req)
       expect(auth).toBeNull()
       expect(routes.guard(req, auth, { kind: 'auth' })!.status).toBe(401)

@@ -18,7 +18,11 @@ export interface AuthorizeWithFormsOptions {
   params?: Record<string, string>
   /** Reads the passwordless code (`via: 'code'`). Default: the emulator's mailbox JSON. */
   readCode?: (email: string) => Promise<string> | string
-  /** Reuse a browser, so its emulator session carries over between logins. */
+  /**
+   * Reuse a browser, so its emulator session carries over between logins. Default: a new
+   * browser that only requests the emulator (`allowedOrigins: [emulatorUrl]`), so later
+   * navigations stop at redirect URIs nothing listens on.
+   */
   browser?: EmulatorBrowser
 }
 
@@ -31,7 +35,7 @@ export interface AuthorizeWithFormsResult {
   codeVerifier: string
   /** The redirect the emulator sent the browser to (`redirectUri?code=...&state=...`). */
   callbackUrl: URL
-  /** The browser, holding the emulator's session cookies. */
+  /** The browser, holding the emulator's session cookies (see `browser` in the options). */
   browser: EmulatorBrowser
 }
 
@@ -50,7 +54,7 @@ export interface AuthorizeWithFormsResult {
 export async function authorizeWithForms(
   options: AuthorizeWithFormsOptions,
 ): Promise<AuthorizeWithFormsResult> {
-  const browser = options.browser ?? new EmulatorBrowser()
+  const browser = options.browser ?? new EmulatorBrowser({ allowedOrigins: [options.emulatorUrl] })
   const pkce = await createPkce()
   const query: Record<string, string> = {
     client_id: options.clientId,

@@ -122,7 +122,7 @@ export class EmulatorBrowser {
    */
   async navigate(url: string | URL, options: NavigateOptions = {}): Promise<Page> {
     const stop = stopMatcher(options.stopAt, this.#allowed)
-    let target = new URL(url)
+    let target = absoluteUrl(url)
     let method = (options.method ?? (options.form ? 'POST' : 'GET')).toUpperCase()
     let body = options.form ? new URLSearchParams(options.form).toString() : undefined
     let origin = method === 'POST' ? (options.origin ?? target.origin) : undefined
@@ -275,4 +275,14 @@ function autoSubmission(body: string, url: URL): Submission | undefined {
   const id = /getElementById\(\s*['"]([^'"]+)['"]\s*\)\s*\.submit\(\)/.exec(script[0])?.[1]
   const form = id ? forms.find((f) => f.id === id) : forms.find((f) => f.method === 'post')
   return form ? buildSubmission(form) : undefined
+}
+
+function absoluteUrl(url: string | URL): URL {
+  try {
+    return new URL(url)
+  } catch (cause) {
+    throw new EmulatorBrowserError('ERR_EMU_INVALID_OPTION', `not an absolute URL: ${url}`, {
+      cause,
+    })
+  }
 }

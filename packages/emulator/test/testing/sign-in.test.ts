@@ -159,6 +159,21 @@ describe('authorizeWithForms (OIDC level)', () => {
     })
     expect(login.callbackUrl.href.startsWith(`${REDIRECT_URI}?`)).toBe(true)
     expect(login.state).toBe('my-state')
+    // its browser only requests the emulator: a second authorize reuses the session and
+    // stops at the redirect URI (nothing listens there) instead of failing to connect
+    const { codeChallenge } = await createPkce()
+    const second = new URL('/oauth/authorize', emu.url)
+    second.search = new URLSearchParams({
+      client_id: emu.clientId,
+      redirect_uri: REDIRECT_URI,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    }).toString()
+    const silent = await login.browser.get(second)
+    expect(silent.stopped).toBe(true)
+    expect(silent.url.href.startsWith(`${REDIRECT_URI}?code=`)).toBe(true)
     const tokens = await exchangeCode(client(), login, REDIRECT_URI)
     expect(tokens.status).toBe(200)
     const claims = claimsOf(tokens.body.id_token)
