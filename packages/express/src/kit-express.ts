@@ -1,6 +1,5 @@
-import { createKitRoutes, KitError } from '@kit/core'
+import { createKitRoutes, type KitEnvConfig, KitError, resolveEnvConfig } from '@kit/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { type KitEnvConfig, resolveEnvConfig } from './env-options.js'
 import { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
 import { appendSetCookies, sendWebResponse } from './response-translator.js'
@@ -89,7 +88,7 @@ async function fail(
  */
 export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const { onError, ...given } = options
-  const config = resolveEnvConfig(given)
+  const config = resolveEnvConfig(given, process.env)
   const routes = createKitRoutes(config)
   // Stop reading a body core would refuse anyway (it answers 413 above the same limit).
   const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT

@@ -1,93 +1,65 @@
-import { KitClient } from '@kit/core'
-import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@kit/emulator'
-import type { Express } from 'express'
-import request from 'supertest'
-import { BASE_URL } from './constants.js'
-import { CookieJar, signInAtEmulator } from './emulator-login.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { AdapterHarness, RouteReply } from '@kit/adapter-suite'
+import type { Requirement } from '@kit/core'
+import type { RequestHandler, Response } from 'express'
+import {
+  kitExpress,
+  requireAuth,
+  requireOrganization,
+  requirePermission,
+  requireRole,
+} from '../src/index.js'
+import type { expressVersions } from './frameworks.js'
 
-export { BASE_URL, SESSION_SECRET, WEBHOOK_SECRET } from './constants.js'
+type ExpressFactory = (typeof expressVersions)[number]['express']
 
-/** Every `Set-Cookie` line of a supertest response. */
-export function setCookiesOf(res: request.Response): string[] {
-  const value: unknown = res.headers['set-cookie']
-  if (value === undefined) return []
-  return Array.isArray(value) ? (value as string[]) : [String(value)]
+function guardFor(requirement: Requirement): RequestHandler {
+  switch (requirement.kind) {
+    case 'auth':
+      return requireAuth()
+    case 'permission':
+      return requirePermission(...requirement.names)
+    case 'role':
+      return requireRole(...requirement.names)
+    case 'organization':
+      return requireOrganization(requirement.id)
+  }
 }
 
-/** A running emulator and a `KitClient` configured for its demo application client. */
-export interface KitFixture {
-  emu: EmulatorHandle
-  kit: KitClient
-}
-
-/** Starts an in-memory emulator on a free port and a client for it. */
-export async function startKit(options: EmulatorOptions = {}): Promise<KitFixture> {
-  const emu = await startEmulator({ port: 0, dbPath: ':memory:', log: () => {}, ...options })
-  const kit = new KitClient({
-    environmentUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-  })
-  return { emu, kit }
-}
-
-/**
- * Logs `email` in through the app's real routes and the emulator's login form, keeping
- * cookies like a browser. Returns the app's cookie jar (holding the session) and the
- * callback response.
- */
-export async function login(
-  app: Express,
-  email: string,
-  returnTo = '/dashboard',
-  emulatorJar?: CookieJar,
-): Promise<{ jar: CookieJar; callback: request.Response }> {
-  const jar = new CookieJar()
-  const start = await request(app)
-    .get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`)
-    .set('Accept', 'text/html')
-  if (start.status !== 302) throw new Error(`login start: ${start.status} ${start.text}`)
-  jar.store(setCookiesOf(start))
-  const back = await signInAtEmulator({
-    authorizeUrl: start.headers.location!,
-    email,
-    appOrigin: BASE_URL,
-    jar: emulatorJar,
-  })
-  const callback = await request(app)
-    .get(back.pathname + back.search)
-    .set('Cookie', jar.header())
-    .set('Accept', 'text/html')
-  jar.store(setCookiesOf(callback))
-  return { jar, callback }
+function sendReply(res: Response, reply: RouteReply): void {
+  if ('json' in reply) res.json(reply.json)
+  else res.type('text/plain').send(reply.text)
 }
 
 /**
- * Sends a GET for `path` exactly as written (no URL normalisation) with the given
- * header lines (repeats allowed) to a listening server, as some clients and proxies do; supertest would merge repeated lines.
+ * The conformance harness for one Express major: `kitExpress(options)` first, then the
+ * app's own `express.json()`, then each route behind the matching guard middleware.
  */
-export async function rawGet(
-  port: number,
-  path: string,
-  lines: [string, string][],
-): Promise<{ status: number; body: string; location?: string }> {
-  const { request: httpRequest } = await import('node:http')
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        body += chunk
-      })
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }),
-      )
-    })
-    const grouped = new Map<string, string[]>()
-    for (const [name, value] of lines) grouped.set(name, [...(grouped.get(name) ?? []), value])
-    for (const [name, values] of grouped)
-      req.setHeader(name, values.length === 1 ? values[0]! : values)
-    req.on('error', reject)
-    req.end()
-  })
+export function expressHarness(express: ExpressFactory): AdapterHarness {
+  return {
+    async start({ options, routes = [] }) {
+      const app = express()
+      app.use(kitExpress(options))
+      app.use(express.json())
+      for (const route of routes) {
+        const guards = route.guard ? [guardFor(route.guard)] : []
+        const method = route.method === 'GET' ? 'get' : 'post'
+        app[method](route.path, ...guards, (req, res) => {
+          sendReply(res, route.reply({ auth: req.auth, body: req.body }))
+        })
+      }
+      const server = createServer(app)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const { port } = server.address() as AddressInfo
+      return {
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((resolve, reject) => {
+            server.closeAllConnections()
+            server.close((err) => (err ? reject(err) : resolve()))
+          }),
+      }
+    },
+  }
 }

@@ -1,7 +1,6 @@
-import { createKitRoutes } from '@kit/core'
+import { createKitRoutes, type KitEnvConfig, resolveEnvConfig } from '@kit/core'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
-import { type KitEnvConfig, resolveEnvConfig } from './env-options.js'
 import { createGuards } from './guards.js'
 import { appendSetCookies, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
@@ -76,7 +75,7 @@ async function registerKitRoutes(
 }
 
 async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions): Promise<void> {
-  const config = resolveEnvConfig(options)
+  const config = resolveEnvConfig(options, process.env)
   const routes = createKitRoutes(config)
   const state: KitInstanceState = { routes, origin: new URL(routes.redirectUri).origin }
   const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT

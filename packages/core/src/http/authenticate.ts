@@ -4,7 +4,7 @@ import { toAuth } from '../tokens/claims-to-auth.js'
 import type { Engine } from './engine.js'
 import type { Auth } from './kit-contract.js'
 import { authFromSession, copyAuth, sessionIdOf } from './session-auth.js'
-import type { AuthenticateResult, KitRequestLike } from './types.js'
+import type { AuthenticateResult, KitRequestLike, SessionRevocationStore } from './types.js'
 
 /** `Bearer <token68>`: one scheme, one token, nothing else (RFC 6750 section 2.1). */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i
@@ -73,7 +73,10 @@ export async function sessionAuth(
   let data: SessionData = read.data
   const setCookies: string[] = []
 
-  if (await isRevoked(engine, data)) return { auth: null, setCookies: sessions.clear(cookies) }
+  const store = engine.config.revocationStore
+  if (store && (await isRevoked(store, data))) {
+    return { auth: null, setCookies: sessions.clear(cookies) }
+  }
 
   if (refresher.isDue(data, now)) {
     const outcome = data.refreshToken ? await refresher.refresh(data) : null
@@ -103,9 +106,7 @@ export async function sessionAuth(
   return { auth, setCookies }
 }
 
-async function isRevoked(engine: Engine, data: SessionData): Promise<boolean> {
-  const store = engine.config.revocationStore
-  if (!store) return false
+async function isRevoked(store: SessionRevocationStore, data: SessionData): Promise<boolean> {
   if (await store.isRevoked(data.sid)) return true
   const idpSid = sessionIdOf(data)
   return idpSid !== undefined && (await store.isRevoked(idpSid))

@@ -1,4 +1,5 @@
 export { createKitRoutes } from './create-kit-routes.js'
+export { type EnvSource, type KitEnvConfig, resolveEnvConfig } from './env-config.js'
 export { assertRequirement } from './guard.js'
 export type { RoutesKit } from './kit-contract.js'
 export { safeReturnTo } from './return-to.js'

@@ -100,4 +100,11 @@ describe('readCookies', () => {
     }
     expect(readCookies('a=%E0%A4%A').get('a')).toBe('%E0%A4%A')
   })
+
+  it('percent-decodes values that need it and keeps the rest as they are', () => {
+    const seal = `Fe26.2**${'a'.repeat(2000)}*~2`
+    const cookies = readCookies(`kit_session=${seal}; b=caf%C3%A9; b=second`)
+    expect(cookies.get('kit_session')).toBe(seal)
+    expect(cookies.get('b')).toBe('café')
+  })
 })

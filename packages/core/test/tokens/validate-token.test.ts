@@ -202,7 +202,7 @@ describe('verified-token cache', () => {
     await expectKitError(kit.validateToken(token), 'ERR_KIT_JWT_EXPIRED')
   })
 
-  it('a cached token still meets per-call checks (scopes, permissions, audience)', async () => {
+  it('a cached token still meets per-call checks (scopes, permissions, audience, type)', async () => {
     const kit = kitFor(idp)
     const token = await idp.sign(idp.accessClaims())
     await kit.validateToken(token)
@@ -211,5 +211,8 @@ describe('verified-token cache', () => {
       'ERR_KIT_INSUFFICIENT_PERMISSION',
     )
     await expectKitError(kit.validateToken(token, { audience: 'https://x' }), 'ERR_KIT_JWT_CLAIM')
+    // Verified without a type first (e.g. by app code sharing the client), the untyped
+    // token must still fail a later call that asks for one.
+    await expectKitError(kit.validateToken(token, { tokenType: 'at+jwt' }), 'ERR_KIT_JWT_CLAIM')
   })
 })

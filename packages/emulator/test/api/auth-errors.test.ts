@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { API_ROUTES } from '../../src/api/routes.js'
-import { type ApiHarness, clientToken, startHarness, type Wire } from './harness.js'
+import type { Wire } from '../support/json-http.js'
+import { clientCredentialsToken, environmentToken, useHarness } from '../support/management.js'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.emu.stop()
-})
+const h = useHarness()
 
 async function raw(path: string, init: RequestInit = {}): Promise<{ status: number; body: Wire }> {
   const res = await fetch(`${h.url}${path}`, init)
@@ -38,7 +33,7 @@ describe('authentication', () => {
   })
 
   it('401 for an expired token (emulator clock moved past its expiry)', async () => {
-    const token = await clientToken(h.url, h.emu.environmentClientId, h.emu.environmentClientSecret)
+    const token = await environmentToken(h.emu)
     h.emu.setClockOffset(7 * 24 * 3600)
     try {
       const r = await raw('/api/v1/organizations', {
@@ -86,7 +81,11 @@ describe('authentication', () => {
       name: 'Robot',
     })
     expect(created.status).toBe(200)
-    const token = await clientToken(h.url, created.body.client.client_id, created.body.plain_secret)
+    const token = await clientCredentialsToken(
+      h.url,
+      created.body.client.client_id,
+      created.body.plain_secret,
+    )
     const r = await raw('/api/v1/organizations', { headers: { authorization: `Bearer ${token}` } })
     expect(r.status).toBe(403)
     expect(r.body.code).toBe('PERMISSION_DENIED')

@@ -1,16 +1,10 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator } from '../../src/index.js'
-import { type ApiHarness, clientToken, startHarness, type Wire } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { start } from '../support/emulators.js'
+import { api, type Wire } from '../support/json-http.js'
+import { clientCredentialsToken, environmentToken, useHarness } from '../support/management.js'
+import { type Received, startReceiver, waitFor } from '../support/receiver.js'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.emu.stop()
-})
+const h = useHarness()
 
 describe('m2m clients', () => {
   it('create returns the plain secret once; it works at the token endpoint; PATCH, secrets, delete', async () => {
@@ -31,7 +25,7 @@ describe('m2m clients', () => {
     expect(client.secrets).toHaveLength(1)
     expect(client.secrets[0]).not.toHaveProperty('plain_secret')
     expect(client.secrets[0].secret_suffix).toBe(created.body.plain_secret.slice(-4))
-    const token = await clientToken(h.url, client.client_id, created.body.plain_secret)
+    const token = await clientCredentialsToken(h.url, client.client_id, created.body.plain_secret)
     expect(token.split('.')).toHaveLength(3)
 
     const patched = await h.call(
@@ -54,13 +48,15 @@ describe('m2m clients', () => {
       status: 'ACTIVE',
       plain_secret: secret.body.plain_secret,
     })
-    await clientToken(h.url, client.client_id, secret.body.plain_secret)
+    await clientCredentialsToken(h.url, client.client_id, secret.body.plain_secret)
     const removed = await h.call(
       'DELETE',
       `/api/v1/organizations/org_acme/clients/${client.client_id}/secrets/${client.secrets[0].id}`,
     )
     expect(removed.status).toBe(200)
-    await expect(clientToken(h.url, client.client_id, created.body.plain_secret)).rejects.toThrow()
+    await expect(
+      clientCredentialsToken(h.url, client.client_id, created.body.plain_secret),
+    ).rejects.toThrow()
 
     const list = (await h.call('GET', '/api/v1/organizations/org_acme/clients')).body
     expect(list.clients.map((c: Wire) => c.client_id)).toContain(client.client_id)
@@ -280,48 +276,24 @@ describe('webauthn credentials', () => {
 
 describe('webhooks', () => {
   it('a mutation is delivered, signed, to the configured endpoint', async () => {
-    const received: { headers: Record<string, unknown>; body: Wire }[] = []
-    const server = createServer((req, res) => {
-      let raw = ''
-      req.on('data', (c) => {
-        raw += c
-      })
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(raw) })
-        res.writeHead(204).end()
-      })
-    })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-    const port = (server.address() as AddressInfo).port
-    const emu = await startEmulator({
-      port: 0,
-      dbPath: ':memory:',
-      webhookUrl: `http://127.0.0.1:${port}/hooks`,
-      log: () => {},
-    })
+    const hook = await startReceiver()
+    const emu = await start({ webhookUrl: hook.url })
     try {
-      const token = await clientToken(emu.url, emu.environmentClientId, emu.environmentClientSecret)
-      const res = await fetch(`${emu.url}/api/v1/organizations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ display_name: 'Hooked' }),
+      const token = await environmentToken(emu)
+      const res = await api(emu.url, token, 'POST', '/api/v1/organizations', {
+        display_name: 'Hooked',
       })
-      const org = ((await res.json()) as Wire).organization
+      const org = res.json.organization
       await emu.flushWebhooks()
-      const deadline = Date.now() + 5000
-      while (
-        !received.some((r) => r.body?.type === 'organization.created') &&
-        Date.now() < deadline
-      ) {
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      const hit = received.find((r) => r.body?.type === 'organization.created')
+      const isCreated = (r: Received) => JSON.parse(r.body).type === 'organization.created'
+      await waitFor(() => hook.received.some(isCreated))
+      const hit = hook.received.find(isCreated)
       expect(hit).toBeDefined()
-      expect(JSON.stringify(hit?.body)).toContain(org.id)
+      expect(hit?.body).toContain(org.id)
       expect(hit?.headers['webhook-signature']).toMatch(/^v1,/)
     } finally {
       await emu.stop()
-      server.close()
+      await hook.close()
     }
   })
 })

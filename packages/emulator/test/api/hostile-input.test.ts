@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { API_ROUTES } from '../../src/api/routes.js'
-import { type ApiHarness, startHarness } from './harness.js'
+import { useHarness } from '../support/management.js'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.emu.stop()
-})
+const h = useHarness()
 
 /** Every field name the API reads, each with a value of the wrong type. */
 const WRONG_TYPES = {

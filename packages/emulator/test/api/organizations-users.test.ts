@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness, type Wire } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { Wire } from '../support/json-http.js'
+import { useHarness } from '../support/management.js'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.emu.stop()
-})
+const h = useHarness()
 
 function events(type: string): { data: Wire; organization_id: string | null }[] {
   const rows = h.emu.ctx.db

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loginAndExchange, refresh } from '../oidc/support/flows.js'
-import { type ApiHarness, startHarness, type Wire } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { Wire } from '../support/json-http.js'
+import { loginAndExchange, refresh } from '../support/logins.js'
+import { useHarness } from '../support/management.js'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.emu.stop()
-})
+const h = useHarness()
 
 const send = (body: unknown) => h.call('POST', '/api/v1/passwordless/email/send', body)
 const verify = (body: unknown) => h.call('POST', '/api/v1/passwordless/email/verify', body)

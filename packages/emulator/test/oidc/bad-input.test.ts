@@ -1,44 +1,47 @@
+import { createPkce, exchangeCode, tokenRequest } from '@kit/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, REDIRECT, refresh } from './support/flows.js'
-import { exchangeCode, loginWithForms, pkce, tokenRequest } from './support/login-driver.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { appClient, login, loginAndExchange, REDIRECT, refresh } from '../support/logins.js'
 
 describe('bad input gets a clear 4xx, never a 500', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
   const get = (path: string) => fetch(`${emu.url}${path}`, { redirect: 'manual' })
   const authorize = (params: Record<string, string>) =>
     get(`/oauth/authorize?${new URLSearchParams(params)}`)
-  const valid = () => ({
+  const valid = async () => ({
     client_id: emu.clientId,
     redirect_uri: REDIRECT,
     response_type: 'code',
     scope: 'openid',
     state: 'st',
-    code_challenge: pkce().challenge,
+    code_challenge: (await createPkce()).codeChallenge,
     code_challenge_method: 'S256',
   })
+  const someVerifier = async () => (await createPkce()).codeVerifier
 
   it('authorize without parameters, with an unknown client or redirect URI -> escaped 400 page', async () => {
     expect((await get('/oauth/authorize')).status).toBe(400)
-    const unknown = await authorize({ ...valid(), client_id: '<script>alert(1)</script>' })
+    const unknown = await authorize({ ...(await valid()), client_id: '<script>alert(1)</script>' })
     expect(unknown.status).toBe(400)
     const body = await unknown.text()
     expect(body).not.toContain('<script>alert(1)</script>')
-    const badRedirect = await authorize({ ...valid(), redirect_uri: 'https://evil.example/cb' })
+    const badRedirect = await authorize({
+      ...(await valid()),
+      redirect_uri: 'https://evil.example/cb',
+    })
     expect(badRedirect.status).toBe(400)
     expect(badRedirect.headers.get('location')).toBeNull()
   })
 
   it('authorize without PKCE or with plain PKCE -> error redirect to the client', async () => {
-    const { code_challenge: _c, code_challenge_method: _m, ...noPkce } = valid()
-    for (const params of [noPkce, { ...valid(), code_challenge_method: 'plain' }]) {
+    const { code_challenge: _c, code_challenge_method: _m, ...noPkce } = await valid()
+    for (const params of [noPkce, { ...(await valid()), code_challenge_method: 'plain' }]) {
       const res = await authorize(params)
       expect(res.status).toBe(303)
       const location = new URL(String(res.headers.get('location')))
@@ -56,54 +59,35 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     })
     expect(json.status).toBe(400)
     expect(((await json.json()) as { error: string }).error).toBe('invalid_request')
-    const grant = await tokenRequest(emu.url, emu.clientId, emu.clientSecret, {
-      grant_type: 'password',
-    })
+    const grant = await tokenRequest(appClient(emu), { grant_type: 'password' })
     expect(grant.status).toBe(400)
     expect(grant.body.error).toBe('unsupported_grant_type')
-    const client = await tokenRequest(emu.url, 'skc_nobody', 'x', {
-      grant_type: 'client_credentials',
-    })
+    const client = await tokenRequest(
+      { emulatorUrl: emu.url, clientId: 'skc_nobody', clientSecret: 'x' },
+      { grant_type: 'client_credentials' },
+    )
     expect(client.status).toBe(401)
     expect(client.body.error).toBe('invalid_client')
-    const code = await tokenRequest(emu.url, emu.clientId, emu.clientSecret, {
-      grant_type: 'authorization_code',
-      code: 'nope',
-      redirect_uri: REDIRECT,
-      code_verifier: pkce().verifier,
-    })
+    const code = await exchangeCode(
+      appClient(emu),
+      { code: 'nope', codeVerifier: await someVerifier() },
+      REDIRECT,
+    )
     expect(code.status).toBe(400)
     expect(code.body.error).toBe('invalid_grant')
 
-    const login = await loginWithForms(emu.url, {
-      email: 'bob@acme.test',
-      clientId: emu.clientId,
-      redirectUri: REDIRECT,
-    })
-    const args = {
-      code: login.code,
-      redirectUri: REDIRECT,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    }
-    const wrongVerifier = await exchangeCode(emu.url, { ...args, codeVerifier: pkce().verifier })
+    const first = await login(emu, { email: 'bob@acme.test' })
+    const wrongVerifier = await exchangeCode(
+      appClient(emu),
+      { code: first.code, codeVerifier: await someVerifier() },
+      REDIRECT,
+    )
     expect(wrongVerifier.status).toBe(400)
     expect(wrongVerifier.body.error).toBe('invalid_grant')
 
-    const second = await loginWithForms(emu.url, {
-      email: 'bob@acme.test',
-      clientId: emu.clientId,
-      redirectUri: REDIRECT,
-    })
-    const exchange = {
-      code: second.code,
-      redirectUri: REDIRECT,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      codeVerifier: second.codeVerifier,
-    }
-    expect((await exchangeCode(emu.url, exchange)).status).toBe(200)
-    const replay = await exchangeCode(emu.url, exchange)
+    const second = await login(emu, { email: 'bob@acme.test' })
+    expect((await exchangeCode(appClient(emu), second, REDIRECT)).status).toBe(200)
+    const replay = await exchangeCode(appClient(emu), second, REDIRECT)
     expect(replay.status).toBe(400)
     expect(replay.body.error).toBe('invalid_grant')
   })

@@ -1,16 +1,15 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange } from './support/flows.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { loginAndExchange } from '../support/logins.js'
 
 describe('IdP-initiated login trigger', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
   const trigger = (body: unknown, type = 'application/json') =>
     fetch(`${emu.url}/idp/initiate`, {

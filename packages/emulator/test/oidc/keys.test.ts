@@ -3,23 +3,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, refresh } from './support/flows.js'
+import { start, stopAll } from '../support/emulators.js'
+import { authorizeUrl, loginAndExchange, refresh } from '../support/logins.js'
 
 const keysOf = async (url: string) =>
   ((await (await fetch(`${url}/keys`)).json()) as { keys: Record<string, unknown>[] }).keys
 
 describe('signing keys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kit-oidc-keys-'))
-  const running: EmulatorHandle[] = []
   afterAll(async () => {
-    for (const emu of running) await emu.stop()
+    await stopAll()
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('publishes RS256 and ES256 public keys only', async () => {
-    const emu = await startEmulator({ port: 0, dbPath: ':memory:' })
-    running.push(emu)
+    const emu = await start()
     const keys = await keysOf(emu.url)
     expect(keys.map((k) => k.alg).sort()).toEqual(['ES256', 'RS256'])
     for (const key of keys) {
@@ -30,8 +28,7 @@ describe('signing keys', () => {
   })
 
   it('rotation adds a new signing key; old tokens still verify through /keys', async () => {
-    const emu = await startEmulator({ port: 0, dbPath: ':memory:' })
-    running.push(emu)
+    const emu = await start()
     const before = await loginAndExchange(emu, { email: 'alice@acme.test' })
     const oldKid = decodeProtectedHeader(before.accessToken).kid
     await emu.rotateKeys()
@@ -54,8 +51,7 @@ describe('signing keys', () => {
   })
 
   it('keeps signing keys through a data reset', async () => {
-    const emu = await startEmulator({ port: 0, dbPath: ':memory:' })
-    running.push(emu)
+    const emu = await start()
     const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
     const kids = (await keysOf(emu.url)).map((k) => k.kid).sort()
     await emu.reset()
@@ -80,7 +76,7 @@ describe('signing keys', () => {
 
   it('keeps keys, sessions and refresh tokens across a restart with a file database', async () => {
     const dbPath = join(dir, 'emulator.sqlite')
-    const first = await startEmulator({ port: 0, dbPath })
+    const first = await start({ dbPath })
     const port = Number(new URL(first.url).port)
     const tokens = await loginAndExchange(first, { email: 'alice@acme.test' })
     const kids = (await keysOf(first.url)).map((k) => k.kid).sort()
@@ -88,8 +84,7 @@ describe('signing keys', () => {
     // let the client's keep-alive pool notice the closed sockets before reusing the origin
     await new Promise((resolve) => setTimeout(resolve, 100))
 
-    const second = await startEmulator({ port, dbPath })
-    running.push(second)
+    const second = await start({ port, dbPath })
     expect(second.url).toBe(first.url)
     expect((await keysOf(second.url)).map((k) => k.kid).sort()).toEqual(kids)
     expect(await second.ctx.oidc.verifyAccessToken(tokens.accessToken)).toMatchObject({
@@ -104,18 +99,8 @@ describe('signing keys', () => {
       sid: tokens.id.sid,
     })
     // the browser session at the emulator survives too: no login page on the next authorize
-    const url = new URL('/oauth/authorize', second.url)
-    for (const [k, v] of Object.entries({
-      client_id: second.clientId,
-      redirect_uri: 'http://localhost:3000/auth/callback',
-      response_type: 'code',
-      scope: 'openid',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-    }))
-      url.searchParams.set(k, v)
-    const landing = await tokens.browser.go(url.href)
-    expect(landing.external).toBe(true)
+    const landing = await tokens.browser.get((await authorizeUrl(second)).href)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.searchParams.get('code')).toBeTruthy()
   })
 })

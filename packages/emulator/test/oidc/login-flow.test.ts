@@ -1,18 +1,16 @@
+import { exchangeCode } from '@kit/emulator/testing'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { exchangeCode, loginWithForms } from './support/login-driver.js'
-
-const REDIRECT = 'http://localhost:3000/auth/callback'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { appClient, login, REDIRECT } from '../support/logins.js'
 
 describe('authorization code + PKCE through the login forms', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
   it('publishes discovery at the hosted service paths', async () => {
     const res = await fetch(`${emu.url}/.well-known/openid-configuration`)
@@ -29,20 +27,10 @@ describe('authorization code + PKCE through the login forms', () => {
   })
 
   it('signs alice in with the button and issues tokens with organization claims', async () => {
-    const login = await loginWithForms(emu.url, {
-      email: 'alice@acme.test',
-      clientId: emu.clientId,
-      redirectUri: REDIRECT,
-    })
-    expect(login.callback.origin + login.callback.pathname).toBe(REDIRECT)
-    expect(login.callback.searchParams.get('iss')).toBe(emu.url)
-    const { status, body } = await exchangeCode(emu.url, {
-      code: login.code,
-      redirectUri: REDIRECT,
-      codeVerifier: login.codeVerifier,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    })
+    const done = await login(emu, { email: 'alice@acme.test' })
+    expect(done.callbackUrl.origin + done.callbackUrl.pathname).toBe(REDIRECT)
+    expect(done.callbackUrl.searchParams.get('iss')).toBe(emu.url)
+    const { status, body } = await exchangeCode(appClient(emu), done, REDIRECT)
     expect(status).toBe(200)
     expect(typeof body.refresh_token).toBe('string')
     const id = decodeJwt(String(body.id_token))
@@ -57,7 +45,7 @@ describe('authorization code + PKCE through the login forms', () => {
       family_name: 'Admin',
       oid: 'org_acme',
       amr: ['conn_acme_sso'],
-      nonce: login.nonce,
+      nonce: done.nonce,
     })
     expect(String(id.sid)).toMatch(/^ses_/)
     const at = decodeJwt(String(body.access_token))

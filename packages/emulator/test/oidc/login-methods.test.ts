@@ -1,40 +1,26 @@
+import { EmulatorBrowser, formsOf } from '@kit/emulator/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, REDIRECT } from './support/flows.js'
-import { Browser, formActionContaining, pkce } from './support/login-driver.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { authorizeUrl, loginAndExchange } from '../support/logins.js'
 
 describe('login methods: passwordless code, SSO by domain, social, hints', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
   const readCode = (email: string) => String(emu.mailbox(email)[0]?.data.code)
-
-  function authorizeUrl(params: Record<string, string> = {}) {
-    const url = new URL('/oauth/authorize', emu.url)
-    const { challenge } = pkce()
-    for (const [k, v] of Object.entries({
-      client_id: emu.clientId,
-      redirect_uri: REDIRECT,
-      response_type: 'code',
-      scope: 'openid email profile',
-      state: 's1',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      ...params,
-    }))
-      url.searchParams.set(k, v)
-    return url.href
-  }
+  const browser = () => new EmulatorBrowser({ allowedOrigins: [emu.url] })
+  /** The emulator's login page for a fresh authorize request (state `s1`). */
+  const loginPage = async (b: EmulatorBrowser, params: Record<string, string> = {}) =>
+    b.get((await authorizeUrl(emu, { state: 's1', ...params })).href)
 
   it('signs a known user in with an emailed code (no organization SSO for globex.test)', async () => {
     const tokens = await loginAndExchange(emu, {
       email: 'carol@globex.test',
-      method: 'email-code',
+      via: 'code',
       readCode,
     })
     expect(tokens.id).toMatchObject({
@@ -51,7 +37,7 @@ describe('login methods: passwordless code, SSO by domain, social, hints', () =>
   it('creates an unknown passwordless user just in time, without an organization', async () => {
     const tokens = await loginAndExchange(emu, {
       email: 'newcomer@example.test',
-      method: 'email-code',
+      via: 'code',
       readCode,
     })
     expect(tokens.id.email).toBe('newcomer@example.test')
@@ -65,36 +51,30 @@ describe('login methods: passwordless code, SSO by domain, social, hints', () =>
   })
 
   it('refuses wrong codes and burns the code after too many attempts', async () => {
-    const browser = new Browser(emu.url)
-    const page = await browser.go(authorizeUrl())
-    const codePage = await browser.go(formActionContaining(page.body, 'id="email"'), {
-      form: { email: 'dave@example.test' },
-    })
+    const b = browser()
+    const page = await loginPage(b)
+    const codePage = await b.click(page, 'Continue', { fill: { Email: 'dave@example.test' } })
     expect(codePage.body).toContain('<label for="code">Code</label>')
-    const action = formActionContaining(codePage.body, 'id="code"')
     const good = readCode('dave@example.test')
     const bad = good === '000000' ? '111111' : '000000'
-    const first = await browser.go(action, { form: { code: bad } })
+    const first = await b.click(codePage, 'Verify', { fill: { Code: bad } })
     expect(first.status).toBe(400)
     expect(first.body).toContain('That code is not correct.')
-    for (let i = 0; i < 4; i++) await browser.go(action, { form: { code: bad } })
-    const burnt = await browser.go(action, { form: { code: good } })
+    const action = formsOf(codePage).find((f) => f.action.pathname.endsWith('/code'))!.action
+    for (let i = 0; i < 4; i++) await b.post(action, { code: bad })
+    const burnt = await b.post(action, { code: good })
     expect(burnt.status).toBe(429)
     expect(burnt.body).toContain('Too many wrong codes')
   })
 
   it('refuses an expired code', async () => {
-    const browser = new Browser(emu.url)
-    const page = await browser.go(authorizeUrl())
-    const codePage = await browser.go(formActionContaining(page.body, 'id="email"'), {
-      form: { email: 'erin@example.test' },
-    })
+    const b = browser()
+    const page = await loginPage(b)
+    const codePage = await b.click(page, 'Continue', { fill: { Email: 'erin@example.test' } })
     const code = readCode('erin@example.test')
     emu.setClockOffset(601)
     try {
-      const late = await browser.go(formActionContaining(codePage.body, 'id="code"'), {
-        form: { code },
-      })
+      const late = await b.click(codePage, 'Verify', { fill: { Code: code } })
       expect(late.status).toBe(429)
       expect(late.body).toContain('The code has expired.')
     } finally {
@@ -103,15 +83,14 @@ describe('login methods: passwordless code, SSO by domain, social, hints', () =>
   })
 
   it('routes an email of an SSO domain to the emulated IdP of that organization', async () => {
-    const browser = new Browser(emu.url)
-    const page = await browser.go(authorizeUrl())
-    const idp = await browser.go(formActionContaining(page.body, 'id="email"'), {
-      form: { email: 'bob@acme.test' },
-    })
+    const b = browser()
+    const page = await loginPage(b)
+    const idp = await b.click(page, 'Continue', { fill: { Email: 'bob@acme.test' } })
+    expect(idp.kind).toBe('sso')
     expect(idp.body).toContain('<h1>Acme Corp</h1>')
     expect(idp.body).toContain('conn_acme_sso')
     expect(idp.body).toContain('value="bob@acme.test"')
-    const tokens = await loginAndExchange(emu, { email: 'new.hire@acme.test', method: 'email-sso' })
+    const tokens = await loginAndExchange(emu, { email: 'new.hire@acme.test', via: 'sso' })
     expect(tokens.id).toMatchObject({
       email: 'new.hire@acme.test',
       oid: 'org_acme',
@@ -127,40 +106,36 @@ describe('login methods: passwordless code, SSO by domain, social, hints', () =>
       { connection_id: 'conn_acme_sso' },
     ]
     for (const params of hints) {
-      const page = await new Browser(emu.url).go(authorizeUrl(params))
+      const page = await loginPage(browser(), params)
       expect(page.url.pathname).toMatch(/\/sso$/)
       expect(page.body).toContain('Emulated identity provider')
     }
   })
 
   it('shows an emulated account picker for provider=github', async () => {
-    const browser = new Browser(emu.url)
-    const page = await browser.go(authorizeUrl({ provider: 'github' }))
+    const b = browser()
+    const page = await loginPage(b, { provider: 'github' })
     expect(page.body).toContain('Sign in with GitHub')
     expect(page.body).toContain('Continue as alice@acme.test')
-    const done = await browser.go(formActionContaining(page.body, 'Continue as alice@acme.test'), {
-      form: { provider: 'github', email: 'alice@acme.test' },
-    })
-    expect(done.external).toBe(true)
+    const done = await b.click(page, 'Continue as alice@acme.test')
+    expect(done.stopped).toBe(true)
     expect(done.url.searchParams.get('code')).toBeTruthy()
   })
 
   it('pre-fills the email from login_hint, escaped, and filters users by organization', async () => {
-    const page = await new Browser(emu.url).go(
-      authorizeUrl({ login_hint: '"><script>x</script>@acme.test' }),
-    )
+    const page = await loginPage(browser(), { login_hint: '"><script>x</script>@acme.test' })
     expect(page.body).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;@acme.test"')
     expect(page.body).not.toContain('<script>x</script>')
-    const org = await new Browser(emu.url).go(authorizeUrl({ organization_id: 'org_globex' }))
+    const org = await loginPage(browser(), { organization_id: 'org_globex' })
     expect(org.body).toContain('Sign in as carol@globex.test')
     expect(org.body).not.toContain('Sign in as alice@acme.test')
   })
 
   it('cancel returns access_denied to the application', async () => {
-    const browser = new Browser(emu.url)
-    const page = await browser.go(authorizeUrl())
-    const back = await browser.go(formActionContaining(page.body, '>Cancel<'), { form: {} })
-    expect(back.external).toBe(true)
+    const b = browser()
+    const page = await loginPage(b)
+    const back = await b.click(page, 'Cancel')
+    expect(back.stopped).toBe(true)
     expect(back.url.searchParams.get('error')).toBe('access_denied')
     expect(back.url.searchParams.get('state')).toBe('s1')
   })

@@ -1,9 +1,10 @@
+import { EmulatorBrowser } from '@kit/emulator/testing'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, refresh } from './support/flows.js'
-import { Browser } from './support/login-driver.js'
-import { type Receiver, startReceiver } from './support/receiver.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { authorizeUrl, loginAndExchange, refresh } from '../support/logins.js'
+import { type Received, type Receiver, startReceiver } from '../support/receiver.js'
 
 const sessionStatus = (emu: EmulatorHandle, sid: unknown) =>
   (
@@ -16,8 +17,8 @@ describe('logout, session revocation and back-channel logout', () => {
   let emu: EmulatorHandle
   let receiver: Receiver
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
-    receiver = await startReceiver()
+    emu = await start()
+    receiver = await startReceiver({ statuses: [200], path: '/backchannel-logout' })
     emu.ctx.db
       .prepare(
         `UPDATE clients SET data = json_set(data, '$.backchannel_logout_uri', ?) WHERE client_id = ?`,
@@ -28,11 +29,17 @@ describe('logout, session revocation and back-channel logout', () => {
     receiver.received.length = 0
   })
   afterAll(async () => {
-    await emu?.stop()
+    await stopAll()
     await receiver?.close()
   })
 
-  async function verifyLogoutToken(token: string) {
+  /** The emulator's end-session URL with `params`. */
+  const logoutUrl = (params: Record<string, string>) =>
+    `${emu.url}/oidc/logout?${new URLSearchParams(params)}`
+
+  /** Verifies the logout token of a back-channel post and returns its claims. */
+  async function verifyLogoutToken(post: Received | undefined) {
+    const token = String(new URLSearchParams(post?.body).get('logout_token'))
     expect(decodeProtectedHeader(token).typ).toBe('logout+jwt')
     const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${emu.url}/keys`)), {
       issuer: emu.url,
@@ -66,30 +73,34 @@ describe('logout, session revocation and back-channel logout', () => {
 
   it('RP-initiated logout from the browser ends the session and redirects with state', async () => {
     const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
-    const url = new URL('/oidc/logout', emu.url)
-    url.searchParams.set('id_token_hint', tokens.idToken)
-    url.searchParams.set('post_logout_redirect_uri', 'http://localhost:3000/')
-    url.searchParams.set('state', 'bye')
-    const landing = await tokens.browser.go(url.href)
-    expect(landing.external).toBe(true)
+    const url = logoutUrl({
+      id_token_hint: tokens.idToken,
+      post_logout_redirect_uri: 'http://localhost:3000/',
+      state: 'bye',
+    })
+    const landing = await tokens.browser.get(url)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.href).toBe('http://localhost:3000/?state=bye')
     expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
     expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
     expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
     const [post] = await receiver.waitFor(1)
-    const claims = await verifyLogoutToken(String(post?.get('logout_token')))
+    const claims = await verifyLogoutToken(post)
     expect(claims).toMatchObject({ sub: 'usr_alice', sid: tokens.id.sid })
     // the browser's emulator session is gone: the next authorize shows the login page again
-    const again = await tokens.browser.go(
-      `/oauth/authorize?client_id=${emu.clientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent('http://localhost:3000/auth/callback')}&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`,
-    )
+    const again = await tokens.browser.get((await authorizeUrl(emu)).href)
+    expect(again.kind).toBe('login')
     expect(again.body).toContain('Sign in as alice@acme.test')
   })
 
   it('logs out the session named by id_token_hint even without the emulator cookie', async () => {
     const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
-    const url = `/oidc/logout?id_token_hint=${tokens.idToken}&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3001/')}`
-    const landing = await new Browser(emu.url).go(url)
+    const url = logoutUrl({
+      id_token_hint: tokens.idToken,
+      post_logout_redirect_uri: 'http://localhost:3001/',
+    })
+    const landing = await new EmulatorBrowser({ allowedOrigins: [emu.url] }).get(url)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.href).toBe('http://localhost:3001/')
     expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
     expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
@@ -97,13 +108,17 @@ describe('logout, session revocation and back-channel logout', () => {
 
   it('logs out the browser session without id_token_hint (client_id + cookie)', async () => {
     const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
-    const url = `/oidc/logout?client_id=${emu.clientId}&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3002/')}`
-    const landing = await tokens.browser.go(url)
+    const url = logoutUrl({
+      client_id: emu.clientId,
+      post_logout_redirect_uri: 'http://localhost:3002/',
+    })
+    const landing = await tokens.browser.get(url)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.href).toBe('http://localhost:3002/')
     expect(sessionStatus(emu, tokens.id.sid)).toBe('LOGGED_OUT')
     expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
     const [post] = await receiver.waitFor(1)
-    expect(await verifyLogoutToken(String(post?.get('logout_token')))).toMatchObject({
+    expect(await verifyLogoutToken(post)).toMatchObject({
       sub: 'usr_bob',
       sid: tokens.id.sid,
     })
@@ -117,9 +132,12 @@ describe('logout, session revocation and back-channel logout', () => {
 
   it('refuses an unregistered post_logout_redirect_uri and keeps the session', async () => {
     const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
-    const url = `/oidc/logout?id_token_hint=${tokens.idToken}&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`
-    const landing = await tokens.browser.go(url)
-    expect(landing.external).toBe(false)
+    const url = logoutUrl({
+      id_token_hint: tokens.idToken,
+      post_logout_redirect_uri: 'https://evil.example/',
+    })
+    const landing = await tokens.browser.get(url)
+    expect(landing.stopped).toBe(false)
     expect(landing.status).toBe(400)
     expect(landing.body).toContain('post_logout_redirect_uri not registered')
     expect(sessionStatus(emu, tokens.id.sid)).toBe('ACTIVE')
@@ -133,7 +151,7 @@ describe('logout, session revocation and back-channel logout', () => {
     expect(await emu.ctx.oidc.verifyAccessToken(tokens.accessToken)).toBeNull()
     expect((await refresh(emu, tokens.refreshToken)).body.error).toBe('invalid_grant')
     const [post] = await receiver.waitFor(1)
-    expect(await verifyLogoutToken(String(post?.get('logout_token')))).toMatchObject({
+    expect(await verifyLogoutToken(post)).toMatchObject({
       sub: 'usr_carol',
       sid: tokens.id.sid,
     })
@@ -160,11 +178,9 @@ describe('logout, session revocation and back-channel logout', () => {
 describe('session expiry', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:', sessionTtl: 60, accessTokenTtl: 3600 })
+    emu = await start({ sessionTtl: 60, accessTokenTtl: 3600 })
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
   it('marks a session past its lifetime EXPIRED and refuses its access tokens', async () => {
     const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })

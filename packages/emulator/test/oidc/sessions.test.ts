@@ -1,52 +1,31 @@
+import { EmulatorBrowser, exchangeCode } from '@kit/emulator/testing'
+import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, REDIRECT } from './support/flows.js'
-import { Browser, exchangeCode, formActionContaining, pkce } from './support/login-driver.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { appClient, authorizeUrl, loginAndExchange, REDIRECT } from '../support/logins.js'
 
 describe('browser sessions at the emulator', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
 
-  function authorizeUrl(params: Record<string, string>, clientId = emu.clientId) {
-    const { challenge, verifier } = pkce()
-    const url = new URL('/oauth/authorize', emu.url)
-    for (const [k, v] of Object.entries({
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      response_type: 'code',
-      scope: 'openid email profile',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      ...params,
-    }))
-      url.searchParams.set(k, v)
-    return { href: url.href, verifier }
-  }
-
-  async function exchange(browserCode: string, verifier: string) {
-    const { body } = await exchangeCode(emu.url, {
-      code: browserCode,
-      redirectUri: REDIRECT,
-      codeVerifier: verifier,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    })
+  /** Redeems the code of a page the browser stopped at (the redirect to REDIRECT). */
+  async function exchange(landing: { url: URL }, codeVerifier: string) {
+    const code = String(landing.url.searchParams.get('code'))
+    const { body } = await exchangeCode(appClient(emu), { code, codeVerifier }, REDIRECT)
     return body
   }
 
   it('a second authorize in the same browser signs in silently with the same sid', async () => {
     const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
-    const { href, verifier } = authorizeUrl({})
-    const landing = await tokens.browser.go(href)
-    expect(landing.external).toBe(true)
-    const body = await exchange(String(landing.url.searchParams.get('code')), verifier)
+    const { href, codeVerifier } = await authorizeUrl(emu)
+    const landing = await tokens.browser.get(href)
+    expect(landing.stopped).toBe(true)
+    const body = await exchange(landing, codeVerifier)
     expect(body.id_token).toBeTruthy()
-    const { decodeJwt } = await import('jose')
     expect(decodeJwt(String(body.id_token))).toMatchObject({
       sub: 'usr_alice',
       sid: tokens.id.sid,
@@ -56,35 +35,30 @@ describe('browser sessions at the emulator', () => {
 
   it('prompt=consent on a first-party client completes without a consent screen (no loop)', async () => {
     const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
-    const { href } = authorizeUrl({ prompt: 'consent' })
-    const landing = await tokens.browser.go(href)
-    expect(landing.external).toBe(true)
+    const { href } = await authorizeUrl(emu, { prompt: 'consent' })
+    const landing = await tokens.browser.get(href)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.searchParams.get('code')).toBeTruthy()
   })
 
   it('prompt=none without a session returns login_required', async () => {
-    const { href } = authorizeUrl({ prompt: 'none', state: 'pn' })
-    const landing = await new Browser(emu.url).go(href)
-    expect(landing.external).toBe(true)
+    const { href } = await authorizeUrl(emu, { prompt: 'none', state: 'pn' })
+    const landing = await new EmulatorBrowser({ allowedOrigins: [emu.url] }).get(href)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.searchParams.get('error')).toBe('login_required')
     expect(landing.url.searchParams.get('state')).toBe('pn')
   })
 
   it('asking for another organization re-prompts, and switching account works', async () => {
     const tokens = await loginAndExchange(emu, { email: 'alice@acme.test' })
-    const { href, verifier } = authorizeUrl({ organization_id: 'org_globex' })
-    const page = await tokens.browser.go(href)
-    expect(page.external).toBe(false)
+    const { href, codeVerifier } = await authorizeUrl(emu, { organization_id: 'org_globex' })
+    const page = await tokens.browser.get(href)
+    expect(page.stopped).toBe(false)
     expect(page.body).toContain('not a member of the requested organization')
     expect(page.body).toContain('Sign in as carol@globex.test')
-    const button =
-      /name="user_id" value="([^"]+)">Sign in as carol@globex\.test</.exec(page.body)?.[1] ?? ''
-    const done = await tokens.browser.go(formActionContaining(page.body, 'name="user_id"'), {
-      form: { user_id: button },
-    })
-    expect(done.external).toBe(true)
-    const body = await exchange(String(done.url.searchParams.get('code')), verifier)
-    const { decodeJwt } = await import('jose')
+    const done = await tokens.browser.click(page, 'Sign in as carol@globex.test')
+    expect(done.stopped).toBe(true)
+    const body = await exchange(done, codeVerifier)
     const id = decodeJwt(String(body.id_token))
     expect(id).toMatchObject({ sub: 'usr_carol', oid: 'org_globex' })
     expect(id.sid).not.toBe(tokens.id.sid)
@@ -92,16 +66,11 @@ describe('browser sessions at the emulator', () => {
 
   it('prompt=login lets the same browser switch to another account', async () => {
     const tokens = await loginAndExchange(emu, { email: 'carol@globex.test' })
-    const { href, verifier } = authorizeUrl({ prompt: 'login' })
-    const page = await tokens.browser.go(href)
-    const button =
-      /name="user_id" value="([^"]+)">Sign in as bob@acme\.test</.exec(page.body)?.[1] ?? ''
-    const done = await tokens.browser.go(formActionContaining(page.body, 'name="user_id"'), {
-      form: { user_id: button },
-    })
-    expect(done.external).toBe(true)
-    const body = await exchange(String(done.url.searchParams.get('code')), verifier)
-    const { decodeJwt } = await import('jose')
+    const { href, codeVerifier } = await authorizeUrl(emu, { prompt: 'login' })
+    const page = await tokens.browser.get(href)
+    const done = await tokens.browser.click(page, 'Sign in as bob@acme.test')
+    expect(done.stopped).toBe(true)
+    const body = await exchange(done, codeVerifier)
     const id = decodeJwt(String(body.id_token))
     expect(id).toMatchObject({ sub: 'usr_bob', oid: 'org_acme' })
     expect(id.sid).not.toBe(tokens.id.sid)
@@ -123,17 +92,14 @@ describe('browser sessions at the emulator', () => {
         `INSERT INTO client_secrets (id, client_id, secret, status, data, create_time) VALUES ('sec_third', 'skc_third', 'third-secret', 'ACTIVE', '{}', ?)`,
       )
       .run(now)
-    const browser = new Browser(emu.url)
-    const { href } = authorizeUrl({}, 'skc_third')
-    const page = await browser.go(href)
-    const button =
-      /name="user_id" value="([^"]+)">Sign in as bob@acme\.test</.exec(page.body)?.[1] ?? ''
-    const consent = await browser.go(formActionContaining(page.body, 'name="user_id"'), {
-      form: { user_id: button },
-    })
+    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
+    const { href } = await authorizeUrl(emu, {}, 'skc_third')
+    const page = await browser.get(href)
+    const consent = await browser.click(page, 'Sign in as bob@acme.test')
+    expect(consent.kind).toBe('consent')
     expect(consent.body).toContain('Allow Partner &lt;App&gt;?')
-    const done = await browser.go(formActionContaining(consent.body, '>Allow<'), { form: {} })
-    expect(done.external).toBe(true)
+    const done = await browser.click(consent, 'Allow')
+    expect(done.stopped).toBe(true)
     expect(done.url.searchParams.get('code')).toBeTruthy()
   })
 })

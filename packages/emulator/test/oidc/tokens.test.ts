@@ -1,17 +1,20 @@
+import { EmulatorBrowserError, tokenRequest } from '@kit/emulator/testing'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
-import { loginAndExchange, refresh } from './support/flows.js'
-import { tokenRequest } from './support/login-driver.js'
+import type { EmulatorHandle } from '../../src/index.js'
+import { start, stopAll } from '../support/emulators.js'
+import { loginAndExchange, refresh } from '../support/logins.js'
 
 describe('refresh tokens and client credentials', () => {
   let emu: EmulatorHandle
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:' })
+    emu = await start()
   })
-  afterAll(async () => {
-    await emu?.stop()
-  })
+  afterAll(stopAll)
+
+  /** The token endpoint as client `clientId` with `clientSecret`. */
+  const asClient = (clientId: string, clientSecret: string, form: Record<string, string>) =>
+    tokenRequest({ emulatorUrl: emu.url, clientId, clientSecret }, form)
 
   it('rotates refresh tokens and keeps the organization claims', async () => {
     const first = await loginAndExchange(emu, { email: 'bob@acme.test' })
@@ -71,23 +74,22 @@ describe('refresh tokens and client credentials', () => {
       params: { organization_id: 'org_globex' },
     })
     expect(tokens.id.oid).toBe('org_globex')
-    await expect(
-      loginAndExchange(emu, {
-        email: 'carol@globex.test',
-        params: { organization_id: 'org_acme' },
-      }),
-    ).rejects.toThrow(/no "Sign in as carol@globex.test" button/)
+    // the login page of org_acme offers no "Sign in as carol" button: the login is refused
+    const refused = await loginAndExchange(emu, {
+      email: 'carol@globex.test',
+      params: { organization_id: 'org_acme' },
+    }).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(EmulatorBrowserError)
+    expect(refused).toMatchObject({
+      code: 'ERR_EMU_BUTTON_NOT_FOUND',
+      message: expect.stringMatching(/no button "Sign in as carol@globex.test"/),
+    })
   })
 
   it('issues management API tokens to the environment client (client_credentials)', async () => {
-    const { status, body } = await tokenRequest(
-      emu.url,
-      emu.environmentClientId,
-      emu.environmentClientSecret,
-      {
-        grant_type: 'client_credentials',
-      },
-    )
+    const { status, body } = await asClient(emu.environmentClientId, emu.environmentClientSecret, {
+      grant_type: 'client_credentials',
+    })
     expect(status).toBe(200)
     expect(body.token_type).toBe('Bearer')
     expect(body.refresh_token).toBeUndefined()
@@ -111,7 +113,7 @@ describe('refresh tokens and client credentials', () => {
       }),
     })
     expect(post.status).toBe(200)
-    const wrong = await tokenRequest(emu.url, emu.clientId, 'not-the-secret', {
+    const wrong = await asClient(emu.clientId, 'not-the-secret', {
       grant_type: 'client_credentials',
     })
     expect(wrong.status).toBe(401)
@@ -144,7 +146,7 @@ describe('refresh tokens and client credentials', () => {
         .run(id, 'm2morg_test', secret, now)
     }
     for (const secret of ['old-secret', 'new-secret']) {
-      const { status, body } = await tokenRequest(emu.url, 'm2morg_test', secret, {
+      const { status, body } = await asClient('m2morg_test', secret, {
         grant_type: 'client_credentials',
         scope: 'projects:read',
       })
@@ -159,14 +161,14 @@ describe('refresh tokens and client credentials', () => {
         team: 'robots',
       })
     }
-    const narrowed = await tokenRequest(emu.url, 'm2morg_test', 'new-secret', {
+    const narrowed = await asClient('m2morg_test', 'new-secret', {
       grant_type: 'client_credentials',
       scope: 'projects:read org:manage',
     })
     expect(narrowed.status).toBe(200)
     expect(narrowed.body.scope).toBe('projects:read')
     expect(decodeJwt(String(narrowed.body.access_token)).scopes).toEqual(['projects:read'])
-    const wrong = await tokenRequest(emu.url, 'm2morg_test', 'retired-secret', {
+    const wrong = await asClient('m2morg_test', 'retired-secret', {
       grant_type: 'client_credentials',
     })
     expect(wrong.status).toBe(401)

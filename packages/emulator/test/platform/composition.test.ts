@@ -1,19 +1,18 @@
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { api, call, managementToken, receiver, start, stopAll, waitFor } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
+import { api, call } from '../support/json-http.js'
+import { environmentToken } from '../support/management.js'
+import { startReceiver, waitFor } from '../support/receiver.js'
 
 afterEach(stopAll)
 
 describe('platform composed with the OIDC module and the management API', () => {
   it('a management API change reaches the webhook endpoint, signed', async () => {
-    const hook = await receiver([204])
+    const hook = await startReceiver()
     try {
       const emu = await start({ webhookUrl: hook.url, webhookRetry: { pollMs: 20 } })
-      const token = await managementToken(
-        emu.url,
-        emu.environmentClientId!,
-        emu.environmentClientSecret!,
-      )
+      const token = await environmentToken(emu)
       const created = await api(emu.url, token, 'POST', '/api/v1/organizations', {
         display_name: 'Hooked Ltd',
       })
@@ -37,11 +36,7 @@ describe('platform composed with the OIDC module and the management API', () => 
 
   it('faults apply to real management API routes before authentication', async () => {
     const emu = await start()
-    const token = await managementToken(
-      emu.url,
-      emu.environmentClientId!,
-      emu.environmentClientSecret!,
-    )
+    const token = await environmentToken(emu)
     emu.faults.add({ route: 'GET /api/v1/organizations', status: 429, retryAfter: 2, times: 1 })
     const limited = await api(emu.url, token, 'GET', '/api/v1/organizations')
     expect(limited.status).toBe(429)
@@ -65,21 +60,13 @@ describe('platform composed with the OIDC module and the management API', () => 
 
   it('reset also clears data written through the management API', async () => {
     const emu = await start()
-    const token = await managementToken(
-      emu.url,
-      emu.environmentClientId!,
-      emu.environmentClientSecret!,
-    )
+    const token = await environmentToken(emu)
     await api(emu.url, token, 'POST', '/api/v1/organizations', {
       display_name: 'Temporary',
       external_id: 'temp',
     })
     await emu.reset()
-    const token2 = await managementToken(
-      emu.url,
-      emu.environmentClientId!,
-      emu.environmentClientSecret!,
-    )
+    const token2 = await environmentToken(emu)
     const gone = await api(emu.url, token2, 'GET', '/api/v1/organizations:external/temp')
     expect(gone.status).toBe(404)
     const acme = await api(emu.url, token2, 'GET', '/api/v1/organizations/org_acme')

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { call, start, stopAll } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
+import { call } from '../support/json-http.js'
 
 afterEach(stopAll)
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RouteModule } from '../../src/context.js'
 import { dispatchRequest } from '../../src/http/dispatch.js'
 import { RequestError, readJson, sendJson } from '../../src/http/index.js'
-import { call } from './helpers.js'
+import { call } from '../support/json-http.js'
 
 let server: Server | null = null
 afterEach(

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { isRequestError } from '../../src/http/errors.js'
 import { escapeHtml, html, readJson, sendApiError, sendJson } from '../../src/http/index.js'
-import { call, start, stopAll } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
+import { call } from '../support/json-http.js'
 
 describe('http helpers on a bare server', () => {
   let server: Server

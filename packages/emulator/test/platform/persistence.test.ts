@@ -5,7 +5,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { DEMO_ENVIRONMENT_CLIENT_SECRET } from '../../src/index.js'
-import { api, call, managementToken, receiver, start, stopAll, waitFor } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
+import { api, call } from '../support/json-http.js'
+import { clientCredentialsToken } from '../support/management.js'
+import { startReceiver, waitFor } from '../support/receiver.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kit-emu-persist-'))
 afterEach(stopAll)
@@ -89,7 +92,7 @@ describe('file database persistence', () => {
 
   it('resumes pending webhook deliveries after a restart', async () => {
     const dbPath = join(dir, 'webhooks.sqlite')
-    const hook = await receiver([500, 204])
+    const hook = await startReceiver({ statuses: [500, 204] })
     try {
       const opts = { dbPath, webhookUrl: hook.url, webhookRetry: { pollMs: 20, baseDelayMs: 800 } }
       const first = await start(opts)
@@ -126,7 +129,11 @@ describe('file database persistence', () => {
         const r = await call(`${first.url}/_emulator/seed`, 'POST', { organizations: [org] })
         expect(r.status).toBe(200)
       }
-      const token = await managementToken(first.url, 'skc_demo_env', DEMO_ENVIRONMENT_CLIENT_SECRET)
+      const token = await clientCredentialsToken(
+        first.url,
+        'skc_demo_env',
+        DEMO_ENVIRONMENT_CLIENT_SECRET,
+      )
       const viaApi = await api(first.url, token, 'POST', '/api/v1/organizations', {
         display_name: 'Written through the API',
         external_id: 'durable-api',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { DEMO_CLIENT_SECRET, DEMO_ENVIRONMENT_CLIENT_SECRET } from '../../src/index.js'
-import { start, stopAll } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kit-emu-seed-'))
 afterEach(stopAll)

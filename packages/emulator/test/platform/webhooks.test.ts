@@ -3,7 +3,9 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateWebhookSecret, signWebhook } from '../../src/index.js'
-import { call, receiver, start, stopAll, waitFor } from './helpers.js'
+import { start, stopAll } from '../support/emulators.js'
+import { call } from '../support/json-http.js'
+import { startReceiver, waitFor } from '../support/receiver.js'
 
 afterEach(stopAll)
 
@@ -48,7 +50,7 @@ describe('Standard Webhooks signer', () => {
 
 describe('webhook delivery', () => {
   it('POSTs a signed event to the configured endpoint and logs the delivery', async () => {
-    const hook = await receiver([204])
+    const hook = await startReceiver()
     try {
       const emu = await start({ webhookUrl: hook.url, webhookRetry: { pollMs: 20 } })
       expect(emu.webhookSecret).toMatch(/^whsec_/)
@@ -94,7 +96,7 @@ describe('webhook delivery', () => {
   })
 
   it('retries failures with backoff, keeping the webhook-id, until delivered', async () => {
-    const hook = await receiver([500, 503, 200])
+    const hook = await startReceiver({ statuses: [500, 503, 200] })
     try {
       const emu = await start({
         webhookUrl: hook.url,
@@ -128,7 +130,7 @@ describe('webhook delivery', () => {
   })
 
   it('gives up after maxAttempts and records the last error', async () => {
-    const hook = await receiver([500])
+    const hook = await startReceiver({ statuses: [500] })
     try {
       const emu = await start({
         webhookUrl: hook.url,
@@ -157,7 +159,7 @@ describe('webhook delivery', () => {
   })
 
   it('records network errors and only sends events an endpoint subscribed to', async () => {
-    const closed = await receiver()
+    const closed = await startReceiver()
     await closed.close()
     const emu = await start({
       seed: { webhooks: [{ url: closed.url, events: ['organization.*'] }] },
@@ -185,7 +187,7 @@ describe('webhook delivery', () => {
 
   it('uses a given secret and keeps it across reset', async () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
-    const hook = await receiver([204])
+    const hook = await startReceiver()
     try {
       const emu = await start({
         webhookUrl: hook.url,
@@ -204,8 +206,8 @@ describe('webhook delivery', () => {
   })
 
   it('delivers to several endpoints sharing one secret', async () => {
-    const a = await receiver([204])
-    const b = await receiver([204])
+    const a = await startReceiver()
+    const b = await startReceiver()
     try {
       const emu = await start({ webhookUrl: [a.url, b.url], webhookRetry: { pollMs: 10 } })
       emu.ctx.events.emit('role.created', { name: 'x' })
@@ -220,7 +222,7 @@ describe('webhook delivery', () => {
   })
 
   it('flushWebhooks() resolves only after due and in-flight attempts are recorded', async () => {
-    const hook = await receiver([204])
+    const hook = await startReceiver()
     try {
       // A long poll interval: only emit's kick and the flush send anything.
       const emu = await start({ webhookUrl: hook.url, webhookRetry: { pollMs: 60_000 } })

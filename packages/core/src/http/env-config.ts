@@ -1,12 +1,15 @@
-import { KitClient, KitError, type KitRoutesConfig } from '@kit/core'
+import { KitClient } from '../client.js'
+import { KitError } from '../errors.js'
+import type { KitRoutesConfig } from './types.js'
 
-/** Where settings not given in code are read from (`process.env` by default). */
+/** Environment variables as plain strings, e.g. the `process.env` an adapter passes in. */
 export type EnvSource = Record<string, string | undefined>
 
 /**
  * The route configuration with its required parts optional: each missing one is read
  * from the environment (`KIT_ENVIRONMENT_URL`, `KIT_CLIENT_ID`, `KIT_CLIENT_SECRET`,
- * `KIT_BASE_URL`, `KIT_SESSION_SECRET`, `KIT_WEBHOOK_SECRET`).
+ * `KIT_BASE_URL`, `KIT_SESSION_SECRET`, `KIT_WEBHOOK_SECRET`). Adapters take it as
+ * their options, so every framework fills the same settings from the same variables.
  */
 export interface KitEnvConfig extends Omit<KitRoutesConfig, 'kit' | 'baseUrl' | 'session'> {
   /** Default: `KitClient.fromEnv(env)`. */
@@ -15,7 +18,7 @@ export interface KitEnvConfig extends Omit<KitRoutesConfig, 'kit' | 'baseUrl' | 
   baseUrl?: string
   /** `secret` defaults to `KIT_SESSION_SECRET` (comma-separated for rotation, newest first). */
   session?: Partial<KitRoutesConfig['session']>
-  /** Read instead of `process.env` (tests, secrets managers). */
+  /** Read instead of the environment the adapter passes (tests, secrets managers). */
   env?: EnvSource
 }
 
@@ -31,24 +34,27 @@ function required<T>(value: T | undefined, message: string): T {
 }
 
 /**
- * Fills settings not given in code from the environment, naming both the option and
- * the variable when neither is set, so a misconfigured app stops at start-up.
- * Validation of the values themselves is core's (`createKitRoutes`).
+ * Fills settings not given in code from environment variables, naming both the option
+ * and the variable when neither is set, so a misconfigured app stops at start-up. Core
+ * never reads `process` itself: the adapter passes its environment as `env`, and
+ * `options.env`, when given, is read instead. Validation of the values themselves is
+ * `createKitRoutes`'s.
  *
  * @example
  * ```ts
- * const config = resolveEnvConfig({ onWebhook }, process.env)
+ * // in an adapter (Node): settings missing from `options` come from process.env
+ * const routes = createKitRoutes(resolveEnvConfig(options, process.env))
  * ```
  */
-export function resolveEnvConfig(options: KitEnvConfig): KitRoutesConfig {
+export function resolveEnvConfig(options: KitEnvConfig, env: EnvSource): KitRoutesConfig {
   const { env: given, kit, baseUrl, session, webhookSecret, ...rest } = options
-  const env: EnvSource = given ?? process.env
-  const secret = session?.secret ?? splitSecrets(env['KIT_SESSION_SECRET'])
+  const source: EnvSource = given ?? env
+  const secret = session?.secret ?? splitSecrets(source['KIT_SESSION_SECRET'])
   return {
     ...rest,
-    kit: kit ?? KitClient.fromEnv(env),
+    kit: kit ?? KitClient.fromEnv(source),
     baseUrl: required(
-      baseUrl ?? env['KIT_BASE_URL'],
+      baseUrl ?? source['KIT_BASE_URL'],
       'baseUrl is required (or set KIT_BASE_URL): the public origin of the app, e.g. https://app.example.com',
     ),
     session: {
@@ -58,6 +64,6 @@ export function resolveEnvConfig(options: KitEnvConfig): KitRoutesConfig {
         'session.secret is required (or set KIT_SESSION_SECRET): 32+ random characters',
       ),
     },
-    webhookSecret: webhookSecret ?? env['KIT_WEBHOOK_SECRET'],
+    webhookSecret: webhookSecret ?? source['KIT_WEBHOOK_SECRET'],
   }
 }

@@ -1,0 +1,45 @@
+import { describe } from 'vitest'
+import { describeConfig } from './config.js'
+import type { AdapterHarness } from './harness.js'
+import { describeLoginFlow } from './login-flow.js'
+import { describePathVariants } from './path-variants.js'
+import { describeRoutesAndGuards } from './routes-and-guards.js'
+import { describeSessions } from './sessions.js'
+import { describeWebhooks } from './webhooks.js'
+
+/** What differs between frameworks and the suite cannot know. */
+export interface ConformanceOptions {
+  /**
+   * The spellings of `/admin` (see `PATH_VARIANTS`) the framework's router sends to the
+   * `/admin` route with its default options.
+   */
+  routedPathVariants: readonly string[]
+}
+
+/**
+ * The behaviour every adapter must show, run against one adapter through its
+ * {@link AdapterHarness}: the kit's routes, `auth` on requests and every guard kind,
+ * sessions (chunked, refreshed), webhooks over raw bytes, a full login and logout with
+ * the emulator, path variants meeting the guard, and start-up configuration. Each test
+ * talks to the started app over real HTTP and to a real emulator.
+ *
+ * @example
+ * ```ts
+ * // packages/<adapter>/test/conformance.test.ts
+ * describeAdapterConformance('fastify', fastifyHarness(), { routedPathVariants: ['/admin', '/%61dmin'] })
+ * ```
+ */
+export function describeAdapterConformance(
+  name: string,
+  harness: AdapterHarness,
+  options: ConformanceOptions,
+): void {
+  describe(`adapter conformance (${name})`, () => {
+    describeRoutesAndGuards(harness)
+    describeSessions(harness)
+    describeWebhooks(harness)
+    describeLoginFlow(harness)
+    describePathVariants('router defaults', harness, options.routedPathVariants)
+    describeConfig(harness)
+  })
+}
