@@ -1,6 +1,6 @@
 /** Settings the bench runner passes to each server process. */
 export interface ServerEnv {
-  mode: 'bare' | 'kit'
+  mode: 'bare' | 'kit' | 'eoc'
   port: number
   baseUrl: string
   environmentUrl: string
@@ -17,7 +17,8 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     return value
   }
   const mode = get('BENCH_MODE')
-  if (mode !== 'bare' && mode !== 'kit') throw new Error(`bench server: bad BENCH_MODE ${mode}`)
+  if (mode !== 'bare' && mode !== 'kit' && mode !== 'eoc')
+    throw new Error(`bench server: bad BENCH_MODE ${mode}`)
   const port = Number(get('PORT'))
   return {
     mode,

@@ -1,11 +1,13 @@
 /**
  * The Express app under load, in its own process so the load generator does not share
  * its event loop. `BENCH_MODE=bare` is plain Express; `kit` mounts `kitExpress` and
- * guards `/dashboard` with `requireAuth()`. Both answer the same JSON shape.
+ * guards `/dashboard` with `requireAuth()`; `eoc` is the peer express-openid-connect with
+ * its `requiresAuth()`. All answer the same JSON shape.
  */
 import { KitClient } from '@kit/core'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
+import eoc from 'express-openid-connect'
 import { readServerEnv } from './env.js'
 
 const env = readServerEnv()
@@ -22,6 +24,26 @@ if (env.mode === 'kit') {
   app.use(kitExpress({ kit, baseUrl: env.baseUrl, session: { secret: env.sessionSecret } }))
   app.get('/dashboard', requireAuth(), (req, res) => {
     res.json({ user: req.auth?.user.id, permissions: req.auth?.permissions.length })
+  })
+} else if (env.mode === 'eoc') {
+  // Peer: express-openid-connect with the same environment, its default encrypted
+  // cookie session and its own guard.
+  app.use(
+    eoc.auth({
+      issuerBaseURL: env.environmentUrl,
+      baseURL: env.baseUrl,
+      clientID: env.clientId,
+      clientSecret: env.clientSecret,
+      secret: env.sessionSecret,
+      authRequired: false,
+      idpLogout: false,
+      authorizationParams: { response_type: 'code', scope: 'openid profile email' },
+      routes: { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout' },
+    }),
+  )
+  app.get('/dashboard', eoc.requiresAuth(), (req, res) => {
+    const permissions = (req.oidc.accessToken?.access_token ?? '').length > 0 ? 1 : 0
+    res.json({ user: req.oidc.user?.sub, permissions })
   })
 } else {
   app.get('/dashboard', (_req, res) => {

@@ -1,44 +1,27 @@
-import { BASE_URL, offlineKit, SESSION_SECRET } from '@kit/adapter-suite'
-import { KitError } from '@kit/core'
+import { BASE_URL, configError, offlineKit, SESSION_SECRET } from '@kit/adapter-suite'
+import type { KitError } from '@kit/core'
 import express from 'express'
 import request from 'supertest'
 import { describe, expect, it } from 'vitest'
-import {
-  kitExpress,
-  requireAuth,
-  requireOrganization,
-  requirePermission,
-  requireRole,
-} from '../src/index.js'
+import * as kitExpressApi from '../src/index.js'
+
+const { kitExpress, requireAuth } = kitExpressApi
 
 // Express-only start-up behaviour; what every adapter must refuse is in the conformance suite.
-function startupError(fn: () => unknown): KitError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(KitError)
-    expect((error as KitError).code).toBe('ERR_KIT_CONFIG')
-    return error as KitError
-  }
-  throw new Error('expected a start-up error')
-}
-
 describe('kitExpress start-up configuration', () => {
   it('throws from kitExpress() itself, before any request, naming the setting', () => {
-    const err = startupError(() =>
+    expect(() =>
       kitExpress({ kit: offlineKit(), session: { secret: SESSION_SECRET }, env: {} }),
-    )
-    expect(err.message).toContain('KIT_BASE_URL')
-    expect(
-      kitExpress({ kit: offlineKit(), baseUrl: BASE_URL, session: { secret: SESSION_SECRET } }),
-    ).toEqual(expect.any(Function))
+    ).toThrow(configError('KIT_BASE_URL'))
+    const valid = { kit: offlineKit(), baseUrl: BASE_URL, session: { secret: SESSION_SECRET } }
+    expect(kitExpress(valid)).toEqual(expect.any(Function))
   })
 
   it('guards throw when declared with empty requirements', () => {
-    startupError(() => requirePermission())
-    startupError(() => requireRole())
-    startupError(() => requirePermission(''))
-    startupError(() => requireOrganization(''))
+    expect(() => kitExpressApi.requirePermission()).toThrow(configError())
+    expect(() => kitExpressApi.requireRole()).toThrow(configError())
+    expect(() => kitExpressApi.requirePermission('')).toThrow(configError())
+    expect(() => kitExpressApi.requireOrganization('')).toThrow(configError())
   })
 
   it('a guard on a request kitExpress never saw fails closed, naming the fix', async () => {

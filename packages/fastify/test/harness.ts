@@ -1,19 +1,13 @@
-import type { AdapterHarness } from '@kit/adapter-suite'
-import type { Requirement } from '@kit/core'
+import { type AdapterHarness, guardFrom, type RunningApp } from '@kit/adapter-suite'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { kitFastify } from '../src/index.js'
+import { appendSetCookies, kitFastify, sendWebResponse } from '../src/index.js'
 
-function guardFor(app: FastifyInstance, requirement: Requirement) {
-  switch (requirement.kind) {
-    case 'auth':
-      return app.requireAuth()
-    case 'permission':
-      return app.requirePermission(...requirement.names)
-    case 'role':
-      return app.requireRole(...requirement.names)
-    case 'organization':
-      return app.requireOrganization(requirement.id)
-  }
+/** Starts `app` on a free loopback port (closing it if that fails). */
+async function listen(app: FastifyInstance): Promise<RunningApp> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
 }
 
 /**
@@ -31,7 +25,7 @@ export function fastifyHarness(fastifyOptions: FastifyServerOptions = {}): Adapt
           app.route({
             method: route.method,
             url: route.path,
-            ...(route.guard ? { preHandler: guardFor(app, route.guard) } : {}),
+            ...(route.guard ? { preHandler: guardFrom(app, route.guard) } : {}),
             handler: async (request, reply) => {
               const out = route.reply({ auth: request.auth, body: request.body })
               if ('json' in out) return reply.send(out.json)
@@ -39,14 +33,30 @@ export function fastifyHarness(fastifyOptions: FastifyServerOptions = {}): Adapt
             },
           })
         }
-        await app.listen({ port: 0, host: '127.0.0.1' })
+        return await listen(app)
       } catch (error) {
         await app.close().catch(() => undefined)
         throw error
       }
-      const address = app.server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      return { url: `http://127.0.0.1:${port}`, close: () => app.close() }
+    },
+
+    async serveResponses(routes) {
+      const app = Fastify(fastifyOptions)
+      for (const route of routes) {
+        app.route({
+          method: route.method,
+          url: route.path,
+          exposeHeadRoute: false,
+          handler: async (_request, reply) => {
+            if (route.appCookie) {
+              reply.header('set-cookie', `${route.appCookie.name}=${route.appCookie.value}; Path=/`)
+            }
+            appendSetCookies(reply, route.kitCookies ?? [])
+            return sendWebResponse(reply, route.response())
+          },
+        })
+      }
+      return listen(app)
     },
   }
 }

@@ -5,6 +5,8 @@ import type { AdapterHarness } from './harness.js'
 import { send } from './http-client.js'
 
 const kit = offlineKit()
+/** Valid options, read from no environment: each start-up case spoils one setting. */
+const VALID: KitEnvConfig = { kit, baseUrl: BASE_URL, session: { secret: SESSION_SECRET }, env: {} }
 
 /** Options that must stop start-up, and what the error message must name. */
 const STARTUP_ERRORS: readonly { name: string; options: KitEnvConfig; names: RegExp[] }[] = [
@@ -15,44 +17,32 @@ const STARTUP_ERRORS: readonly { name: string; options: KitEnvConfig; names: Reg
   },
   {
     name: 'baseUrl missing',
-    options: { kit, session: { secret: SESSION_SECRET }, env: {} },
+    options: { ...VALID, baseUrl: undefined },
     names: [/baseUrl/, /KIT_BASE_URL/],
   },
   {
     name: 'session secret missing',
-    options: { kit, baseUrl: BASE_URL, env: {} },
+    options: { ...VALID, session: undefined },
     names: [/session\.secret/, /KIT_SESSION_SECRET/],
   },
   {
     name: 'a short session secret',
-    options: { kit, baseUrl: BASE_URL, session: { secret: 'short' }, env: {} },
+    options: { ...VALID, session: { secret: 'short' } },
     names: [/session\.secret/],
   },
   ...['not a url', 'ftp://app.example.com', 'https://app.example.com/app'].map((baseUrl) => ({
     name: `baseUrl "${baseUrl}"`,
-    options: { kit, baseUrl, session: { secret: SESSION_SECRET }, env: {} },
+    options: { ...VALID, baseUrl },
     names: [/baseUrl/],
   })),
   {
     name: 'an unusable webhook secret',
-    options: {
-      kit,
-      baseUrl: BASE_URL,
-      session: { secret: SESSION_SECRET },
-      webhookSecret: 'whsec_',
-      env: {},
-    },
+    options: { ...VALID, webhookSecret: 'whsec_' },
     names: [/webhookSecret/],
   },
   {
     name: 'onWebhook without a webhook secret',
-    options: {
-      kit,
-      baseUrl: BASE_URL,
-      session: { secret: SESSION_SECRET },
-      onWebhook: () => {},
-      env: {},
-    },
+    options: { ...VALID, onWebhook: () => {} },
     names: [/KIT_WEBHOOK_SECRET/],
   },
 ]
@@ -92,7 +82,7 @@ export function describeConfig(harness: AdapterHarness): void {
     it.each(EMPTY_REQUIREMENTS)('refuses $name when the guard is declared', async ({ guard }) => {
       await startupError(
         harness.start({
-          options: { kit, baseUrl: BASE_URL, session: { secret: SESSION_SECRET } },
+          options: VALID,
           routes: [{ method: 'GET', path: '/x', guard, reply: () => ({ text: 'x' }) }],
         }),
       )
@@ -157,13 +147,7 @@ export function describeConfig(harness: AdapterHarness): void {
 
     it('allowGetLogout adds GET on the logout path; other methods still get 405', async () => {
       const app = await harness.start({
-        options: {
-          kit,
-          baseUrl: BASE_URL,
-          session: { secret: SESSION_SECRET },
-          allowGetLogout: true,
-          env: {},
-        },
+        options: { ...VALID, allowGetLogout: true },
       })
       try {
         expect((await send(app, 'GET', '/auth/logout')).status).toBe(302)

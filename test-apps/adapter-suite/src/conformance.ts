@@ -3,6 +3,7 @@ import { describeConfig } from './config.js'
 import type { AdapterHarness } from './harness.js'
 import { describeLoginFlow } from './login-flow.js'
 import { describePathVariants } from './path-variants.js'
+import { describeResponseTranslation } from './response-translation.js'
 import { describeRoutesAndGuards } from './routes-and-guards.js'
 import { describeSessions } from './sessions.js'
 import { describeWebhooks } from './webhooks.js'
@@ -20,7 +21,8 @@ export interface ConformanceOptions {
  * The behaviour every adapter must show, run against one adapter through its
  * {@link AdapterHarness}: the kit's routes, `auth` on requests and every guard kind,
  * sessions (chunked, refreshed), webhooks over raw bytes, a full login and logout with
- * the emulator, path variants meeting the guard, and start-up configuration. Each test
+ * the emulator, path variants meeting the guard, start-up configuration, and Web
+ * `Response`s sent unchanged by the response translator. Each test
  * talks to the started app over real HTTP and to a real emulator.
  *
  * @example
@@ -41,5 +43,6 @@ export function describeAdapterConformance(
     describeLoginFlow(harness)
     describePathVariants('router defaults', harness, options.routedPathVariants)
     describeConfig(harness)
+    describeResponseTranslation(harness)
   })
 }

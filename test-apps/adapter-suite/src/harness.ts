@@ -26,6 +26,18 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
+/** A route answered by the adapter's response translator (`sendWebResponse`) alone. */
+export interface TranslatedRoute {
+  method: 'GET' | 'POST' | 'HEAD'
+  path: string
+  /** A cookie the app sets its own way (`res.cookie`, `reply.header`) before the kit's response. */
+  appCookie?: { name: string; value: string }
+  /** Passed to the adapter's `appendSetCookies` before the response is sent. */
+  kitCookies?: readonly string[]
+  /** The Web `Response` the kit would produce. */
+  response(): Response
+}
+
 /**
  * What an adapter implements to run the conformance suite: start an app with the kit
  * mounted from `spec.options` (before anything else), the app's own JSON body parser
@@ -34,4 +46,6 @@ export interface RunningApp {
  */
 export interface AdapterHarness {
   start(spec: TestAppSpec): Promise<RunningApp>
+  /** Starts an app without the kit whose routes send Web Responses through the adapter. */
+  serveResponses(routes: readonly TranslatedRoute[]): Promise<RunningApp>
 }

@@ -19,12 +19,15 @@ export {
   WEBHOOK_SECRET,
   who,
 } from './fixtures.js'
+export { type GuardFactories, guardFrom } from './guards.js'
 export type {
   AdapterHarness,
   RouteReply,
   RunningApp,
   TestAppSpec,
   TestRoute,
+  TranslatedRoute,
 } from './harness.js'
 export { type HeaderLines, type Received, send } from './http-client.js'
+export { configError } from './matchers.js'
 export { describePathVariants, PATH_VARIANTS } from './path-variants.js'

@@ -1,8 +1,9 @@
 import type { OriginCookies } from '@kit/emulator/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BASE_URL, type KitFixture, login, SESSION_SECRET, startKit } from './fixtures.js'
-import type { AdapterHarness, RunningApp } from './harness.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { login } from './fixtures.js'
+import type { AdapterHarness } from './harness.js'
 import { send } from './http-client.js'
+import { useKitApp } from './kit-app.js'
 
 /**
  * Spellings of `/admin` a client might send to slip past a guard, sent over real HTTP
@@ -31,37 +32,28 @@ export function describePathVariants(
   routed: readonly string[],
 ): void {
   describe(`path variants meet the guard (${label})`, () => {
-    let fixture: KitFixture
-    let app: RunningApp
+    const ctx = useKitApp(harness, {
+      routes: [
+        {
+          method: 'GET',
+          path: '/admin',
+          guard: { kind: 'permission', names: ['org:manage'] },
+          reply: () => ({ text: 'admin area' }),
+        },
+      ],
+    })
     let alice: OriginCookies
     let bob: OriginCookies
 
     beforeAll(async () => {
-      fixture = await startKit()
-      app = await harness.start({
-        options: { kit: fixture.kit, baseUrl: BASE_URL, session: { secret: SESSION_SECRET } },
-        routes: [
-          {
-            method: 'GET',
-            path: '/admin',
-            guard: { kind: 'permission', names: ['org:manage'] },
-            reply: () => ({ text: 'admin area' }),
-          },
-        ],
-      })
-      alice = (await login(app, 'alice@acme.test')).jar
-      bob = (await login(app, 'bob@acme.test')).jar
-    })
-
-    afterAll(async () => {
-      await app?.close()
-      await fixture?.emu.stop()
+      alice = (await login(ctx.app, 'alice@acme.test')).jar
+      bob = (await login(ctx.app, 'bob@acme.test')).jar
     })
 
     it.each(PATH_VARIANTS)(
       '%s: anonymous -> login redirect or 404, never the handler',
       async (path) => {
-        const res = await send(app, 'GET', path, { headers: { accept: 'text/html' } })
+        const res = await send(ctx.app, 'GET', path, { headers: { accept: 'text/html' } })
         expect([302, 404]).toContain(res.status)
         expect(res.text).not.toContain('admin area')
         if (res.status === 302) expect(res.location).toMatch(/\/auth\/login\?returnTo=/)
@@ -69,7 +61,7 @@ export function describePathVariants(
     )
 
     it.each(PATH_VARIANTS)('%s: signed in without the permission -> 403 or 404', async (path) => {
-      const res = await send(app, 'GET', path, { headers: { cookie: bob.header() } })
+      const res = await send(ctx.app, 'GET', path, { headers: { cookie: bob.header() } })
       expect([403, 404]).toContain(res.status)
       expect(res.text).not.toContain('admin area')
     })
@@ -77,7 +69,7 @@ export function describePathVariants(
     it('the variants that reach /admin are exactly those the guard was seen to stop', async () => {
       const reached: string[] = []
       for (const path of PATH_VARIANTS) {
-        const res = await send(app, 'GET', path, { headers: { cookie: alice.header() } })
+        const res = await send(ctx.app, 'GET', path, { headers: { cookie: alice.header() } })
         if (res.status === 200) reached.push(path)
       }
       expect(reached).toEqual(routed)

@@ -1,9 +1,10 @@
 import type { Auth } from '@kit/core'
 import type { OriginCookies } from '@kit/emulator/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BASE_URL, type KitFixture, login, SESSION_SECRET, startKit, who } from './fixtures.js'
-import type { AdapterHarness, RunningApp, TestRoute } from './harness.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BASE_URL, login, who } from './fixtures.js'
+import type { AdapterHarness, TestRoute } from './harness.js'
 import { send } from './http-client.js'
+import { useKitApp } from './kit-app.js'
 
 /** The app's routes: one per guard kind, plus a JSON echo behind the app's own parser. */
 const ROUTES: readonly TestRoute[] = [
@@ -41,47 +42,36 @@ const ROUTES: readonly TestRoute[] = [
 /** The kit's routes, `req.auth`, bearer tokens and every guard kind, through the adapter. */
 export function describeRoutesAndGuards(harness: AdapterHarness): void {
   describe('routes and guards', () => {
-    let fixture: KitFixture
-    let app: RunningApp
+    const logins: Auth[] = []
+    const ctx = useKitApp(harness, {
+      options: {
+        apiPrefixes: ['/api/'],
+        onLogin: (auth) => {
+          logins.push(auth)
+          return auth.user.email !== 'carol@globex.test' ? undefined : false
+        },
+      },
+      routes: ROUTES,
+    })
     let alice: OriginCookies
     let bob: OriginCookies
-    const logins: Auth[] = []
 
     beforeAll(async () => {
-      fixture = await startKit()
-      app = await harness.start({
-        options: {
-          kit: fixture.kit,
-          baseUrl: BASE_URL,
-          session: { secret: SESSION_SECRET },
-          apiPrefixes: ['/api/'],
-          onLogin: (auth) => {
-            logins.push(auth)
-            return auth.user.email !== 'carol@globex.test' ? undefined : false
-          },
-        },
-        routes: ROUTES,
-      })
-      const a = await login(app, 'alice@acme.test')
+      const a = await login(ctx.app, 'alice@acme.test')
       expect(a.callback.status).toBe(302)
       alice = a.jar
-      bob = (await login(app, 'bob@acme.test')).jar
-    })
-
-    afterAll(async () => {
-      await app?.close()
-      await fixture?.emu.stop()
+      bob = (await login(ctx.app, 'bob@acme.test')).jar
     })
 
     const get = (path: string, headers: Record<string, string> = {}) =>
-      send(app, 'GET', path, { headers })
+      send(ctx.app, 'GET', path, { headers })
 
     describe('routes', () => {
       it('GET /auth/login sets a transaction cookie and redirects to the authorize URL', async () => {
         const res = await get('/auth/login?returnTo=%2Fbilling&loginHint=alice%40acme.test')
         expect(res.status).toBe(302)
         const location = new URL(res.location!)
-        expect(location.origin).toBe(fixture.emu.url)
+        expect(location.origin).toBe(ctx.fixture.emu.url)
         expect(location.searchParams.get('redirect_uri')).toBe(`${BASE_URL}/auth/callback`)
         expect(location.searchParams.get('code_challenge_method')).toBe('S256')
         expect(location.searchParams.get('login_hint')).toBe('alice@acme.test')
@@ -89,7 +79,7 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('GET /auth/callback with a code signs in and returns to returnTo', async () => {
-        const { jar, callback } = await login(app, 'alice@acme.test', '/billing')
+        const { jar, callback } = await login(ctx.app, 'alice@acme.test', '/billing')
         expect(callback.status).toBe(302)
         expect(callback.location).toBe(`${BASE_URL}/billing`)
         expect(jar.names().some((n) => n.startsWith('kit_session'))).toBe(true)
@@ -99,7 +89,7 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('GET /auth/callback refuses a login that onLogin vetoes (no session)', async () => {
-        const { jar, callback } = await login(app, 'carol@globex.test')
+        const { jar, callback } = await login(ctx.app, 'carol@globex.test')
         expect(callback.status).toBe(403)
         expect(jar.names().some((n) => n.startsWith('kit_session'))).toBe(false)
       })
@@ -116,13 +106,13 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('GET /auth/callback with an IdP-initiated token restarts a login', async () => {
-        const trigger = await fetch(`${fixture.emu.url}/idp/initiate`, {
+        const trigger = await fetch(`${ctx.fixture.emu.url}/idp/initiate`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
             connection_id: 'conn_acme_sso',
             organization_id: 'org_acme',
-            client_id: fixture.emu.clientId,
+            client_id: ctx.fixture.emu.clientId,
             relay_state: '/billing',
           }),
           redirect: 'manual',
@@ -133,18 +123,18 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
         const res = await get(target.pathname + target.search)
         expect(res.status).toBe(302)
         const authorize = new URL(res.location!)
-        expect(authorize.origin).toBe(fixture.emu.url)
+        expect(authorize.origin).toBe(ctx.fixture.emu.url)
         expect(authorize.searchParams.get('connection_id')).toBe('conn_acme_sso')
       })
 
       it('POST /auth/logout clears the session and redirects to the environment logout', async () => {
-        const { jar } = await login(app, 'bob@acme.test')
-        const res = await send(app, 'POST', '/auth/logout', {
+        const { jar } = await login(ctx.app, 'bob@acme.test')
+        const res = await send(ctx.app, 'POST', '/auth/logout', {
           headers: { cookie: jar.header(), origin: BASE_URL, 'sec-fetch-site': 'same-origin' },
         })
         expect(res.status).toBe(302)
         const location = new URL(res.location!)
-        expect(location.origin).toBe(fixture.emu.url)
+        expect(location.origin).toBe(ctx.fixture.emu.url)
         expect(location.searchParams.get('id_token_hint')).toBeTruthy()
         jar.store(res.setCookies)
         expect(jar.names().some((n) => n.startsWith('kit_session'))).toBe(false)
@@ -153,8 +143,8 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('POST /auth/logout from an HTML form (urlencoded, empty body) logs out', async () => {
-        const { jar } = await login(app, 'bob@acme.test')
-        const res = await send(app, 'POST', '/auth/logout', {
+        const { jar } = await login(ctx.app, 'bob@acme.test')
+        const res = await send(ctx.app, 'POST', '/auth/logout', {
           headers: {
             cookie: jar.header(),
             origin: BASE_URL,
@@ -168,7 +158,7 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('HEAD /auth/login does not start a login (405)', async () => {
-        const res = await send(app, 'HEAD', '/auth/login')
+        const res = await send(ctx.app, 'HEAD', '/auth/login')
         expect(res.status).toBe(405)
         expect(res.setCookies).toEqual([])
       })
@@ -181,7 +171,7 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
       })
 
       it('leaves the app routes and its JSON body parser alone', async () => {
-        const res = await send(app, 'POST', '/api/echo', {
+        const res = await send(ctx.app, 'POST', '/api/echo', {
           headers: {
             cookie: alice.header(),
             origin: BASE_URL,
@@ -214,8 +204,8 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
 
     describe('bearer tokens', () => {
       it('a valid access token passes requireAuth; malformed or repeated headers get 401', async () => {
-        const token = await fixture.kit.getClientAccessToken()
-        const ok = await send(app, 'GET', '/dashboard', {
+        const token = await ctx.fixture.kit.getClientAccessToken()
+        const ok = await send(ctx.app, 'GET', '/dashboard', {
           headers: [['authorization', `Bearer ${token}`]],
         })
         expect(ok.status).toBe(200)
@@ -227,7 +217,7 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
             ['authorization', `Bearer ${token}`],
           ],
         ] as [string, string][][]) {
-          const res = await send(app, 'GET', '/dashboard', { headers: lines })
+          const res = await send(ctx.app, 'GET', '/dashboard', { headers: lines })
           expect(res.status).toBe(401)
           expect(res.json().error.code).toEqual(expect.any(String))
         }

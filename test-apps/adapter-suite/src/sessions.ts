@@ -1,15 +1,9 @@
 import { CookieJar } from '@kit/emulator/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  BASE_URL,
-  type KitFixture,
-  login,
-  SESSION_SECRET,
-  sessionCookies,
-  startKit,
-} from './fixtures.js'
-import type { AdapterHarness, RunningApp } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { BASE_URL, login, sessionCookies } from './fixtures.js'
+import type { AdapterHarness } from './harness.js'
 import { send } from './http-client.js'
+import { useKitApp } from './kit-app.js'
 
 /** 100 long permission names: their access token only fits the session in several chunks. */
 const MANY_PERMISSIONS = Array.from(
@@ -17,60 +11,50 @@ const MANY_PERMISSIONS = Array.from(
   (_, i) => `reports:${String(i).padStart(3, '0')}:export-archive`,
 )
 
+/** An organization whose role grants all of {@link MANY_PERMISSIONS}, and its user dave. */
+const BIG_ORGANIZATION = {
+  permissions: MANY_PERMISSIONS.map((name) => ({ name })),
+  organizations: [
+    {
+      id: 'org_big',
+      display_name: 'Big Co',
+      domains: ['big.test'],
+      roles: [{ name: 'power', permissions: MANY_PERMISSIONS }],
+      users: [{ email: 'dave@big.test', first_name: 'Dave', last_name: 'Big', roles: ['power'] }],
+    },
+  ],
+}
+
 /** Chunked session cookies and token refresh, written back through the adapter. */
 export function describeSessions(harness: AdapterHarness): void {
   describe('sessions through the adapter', () => {
-    let fixture: KitFixture
-    let app: RunningApp
-
-    beforeAll(async () => {
+    const ctx = useKitApp(harness, {
       // Access tokens live 30 s, inside the default 60 s refresh skew: every request refreshes.
-      fixture = await startKit({ accessTokenTtl: 30 })
-      await fixture.emu.seed({
-        permissions: MANY_PERMISSIONS.map((name) => ({ name })),
-        organizations: [
-          {
-            id: 'org_big',
-            display_name: 'Big Co',
-            domains: ['big.test'],
-            roles: [{ name: 'power', permissions: MANY_PERMISSIONS }],
-            users: [
-              { email: 'dave@big.test', first_name: 'Dave', last_name: 'Big', roles: ['power'] },
-            ],
-          },
-        ],
-      })
-      app = await harness.start({
-        options: { kit: fixture.kit, baseUrl: BASE_URL, session: { secret: SESSION_SECRET } },
-        routes: [
-          {
-            method: 'GET',
-            path: '/dashboard',
-            guard: { kind: 'auth' },
-            reply: ({ auth }) => ({
-              json: { email: auth!.user.email, permissions: auth!.permissions.length },
-            }),
-          },
-          {
-            method: 'GET',
-            path: '/reports',
-            guard: { kind: 'permission', names: [MANY_PERMISSIONS[99]!] },
-            reply: () => ({ text: 'ok' }),
-          },
-        ],
-      })
-    })
-
-    afterAll(async () => {
-      await app?.close()
-      await fixture?.emu.stop()
+      emulator: { accessTokenTtl: 30 },
+      prepare: ({ emu }) => emu.seed(BIG_ORGANIZATION),
+      routes: [
+        {
+          method: 'GET',
+          path: '/dashboard',
+          guard: { kind: 'auth' },
+          reply: ({ auth }) => ({
+            json: { email: auth!.user.email, permissions: auth!.permissions.length },
+          }),
+        },
+        {
+          method: 'GET',
+          path: '/reports',
+          guard: { kind: 'permission', names: [MANY_PERMISSIONS[99]!] },
+          reply: () => ({ text: 'ok' }),
+        },
+      ],
     })
 
     const get = (path: string, headers: Record<string, string> = {}) =>
-      send(app, 'GET', path, { headers })
+      send(ctx.app, 'GET', path, { headers })
 
     it('a chunked session survives the round trip (several Set-Cookie lines, one Cookie)', async () => {
-      const { jar, callback } = await login(app, 'dave@big.test')
+      const { jar, callback } = await login(ctx.app, 'dave@big.test')
       expect(callback.status).toBe(302)
       const chunks = sessionCookies(callback.setCookies)
       expect(chunks.length).toBeGreaterThanOrEqual(2)
@@ -94,7 +78,7 @@ export function describeSessions(harness: AdapterHarness): void {
     })
 
     it('refreshes an expiring access token and writes the new session on the response', async () => {
-      const { jar } = await login(app, 'alice@acme.test')
+      const { jar } = await login(ctx.app, 'alice@acme.test')
       const before = jar.header()
       const res = await get('/dashboard', { cookie: jar.header() })
       expect(res.status).toBe(200)
@@ -109,7 +93,7 @@ export function describeSessions(harness: AdapterHarness): void {
     })
 
     it('a guard denial still carries the refreshed session cookies', async () => {
-      const { jar } = await login(app, 'bob@acme.test')
+      const { jar } = await login(ctx.app, 'bob@acme.test')
       const denied = await get('/reports', { cookie: jar.header() })
       expect(denied.status).toBe(403)
       expect(sessionCookies(denied.setCookies).length).toBeGreaterThan(0)
@@ -119,7 +103,7 @@ export function describeSessions(harness: AdapterHarness): void {
     })
 
     it('concurrent requests with one expiring session refresh once and all pass', async () => {
-      const { jar } = await login(app, 'bob@acme.test')
+      const { jar } = await login(ctx.app, 'bob@acme.test')
       const results = await Promise.all(
         Array.from({ length: 5 }, () =>
           get('/dashboard', { cookie: jar.header(), accept: 'application/json' }),

@@ -1,4 +1,4 @@
-import type { WebhookEvent } from '@kit/core'
+import type { KitEnvConfig, WebhookEvent } from '@kit/core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   BASE_URL,
@@ -15,6 +15,19 @@ import { send } from './http-client.js'
 // Whitespace a JSON parser drops: a re-serialised body would no longer match.
 const BODY = '{ "id": "evt_1",\n  "type": "organization.created", "data": { "id": "org_x" } }'
 
+/** Kit options with webhooks on; verification is local, so no environment is contacted. */
+function webhookOptions(events: WebhookEvent[]): KitEnvConfig {
+  return {
+    kit: offlineKit(),
+    baseUrl: BASE_URL,
+    session: { secret: SESSION_SECRET },
+    webhookSecret: WEBHOOK_SECRET,
+    onWebhook: (event) => {
+      events.push(event)
+    },
+  }
+}
+
 /** Webhook bodies reach core as the raw bytes received, whatever the app parses. */
 export function describeWebhooks(harness: AdapterHarness): void {
   describe('webhooks', () => {
@@ -22,18 +35,8 @@ export function describeWebhooks(harness: AdapterHarness): void {
     const events: WebhookEvent[] = []
 
     beforeAll(async () => {
-      // Verification is local: the client's environment is never contacted here.
       app = await harness.start({
-        options: {
-          kit: offlineKit(),
-          baseUrl: BASE_URL,
-          session: { secret: SESSION_SECRET },
-          webhookSecret: WEBHOOK_SECRET,
-          webhookMaxBytes: 64 * 1024,
-          onWebhook: (event) => {
-            events.push(event)
-          },
-        },
+        options: { ...webhookOptions(events), webhookMaxBytes: 64 * 1024 },
         routes: [
           { method: 'POST', path: '/api/items', reply: ({ body }) => ({ json: { parsed: body } }) },
         ],
@@ -110,17 +113,7 @@ export function describeWebhooks(harness: AdapterHarness): void {
     it('arrive signed over the raw body and reach onWebhook', async () => {
       const delivered: WebhookEvent[] = []
       // The app listens before the emulator starts (the emulator needs its URL).
-      app = await harness.start({
-        options: {
-          kit: offlineKit(),
-          baseUrl: BASE_URL,
-          session: { secret: SESSION_SECRET },
-          webhookSecret: WEBHOOK_SECRET,
-          onWebhook: (event) => {
-            delivered.push(event)
-          },
-        },
-      })
+      app = await harness.start({ options: webhookOptions(delivered) })
       fixture = await startKit({
         webhookUrl: `${app.url}/webhooks`,
         webhookSecret: WEBHOOK_SECRET,

@@ -43,6 +43,37 @@ export async function authenticateRequest(
   return sessionAuth(engine, cookies)
 }
 
+/**
+ * The identity of a request when it is known without asynchronous work: no credentials
+ * at all (anonymous), or a session already unsealed on this instance that is neither
+ * due for refresh nor for idle renewal and needs no revocation lookup. Returns
+ * undefined whenever {@link authenticateRequest} has more to do (bearer tokens, first
+ * sight of a cookie, refresh, renewal, expiry), so adapters can stay synchronous on the
+ * common path and await the full check otherwise. Never differs from what
+ * `authenticateRequest` would return for the same request.
+ *
+ * @example
+ * ```ts
+ * const result = peekAuthentication(engine, req) ?? (await authenticateRequest(engine, req))
+ * ```
+ */
+export function peekAuthentication(
+  engine: Engine,
+  req: KitRequestLike,
+): AuthenticateResult | undefined {
+  if (req.headers.get('authorization') !== null) return undefined
+  const { sessions, refresher } = engine
+  const now = engine.nowSeconds()
+  const read = sessions.peek(readCookies(req.headers.get('cookie')), now)
+  if (read === undefined) return undefined
+  if (read.status !== 'valid') return anonymous()
+  const data = read.data
+  if (engine.config.revocationStore) return undefined
+  if (refresher.isDue(data, now) || needsTouch(data, sessions.lifetimes, now)) return undefined
+  const auth = authFromSession(data)
+  return auth === null ? undefined : { auth, setCookies: [] }
+}
+
 async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> {
   const match = BEARER.exec(header.trim())
   if (!match) return null

@@ -1,4 +1,4 @@
-import { authenticateRequest } from './authenticate.js'
+import { authenticateRequest, peekAuthentication } from './authenticate.js'
 import { resolveRoutesConfig } from './config.js'
 import { createEngine } from './engine.js'
 import { guardRequest } from './guard.js'
@@ -47,6 +47,7 @@ export function createKitRoutes(config: KitRoutesConfig): KitRoutes {
       return route.definition.run(engine, request)
     },
     authenticate: (req) => authenticateRequest(engine, req),
+    peekAuthentication: (req) => peekAuthentication(engine, req),
     guard: (req, auth, requirement) => guardRequest(engine, req, auth, requirement),
   }
 }

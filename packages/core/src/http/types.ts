@@ -182,6 +182,13 @@ export interface KitRoutes {
   handle(request: Request): Promise<Response | null>
   /** Resolves the identity of a request (bearer token first, then session cookie). */
   authenticate(req: KitRequestLike): Promise<AuthenticateResult>
+  /**
+   * The same answer as `authenticate`, synchronously, when no asynchronous work is
+   * needed (no credentials, or a session already unsealed on this instance that needs
+   * no refresh or renewal); undefined otherwise. Adapters try it first so the common
+   * request stays synchronous, and await `authenticate` when it returns undefined.
+   */
+  peekAuthentication(req: KitRequestLike): AuthenticateResult | undefined
   /** A Response denying the request (302 to login, 401, 403), or null to let it through. */
   guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): Response | null
   /** The routes `handle` serves, with their methods (logout twice when GET is allowed). */

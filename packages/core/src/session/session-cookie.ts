@@ -76,6 +76,19 @@ export class SessionCookieStore {
   }
 
   /**
+   * The synchronous part of {@link read}: answers from the unseal cache alone. Returns
+   * `none` when the request has no session cookie, `valid` for a cached, unexpired
+   * session, and undefined when only {@link read} can tell (not cached, or expired).
+   */
+  peek(cookies: RequestCookies, nowSeconds: number): SessionReadResult | undefined {
+    const raw = readChunked(this.name, cookies, this.#options.maxChunks)
+    if (raw === null) return { status: 'none' }
+    const data = this.#cache?.get(raw)
+    if (data === undefined || isSessionExpired(data, this.lifetimes, nowSeconds)) return undefined
+    return { status: 'valid', data, raw }
+  }
+
+  /**
    * Seals `data` and returns the `Set-Cookie` values that store it (chunked if needed,
    * stale chunks cleared). Throws `ERR_KIT_SESSION_TOO_LARGE` past `session.maxChunks`.
    */

@@ -2,29 +2,24 @@
 // token (same issuer, valid signature) can be presented as a bearer token. With the
 // default `bearer.tokenType` ('at+jwt') it is refused; access tokens (user and M2M) pass.
 // Also: a code replayed without its PKCE verifier is refused at the token endpoint.
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
 import { decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KitClient } from '../../src/client.js'
+import type { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
 import { derivePasswords } from '../../src/session/secrets.js'
-import { EmulatorBrowser } from './support/emulator-browser.js'
+import { appKit, emulatorBrowser, startTestEmulator } from '../support/emulator.js'
+import { loginThroughEmulator } from './support/emulator-login.js'
 import { BASE, Jar, request, SECRET } from './support/harness.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
-let emu: Emulator
+let emu: EmulatorHandle
 let kit: KitClient
 let routes: KitRoutes
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
-  kit = new KitClient({
-    environmentUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-  })
+  emu = await startTestEmulator()
+  kit = appKit(emu)
   routes = createKitRoutes({ kit, baseUrl: BASE, session: { secret: SECRET } })
 })
 afterAll(() => emu?.stop())
@@ -36,16 +31,8 @@ interface SessionTokens {
 
 /** Logs alice in through the emulator's login page and reads the tokens out of our seal. */
 async function loginTokens(): Promise<SessionTokens> {
-  const jar = new Jar()
-  const browser = new EmulatorBrowser(emu.url)
-  const start = (await routes.handle(request('/auth/login', jar)))!
-  jar.apply(start)
-  const page = await browser.go(start.headers.get('location')!)
-  const landing = await browser.signInAs(page, 'alice@acme.test')
-  expect(landing.external).toBe(true)
-  const res = (await routes.handle(request(landing.url.pathname + landing.url.search, jar)))!
+  const { jar, res } = await loginThroughEmulator(routes, emu, 'alice@acme.test')
   expect(res.status).toBe(302)
-  jar.apply(res)
   const seal = decodeURIComponent(jar.cookies.get('kit_session')!)
   const data = await unsealValue<SessionTokens>(seal, await derivePasswords([SECRET]))
   expect(data?.idToken).toBeTruthy()
@@ -104,13 +91,16 @@ describe('PKCE at the emulator', () => {
   /** Signs alice in and returns the code and the verifier sealed in the transaction cookie. */
   async function codeAndVerifier(): Promise<{ code: string; codeVerifier: string }> {
     const jar = new Jar()
-    const browser = new EmulatorBrowser(emu.url)
+    const browser = emulatorBrowser(emu)
     const start = (await routes.handle(request('/auth/login', jar)))!
     jar.apply(start)
     const authorize = new URL(start.headers.get('location')!)
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
     const state = authorize.searchParams.get('state')!
-    const landing = await browser.signInAs(await browser.go(authorize.href), 'alice@acme.test')
+    const landing = await browser.click(
+      await browser.get(authorize.href),
+      'Sign in as alice@acme.test',
+    )
     const sealed = decodeURIComponent(jar.cookies.get(`kit_txn.${state}`)!)
     const txn = await unsealValue<{ codeVerifier: string }>(sealed, await derivePasswords([SECRET]))
     return { code: landing.url.searchParams.get('code')!, codeVerifier: txn!.codeVerifier }

@@ -2,18 +2,26 @@
 // callback -> sealed session -> guards -> refresh near expiry (one refresh for 50
 // concurrent requests) -> logout; IdP-initiated login; two parallel logins; callback
 // negative cases.
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
+import type { EmulatorBrowser, Page } from '@kit/emulator/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
 import { derivePasswords } from '../../src/session/secrets.js'
-import { EmulatorBrowser, type Landing } from './support/emulator-browser.js'
+import {
+  appKit,
+  emulatorBrowser,
+  initiateIdpLogin,
+  startTestEmulator,
+} from '../support/emulator.js'
+import {
+  loginThroughEmulator,
+  openLogin as openLoginAt,
+  toApp as toAppAt,
+} from './support/emulator-login.js'
 import { BASE, Jar, request, SECRET } from './support/harness.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
-let emu: Emulator
+let emu: EmulatorHandle
 /** Milliseconds the app's clock runs ahead of real time (moves a session towards expiry). */
 let clockOffset = 0
 let routes: KitRoutes
@@ -21,15 +29,8 @@ let routes: KitRoutes
 const calls: string[] = []
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    port: 0,
-    dbPath: ':memory:',
-    log: false,
-  })
-  const kit = new KitClient({
-    environmentUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
+  emu = await startTestEmulator()
+  const kit = appKit(emu, {
     fetch: (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input))
       calls.push(url.pathname)
@@ -59,34 +60,14 @@ function nearExpiry(expiresAt: number): void {
 }
 
 /** Hands a URL that left the emulator back to the app, as the browser would. */
-async function toApp(landing: Landing, jar: Jar): Promise<Response> {
-  expect(landing.external, landing.body.slice(0, 300)).toBe(true)
-  expect(landing.url.origin).toBe(BASE)
-  const res = (await routes.handle(request(landing.url.pathname + landing.url.search, jar)))!
-  jar.apply(res)
-  return res
-}
+const toApp = (landing: Page, jar: Jar) => toAppAt(routes, landing, jar)
 
 /** /auth/login -> emulator login page (not yet submitted). */
-async function openLogin(jar: Jar, browser: EmulatorBrowser, query = ''): Promise<Landing> {
-  const res = (await routes.handle(request(`/auth/login${query}`, jar)))!
-  expect(res.status).toBe(302)
-  jar.apply(res)
-  const page = await browser.go(res.headers.get('location')!)
-  expect(page.status).toBe(200)
-  return page
-}
+const openLogin = (jar: Jar, browser: EmulatorBrowser, query = '') =>
+  openLoginAt(routes, jar, browser, query)
 
-async function loginAs(
-  email: string,
-  query = '?returnTo=%2Fprojects',
-): Promise<{ jar: Jar; browser: EmulatorBrowser; res: Response }> {
-  const jar = new Jar()
-  const browser = new EmulatorBrowser(emu.url)
-  const page = await openLogin(jar, browser, query)
-  const res = await toApp(await browser.signInAs(page, email), jar)
-  return { jar, browser, res }
-}
+const loginAs = (email: string, query = '?returnTo=%2Fprojects') =>
+  loginThroughEmulator(routes, emu, email, query)
 
 describe('login through the emulator', () => {
   it('login form -> callback -> sealed session -> guards', async () => {
@@ -148,16 +129,16 @@ describe('login through the emulator', () => {
 
   it('two parallel logins in one browser both complete', async () => {
     const jar = new Jar()
-    const browserA = new EmulatorBrowser(emu.url)
-    const browserB = new EmulatorBrowser(emu.url)
+    const browserA = emulatorBrowser(emu)
+    const browserB = emulatorBrowser(emu)
     const [pageA, pageB] = await Promise.all([
       openLogin(jar, browserA, '?returnTo=%2Fa'),
       openLogin(jar, browserB, '?returnTo=%2Fb'),
     ])
     expect(jar.names().filter((n) => n.startsWith('kit_txn.'))).toHaveLength(2)
     const [landA, landB] = await Promise.all([
-      browserA.signInAs(pageA, 'alice@acme.test'),
-      browserB.signInAs(pageB, 'bob@acme.test'),
+      browserA.click(pageA, 'Sign in as alice@acme.test'),
+      browserB.click(pageB, 'Sign in as bob@acme.test'),
     ])
     const resB = await toApp(landB, jar)
     expect(resB.headers.get('location')).toBe(`${BASE}/b`)
@@ -217,8 +198,8 @@ describe('refresh and logout through the emulator', () => {
     expect(jar.names()).toEqual([])
     const location = new URL(logout.headers.get('location')!)
     expect(location.href.startsWith(`${emu.url}/oidc/logout?`)).toBe(true)
-    const back = await browser.go(location.href)
-    expect(back.external).toBe(true)
+    const back = await browser.get(location.href)
+    expect(back.stopped).toBe(true)
     expect(back.url.href).toBe(`${BASE}/`)
     // The emulator session ended: the next login shows the login page again.
     const page = await openLogin(new Jar(), browser)
@@ -251,17 +232,12 @@ describe('refresh and logout through the emulator', () => {
 
 describe('IdP-initiated login through the emulator', () => {
   it('validates the token and restarts an SP-initiated login; relay state becomes returnTo', async () => {
-    const init = await fetch(`${emu.url}/idp/initiate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        organization_id: 'org_acme',
-        login_hint: 'alice@acme.test',
-        relay_state: '/reports?x=1',
-      }),
+    const { status, url } = await initiateIdpLogin(emu, {
+      organization_id: 'org_acme',
+      login_hint: 'alice@acme.test',
+      relay_state: '/reports?x=1',
     })
-    expect(init.status).toBe(200)
-    const { url } = (await init.json()) as { url: string }
+    expect(status).toBe(200)
     const target = new URL(url)
     expect(target.origin + target.pathname).toBe(`${BASE}/auth/callback`)
     const jar = new Jar()
@@ -273,12 +249,12 @@ describe('IdP-initiated login through the emulator', () => {
     expect(authorize.searchParams.get('organization_id')).toBe('org_acme')
     expect(authorize.searchParams.get('login_hint')).toBe('alice@acme.test')
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
-    const browser = new EmulatorBrowser(emu.url)
-    let landing = await browser.go(authorize.href)
-    if (!landing.external && /Emulated identity provider/.test(landing.body)) {
-      landing = await browser.submitSso(landing, 'alice@acme.test')
-    } else if (!landing.external) {
-      landing = await browser.signInAs(landing, 'alice@acme.test')
+    const browser = emulatorBrowser(emu)
+    let landing = await browser.get(authorize.href)
+    if (!landing.stopped && landing.kind === 'sso') {
+      landing = await browser.click(landing, 'Sign in', { fill: { Email: 'alice@acme.test' } })
+    } else if (!landing.stopped) {
+      landing = await browser.click(landing, 'Sign in as alice@acme.test')
     }
     const done = await toApp(landing, jar)
     expect(done.status, await done.clone().text()).toBe(302)
@@ -289,22 +265,20 @@ describe('IdP-initiated login through the emulator', () => {
   })
 
   it('an unsafe relay state is replaced by /', async () => {
-    const init = await fetch(`${emu.url}/idp/initiate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organization_id: 'org_acme', relay_state: '//evil.example/x' }),
+    const { url } = await initiateIdpLogin(emu, {
+      organization_id: 'org_acme',
+      relay_state: '//evil.example/x',
     })
-    const { url } = (await init.json()) as { url: string }
     const target = new URL(url)
     const jar = new Jar()
     const restart = (await routes.handle(request(target.pathname + target.search, jar)))!
     expect(restart.status).toBe(302)
     const state = new URL(restart.headers.get('location')!).searchParams.get('state')!
     jar.apply(restart)
-    const browser = new EmulatorBrowser(emu.url)
-    let landing = await browser.go(restart.headers.get('location')!)
-    if (!landing.external && /Emulated identity provider/.test(landing.body)) {
-      landing = await browser.submitSso(landing, 'alice@acme.test')
+    const browser = emulatorBrowser(emu)
+    let landing = await browser.get(restart.headers.get('location')!)
+    if (!landing.stopped && landing.kind === 'sso') {
+      landing = await browser.click(landing, 'Sign in', { fill: { Email: 'alice@acme.test' } })
     }
     expect(landing.url.searchParams.get('state')).toBe(state)
     const done = await toApp(landing, jar)
@@ -313,12 +287,7 @@ describe('IdP-initiated login through the emulator', () => {
 
   it('a forged or tampered IdP-initiated token is rejected with 400', async () => {
     const jar = new Jar()
-    const init = await fetch(`${emu.url}/idp/initiate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organization_id: 'org_acme' }),
-    })
-    const { token } = (await init.json()) as { token: string }
+    const { token } = await initiateIdpLogin(emu, { organization_id: 'org_acme' })
     const [h, p, s] = token.split('.')
     const tampered = `${h}.${p}.${s!.startsWith('A') ? 'B' : 'A'}${s!.slice(1)}`
     for (const bad of [tampered, 'not-a-jwt', `${h}.${p}.`]) {
@@ -332,12 +301,12 @@ describe('IdP-initiated login through the emulator', () => {
 })
 
 describe('callback negative cases against the emulator', () => {
-  async function landedCallback(): Promise<{ jar: Jar; landing: Landing }> {
+  async function landedCallback(): Promise<{ jar: Jar; landing: Page }> {
     const jar = new Jar()
-    const browser = new EmulatorBrowser(emu.url)
+    const browser = emulatorBrowser(emu)
     const page = await openLogin(jar, browser)
-    const landing = await browser.signInAs(page, 'alice@acme.test')
-    expect(landing.external).toBe(true)
+    const landing = await browser.click(page, 'Sign in as alice@acme.test')
+    expect(landing.stopped).toBe(true)
     return { jar, landing }
   }
 
@@ -387,15 +356,10 @@ describe('callback negative cases against the emulator', () => {
 
   it('Cancel on the login page -> error=access_denied -> escaped error page, no session', async () => {
     const jar = new Jar()
-    const browser = new EmulatorBrowser(emu.url)
+    const browser = emulatorBrowser(emu)
     const page = await openLogin(jar, browser)
-    const match = /<form[^>]*action="([^"]+)"[^>]*>(?:(?!<\/form>)[\s\S])*?>Cancel</i.exec(
-      page.body,
-    )
-    expect(match, 'cancel form').not.toBeNull()
-    const action = match![1]!.replace(/&amp;/g, '&')
-    const hidden: Record<string, string> = {}
-    const landing = await browser.go(action, hidden)
+    const landing = await browser.click(page, 'Cancel')
+    expect(landing.url.searchParams.get('error')).toBe('access_denied')
     const res = await toApp(landing, jar)
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('access_denied')

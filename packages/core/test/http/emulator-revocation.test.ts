@@ -3,24 +3,26 @@
 // revocation store shared by two route instances -> the session stops working on both,
 // with no refresh needed. An instance without the store keeps trusting the cookie until
 // its next refresh, which is why the store exists.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { KitClient } from '../../src/client.js'
+import type { KitClient } from '../../src/client.js'
 import {
   createKitRoutes,
   createMemoryRevocationStore,
   type KitRoutes,
   type KitRoutesConfig,
 } from '../../src/http/index.js'
-import { EmulatorBrowser } from './support/emulator-browser.js'
-import { BASE, Jar, request, SECRET } from './support/harness.js'
+import {
+  appKit,
+  type RequestReceiver,
+  startRequestReceiver,
+  startTestEmulator,
+} from '../support/emulator.js'
+import { loginThroughEmulator } from './support/emulator-login.js'
+import { BASE, type Jar, request, SECRET } from './support/harness.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
-let emu: Emulator
-let server: Server
+let emu: EmulatorHandle
+let receiver: RequestReceiver
 let kit: KitClient
 /** Instance that receives the webhooks. */
 let first: KitRoutes
@@ -32,34 +34,9 @@ const store = createMemoryRevocationStore()
 const revokedTypes: string[] = []
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v
-    const response = await first.handle(
-      new Request(`${BASE}${req.url}`, {
-        method: req.method,
-        headers,
-        body: new Uint8Array(Buffer.concat(chunks)),
-      }),
-    )
-    res.writeHead(response?.status ?? 404)
-    res.end()
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  emu = await startEmulator({
-    port: 0,
-    dbPath: ':memory:',
-    webhookUrl: `http://127.0.0.1:${port}/webhooks`,
-    log: false,
-  })
-  kit = new KitClient({
-    environmentUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-  })
+  receiver = await startRequestReceiver(BASE, (req) => first.handle(req))
+  emu = await startTestEmulator({ webhookUrl: `${receiver.url}/webhooks` })
+  kit = appKit(emu)
   const config: KitRoutesConfig = { kit, baseUrl: BASE, session: { secret: SECRET } }
   first = createKitRoutes({
     ...config,
@@ -82,19 +59,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu?.stop()
-  await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve())
+  await receiver?.close()
 })
 
 async function login(email: string): Promise<Jar> {
-  const jar = new Jar()
-  const browser = new EmulatorBrowser(emu.url)
-  const start = (await first.handle(request('/auth/login', jar)))!
-  jar.apply(start)
-  const landing = await browser.signInAs(await browser.go(start.headers.get('location')!), email)
-  expect(landing.external).toBe(true)
-  const res = (await first.handle(request(landing.url.pathname + landing.url.search, jar)))!
+  const { jar, res } = await loginThroughEmulator(first, emu, email)
   expect(res.status).toBe(302)
-  jar.apply(res)
   return jar
 }
 

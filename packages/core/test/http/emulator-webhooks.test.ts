@@ -1,18 +1,19 @@
 // Webhooks signed and delivered by the running emulator, received by the route engine
 // behind a bare Node HTTP server that passes the raw body bytes through untouched.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import type { WebhookEvent } from '../../src/webhooks/verify.js'
+import {
+  appKit,
+  type RequestReceiver,
+  startRequestReceiver,
+  startTestEmulator,
+} from '../support/emulator.js'
 import { SECRET } from './support/harness.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
-let emu: Emulator
-let server: Server
+let emu: EmulatorHandle
+let receiver: RequestReceiver
 let routes: KitRoutes
 const events: WebhookEvent[] = []
 const statuses: number[] = []
@@ -20,39 +21,15 @@ const statuses: number[] = []
 const deliveries: { headers: Record<string, string>; body: Buffer }[] = []
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const body = Buffer.concat(chunks)
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v
-    deliveries.push({ headers, body })
-    const response = await routes.handle(
-      new Request(`http://localhost:3000${req.url}`, {
-        method: req.method,
-        headers,
-        body: new Uint8Array(body),
-      }),
-    )
-    const status = response?.status ?? 404
-    statuses.push(status)
-    res.writeHead(status)
-    res.end(response ? Buffer.from(await response.arrayBuffer()) : undefined)
+  receiver = await startRequestReceiver('http://localhost:3000', async (req, raw) => {
+    deliveries.push(raw)
+    const response = await routes.handle(req)
+    statuses.push(response?.status ?? 404)
+    return response
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  emu = await startEmulator({
-    port: 0,
-    dbPath: ':memory:',
-    webhookUrl: `http://127.0.0.1:${port}/webhooks`,
-    log: false,
-  })
+  emu = await startTestEmulator({ webhookUrl: `${receiver.url}/webhooks` })
   routes = createKitRoutes({
-    kit: new KitClient({
-      environmentUrl: emu.url,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    }),
+    kit: appKit(emu),
     baseUrl: 'http://localhost:3000',
     session: { secret: SECRET },
     webhookSecret: emu.webhookSecret!,
@@ -64,7 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu?.stop()
-  await new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve())
+  await receiver?.close()
 })
 
 describe('webhooks from the emulator', () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KitClient } from '../../src/client.js'
 import { KitError } from '../../src/errors.js'
 import { NotFoundError, paginate } from '../../src/management/index.js'
-import { generateNonce, generatePkce } from '../../src/oidc/pkce.js'
-import { signInAs } from '../support/emulator-browser.js'
+import { appKit, authorization, signInAtEmulator } from '../support/emulator.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -95,19 +93,9 @@ describe('sessions of a real login', () => {
   const redirect = 'http://localhost:3000/auth/callback'
 
   it('lists a browser login as a session, and revoking it ends its refresh token', async () => {
-    const app = new KitClient({
-      environmentUrl: f.emu.url,
-      clientId: f.emu.clientId,
-      clientSecret: f.emu.clientSecret,
-    })
-    const { codeVerifier, codeChallenge } = await generatePkce()
-    const nonce = generateNonce()
-    const url = app.getAuthorizationUrl(redirect, {
-      nonce,
-      codeChallenge,
-      codeChallengeMethod: 'S256',
-    })
-    const code = (await signInAs(url, 'carol@globex.test')).searchParams.get('code')!
+    const app = appKit(f.emu)
+    const { url, codeVerifier, nonce } = await authorization(app, redirect)
+    const code = (await signInAtEmulator(f.emu, url, 'carol@globex.test')).searchParams.get('code')!
     const login = await app.authenticateWithCode(code, redirect, { codeVerifier, nonce })
     const sid = String((await app.validateToken(login.accessToken)).sid)
     expect(sid).not.toBe('undefined')

@@ -1,48 +1,33 @@
 // The whole protocol against the real emulator over HTTP: authorization URL -> login
 // page forms -> code exchange -> access token validation -> refresh -> M2M token ->
 // IdP-initiated claims -> logout URL.
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AuthenticationResult, generatePkce, KitClient, toAuth } from '../../src/index.js'
 import {
-  type AuthenticationResult,
-  generateNonce,
-  generatePkce,
-  generateState,
-  KitClient,
-  toAuth,
-} from '../../src/index.js'
-import { EmulatorBrowser, signInAs } from '../support/emulator-browser.js'
+  appKit,
+  authorization,
+  emulatorBrowser,
+  initiateIdpLogin,
+  signInAtEmulator,
+  startTestEmulator,
+} from '../support/emulator.js'
 import { expectKitError } from '../support/kit-for-idp.js'
 
-type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
 const REDIRECT = 'http://localhost:3000/auth/callback'
-let emu: Emulator
+let emu: EmulatorHandle
 let kit: KitClient
 let login: AuthenticationResult
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ':memory:' })
-  kit = new KitClient({
-    environmentUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
-  })
+  emu = await startTestEmulator()
+  kit = appKit(emu)
 })
 afterAll(() => emu?.stop())
 
-async function signIn(email: string, extra: Record<string, string> = {}) {
-  const { codeVerifier, codeChallenge } = await generatePkce()
-  const state = generateState()
-  const nonce = generateNonce()
-  const url = kit.getAuthorizationUrl(REDIRECT, {
-    state,
-    nonce,
-    codeChallenge,
-    codeChallengeMethod: 'S256',
-    ...extra,
-  })
-  const callback = await signInAs(url, email)
+async function signIn(email: string) {
+  const { url, codeVerifier, nonce, state } = await authorization(kit, REDIRECT)
+  const callback = await signInAtEmulator(emu, url, email)
   expect(callback.origin + callback.pathname).toBe(REDIRECT)
   expect(callback.searchParams.get('state')).toBe(state)
   const code = callback.searchParams.get('code')!
@@ -69,14 +54,8 @@ describe('login against the emulator', () => {
   })
 
   it('a code can be exchanged only once', async () => {
-    const { codeVerifier, codeChallenge } = await generatePkce()
-    const nonce = generateNonce()
-    const url = kit.getAuthorizationUrl(REDIRECT, {
-      nonce,
-      codeChallenge,
-      codeChallengeMethod: 'S256',
-    })
-    const code = (await signInAs(url, 'bob@acme.test')).searchParams.get('code')!
+    const { url, codeVerifier, nonce } = await authorization(kit, REDIRECT)
+    const code = (await signInAtEmulator(emu, url, 'bob@acme.test')).searchParams.get('code')!
     await kit.authenticateWithCode(code, REDIRECT, { codeVerifier, nonce })
     await expectKitError(
       kit.authenticateWithCode(code, REDIRECT, { codeVerifier, nonce }),
@@ -85,14 +64,8 @@ describe('login against the emulator', () => {
   })
 
   it('a wrong PKCE verifier is refused by the emulator', async () => {
-    const { codeChallenge } = await generatePkce()
-    const nonce = generateNonce()
-    const url = kit.getAuthorizationUrl(REDIRECT, {
-      nonce,
-      codeChallenge,
-      codeChallengeMethod: 'S256',
-    })
-    const code = (await signInAs(url, 'bob@acme.test')).searchParams.get('code')!
+    const { url, nonce } = await authorization(kit, REDIRECT)
+    const code = (await signInAtEmulator(emu, url, 'bob@acme.test')).searchParams.get('code')!
     const other = await generatePkce()
     await expectKitError(
       kit.authenticateWithCode(code, REDIRECT, { codeVerifier: other.codeVerifier, nonce }),
@@ -204,18 +177,13 @@ describe('key rotation at the emulator', () => {
 
 describe('IdP-initiated login and logout against the emulator', () => {
   it('getIdpInitiatedLoginClaims verifies the emulator token', async () => {
-    const res = await fetch(`${emu.url}/idp/initiate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        connection_id: 'conn_acme_sso',
-        login_hint: 'alice@acme.test',
-        relay_state: '/dashboard',
-        client_id: emu.clientId,
-      }),
+    const { status, token, url } = await initiateIdpLogin(emu, {
+      connection_id: 'conn_acme_sso',
+      login_hint: 'alice@acme.test',
+      relay_state: '/dashboard',
+      client_id: emu.clientId,
     })
-    expect(res.status).toBe(200)
-    const { token, url } = (await res.json()) as { token: string; url: string }
+    expect(status).toBe(200)
     expect(new URL(url).searchParams.get('idp_initiated_login')).toBe(token)
     const claims = await kit.getIdpInitiatedLoginClaims(token)
     expect(claims).toMatchObject({
@@ -235,8 +203,8 @@ describe('IdP-initiated login and logout against the emulator', () => {
       state: 'bye-1',
     })
     expect(url.startsWith(`${emu.url}/oidc/logout?`)).toBe(true)
-    const landing = await new EmulatorBrowser(emu.url).open(url)
-    expect(landing.left).toBe(true)
+    const landing = await emulatorBrowser(emu).get(url)
+    expect(landing.stopped).toBe(true)
     expect(landing.url.origin + landing.url.pathname).toBe('http://localhost:3000/')
     expect(landing.url.searchParams.get('state')).toBe('bye-1')
     // the session's refresh token no longer works

@@ -1,37 +1,34 @@
 // Interop: a real delivery signed by the emulator (a different implementation, Node
 // crypto) verifies with core's verifyWebhook, from the raw bytes received over HTTP.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startEmulator } from '@kit/emulator'
+import type { EmulatorHandle } from '@kit/emulator'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { KitClient, verifyWebhook, verifyWebhookPayload } from '../../src/index.js'
+import {
+  type RequestReceiver,
+  startRequestReceiver,
+  startTestEmulator,
+} from '../support/emulator.js'
 
 interface Delivery {
-  headers: Record<string, string | string[] | undefined>
+  headers: Record<string, string>
   body: Uint8Array
 }
 
-let receiver: Server
-let receiverUrl = ''
+let receiver: RequestReceiver
 const deliveries: Delivery[] = []
-let emu: Awaited<ReturnType<typeof startEmulator>>
+let emu: EmulatorHandle
 
 beforeAll(async () => {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    deliveries.push({ headers: req.headers, body: new Uint8Array(Buffer.concat(chunks)) })
-    res.statusCode = 204
-    res.end()
+  receiver = await startRequestReceiver('http://localhost:3000', async (_request, raw) => {
+    deliveries.push({ headers: raw.headers, body: new Uint8Array(raw.body) })
+    return new Response(null, { status: 204 })
   })
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`
-  emu = await startEmulator({ port: 0, dbPath: ':memory:', webhookUrl: receiverUrl })
+  emu = await startTestEmulator({ webhookUrl: `${receiver.url}/webhooks` })
 })
 
 afterAll(async () => {
   await emu?.stop()
-  await new Promise<void>((resolve) => receiver.close(() => resolve()))
+  await receiver?.close()
 })
 
 it('an organization.created delivery from the emulator verifies, and a tampered one does not', async () => {

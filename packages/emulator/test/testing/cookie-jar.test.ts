@@ -1,10 +1,9 @@
 // Cookie semantics a test can observe: deletion by Max-Age=0 / past Expires, expiry on
 // a clock, Path default and matching, per-origin separation, Secure and prefix rules;
 // then the same over HTTP against a real server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
 import { CookieJar, EmulatorBrowser } from '../../src/testing/index.js'
-import { type DemoApp, startDemoApp } from './support/demo-app.js'
+import { useDemoApp } from './support/demo-app.js'
 
 const APP = 'http://localhost:3000'
 const EMU = 'http://127.0.0.1:4000'
@@ -112,26 +111,17 @@ describe('CookieJar', () => {
 })
 
 describe('cookies over HTTP', () => {
-  let emu: EmulatorHandle
-  let app: DemoApp
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
-    app = await startDemoApp(emu)
-  })
-  afterAll(async () => {
-    await app?.close()
-    await emu?.stop()
-  })
+  const demo = useDemoApp()
 
   it('sends cookies only under their path and forgets them when the server expires them', async () => {
     const browser = new EmulatorBrowser()
-    await browser.get(`${app.url}/prefs/set`)
-    expect((await browser.get(`${app.url}/prefs/show`)).body).toBe(
+    await browser.get(`${demo.app.url}/prefs/set`)
+    expect((await browser.get(`${demo.app.url}/prefs/show`)).body).toBe(
       'cookie: theme=dark; lang=en; gone=soon',
     )
-    expect((await browser.get(`${app.url}/echo`)).body).toBe('cookie: ')
-    const cleared = await browser.get(`${app.url}/prefs/clear`)
+    expect((await browser.get(`${demo.app.url}/echo`)).body).toBe('cookie: ')
+    const cleared = await browser.get(`${demo.app.url}/prefs/clear`)
     expect(cleared.cookies).toEqual({ lang: 'en' })
-    expect((await browser.get(`${app.url}/prefs/show`)).body).toBe('cookie: lang=en')
+    expect((await browser.get(`${demo.app.url}/prefs/show`)).body).toBe('cookie: lang=en')
   })
 })

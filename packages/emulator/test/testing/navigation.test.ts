@@ -1,7 +1,6 @@
 // Redirect following (loops, 307 keeping the body, stopAt, allowedOrigins), the
 // self-submitting logout page with auto-submit off, and the HTML form reader.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
 import { buildSubmission } from '../../src/testing/form-submission.js'
 import {
   authorizeWithForms,
@@ -12,83 +11,81 @@ import {
   formsOf,
   readLoginCode,
 } from '../../src/testing/index.js'
-import { type DemoApp, startDemoApp } from './support/demo-app.js'
+import { useDemoApp } from './support/demo-app.js'
 
-let emu: EmulatorHandle
-let app: DemoApp
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
-  app = await startDemoApp(emu)
-})
-afterAll(async () => {
-  await app?.close()
-  await emu?.stop()
-})
+const demo = useDemoApp()
 
 describe('navigation', () => {
   it('a redirect loop fails with ERR_EMU_TOO_MANY_REDIRECTS after maxRedirects', async () => {
     const browser = new EmulatorBrowser({ maxRedirects: 5 })
-    const error = await browser.get(`${app.url}/loop`).catch((e: unknown) => e)
+    const error = await browser.get(`${demo.app.url}/loop`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EmulatorBrowserError)
     expect((error as EmulatorBrowserError).code).toBe('ERR_EMU_TOO_MANY_REDIRECTS')
     expect((error as Error).message).toContain('more than 5 redirects')
-    expect((error as Error).message).toContain(`${app.url}/loop`)
+    expect((error as Error).message).toContain(`${demo.app.url}/loop`)
   })
 
   it('307 keeps the method and body; 302 after a POST becomes a GET', async () => {
     const browser = new EmulatorBrowser()
-    const kept = await browser.post(`${app.url}/keep-method`, { a: '1', b: 'x y' })
-    expect(kept.body).toBe(`posted: a=1&b=x+y origin: ${app.url}`)
-    const fromEmulator = await browser.post(`${app.url}/keep-method`, {}, { origin: emu.url })
-    expect(fromEmulator.body).toBe(`posted:  origin: ${emu.url}`)
+    const kept = await browser.post(`${demo.app.url}/keep-method`, { a: '1', b: 'x y' })
+    expect(kept.body).toBe(`posted: a=1&b=x+y origin: ${demo.app.url}`)
+    const fromEmulator = await browser.post(
+      `${demo.app.url}/keep-method`,
+      {},
+      { origin: demo.emu.url },
+    )
+    expect(fromEmulator.body).toBe(`posted:  origin: ${demo.emu.url}`)
     expect(kept.chain.map((u) => u.pathname)).toEqual(['/keep-method', '/echo-body'])
-    const logout = await new EmulatorBrowser({ allowedOrigins: [app.url] }).post(
-      `${app.url}/auth/logout`,
+    const logout = await new EmulatorBrowser({ allowedOrigins: [demo.app.url] }).post(
+      `${demo.app.url}/auth/logout`,
     )
     expect(logout.stopped).toBe(true)
     expect(logout.url.pathname).toBe('/oidc/logout')
   })
 
   it('stopAt stops before requesting a matching target, with that target as the url', async () => {
-    const page = await new EmulatorBrowser().get(`${app.url}/auth/login`, {
-      stopAt: emu.url,
+    const page = await new EmulatorBrowser().get(`${demo.app.url}/auth/login`, {
+      stopAt: demo.emu.url,
     })
     expect(page.stopped).toBe(true)
     expect(page.status).toBe(0)
     expect(page.url.pathname).toBe('/oauth/authorize')
-    expect(page.url.searchParams.get('client_id')).toBe(app.clientId)
-    expect(page.chain.map((u) => u.origin)).toEqual([app.url])
+    expect(page.url.searchParams.get('client_id')).toBe(demo.app.clientId)
+    expect(page.chain.map((u) => u.origin)).toEqual([demo.app.url])
   })
 
   it('with autoSubmit off, the logout confirmation is a page; signOut submits it', async () => {
     const browser = new EmulatorBrowser({ autoSubmit: false })
-    await browser.signIn({ startUrl: `${app.url}/auth/login`, email: 'bob@acme.test' })
-    const confirm = await browser.post(`${app.url}/auth/logout`)
+    await browser.signIn({ startUrl: `${demo.app.url}/auth/login`, email: 'bob@acme.test' })
+    const confirm = await browser.post(`${demo.app.url}/auth/logout`)
     expect(confirm.kind).toBe('logout')
-    expect(confirm.url.origin).toBe(emu.url)
+    expect(confirm.url.origin).toBe(demo.emu.url)
     const done = await browser.submit(confirm, formsOf(confirm)[0]!)
-    expect(done.url.href).toBe(`${app.url}/?state=bye`)
-    expect((await browser.get(`${app.url}/auth/login`)).kind).toBe('login')
+    expect(done.url.href).toBe(`${demo.app.url}/?state=bye`)
+    expect((await browser.get(`${demo.app.url}/auth/login`)).kind).toBe('login')
 
-    await browser.signIn({ startUrl: `${app.url}/auth/login`, email: 'bob@acme.test' })
-    const out = await browser.signOut({ startUrl: `${app.url}/auth/logout` })
-    expect(out.url.href).toBe(`${app.url}/?state=bye`)
+    await browser.signIn({ startUrl: `${demo.app.url}/auth/login`, email: 'bob@acme.test' })
+    const out = await browser.signOut({ startUrl: `${demo.app.url}/auth/logout` })
+    expect(out.url.href).toBe(`${demo.app.url}/?state=bye`)
     expect(out.chain.some((u) => u.pathname === '/oidc/logout/confirm')).toBe(true)
-    expect((await browser.get(`${app.url}/auth/login`)).kind).toBe('login')
+    expect((await browser.get(`${demo.app.url}/auth/login`)).kind).toBe('login')
   })
 
   it('click fills fields by label and submits the button the name says', async () => {
-    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
+    const browser = new EmulatorBrowser({ allowedOrigins: [demo.emu.url] })
     const login = await authorizeWithForms({
-      emulatorUrl: emu.url,
-      clientId: emu.clientId,
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
       redirectUri: 'http://localhost:3000/auth/callback',
       email: 'carol@globex.test',
       browser,
     })
     const tokens = await exchangeCode(
-      { emulatorUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret },
+      {
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
+        clientSecret: demo.emu.clientSecret,
+      },
       login,
       'http://localhost:3000/auth/callback',
     )
@@ -98,7 +95,7 @@ describe('navigation', () => {
     expect(claims.email).toBe('carol@globex.test')
 
     const fresh = new EmulatorBrowser()
-    const page = await fresh.get(`${app.url}/auth/login`)
+    const page = await fresh.get(`${demo.app.url}/auth/login`)
     expect(page.kind).toBe('login')
     const missing = await fresh.click(page, 'Continue', { fill: { Nope: 'x' } }).catch((e) => e)
     expect((missing as EmulatorBrowserError).code).toBe('ERR_EMU_FIELD_NOT_FOUND')
@@ -120,14 +117,14 @@ describe('typed failures', () => {
   })
 
   it('no code in the mailbox is ERR_EMU_NO_LOGIN_CODE', async () => {
-    const error = await readLoginCode(emu.url, 'nobody@example.test').catch((e: unknown) => e)
+    const error = await readLoginCode(demo.emu.url, 'nobody@example.test').catch((e: unknown) => e)
     expect(codeOf(error)).toBe('ERR_EMU_NO_LOGIN_CODE')
   })
 
   it('an authorize that returns an error instead of a code is ERR_EMU_AUTHORIZE_FAILED', async () => {
     const error = await authorizeWithForms({
-      emulatorUrl: emu.url,
-      clientId: emu.clientId,
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
       redirectUri: 'http://localhost:3000/auth/callback',
       email: 'alice@acme.test',
       params: { prompt: 'none' },

@@ -1,30 +1,18 @@
 // The public test driver (`@kit/emulator/testing`) against a running emulator and a real
 // app in front of it, over HTTP: button, SSO-by-domain and passwordless logins, the
 // OIDC-level helper whose code is redeemed at /oauth/token, and its typed failures.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
 import {
   authorizeWithForms,
-  createPkce,
   EmulatorBrowser,
   EmulatorBrowserError,
   exchangeCode,
   readMailbox,
 } from '../../src/testing/index.js'
-import { type DemoApp, startDemoApp } from './support/demo-app.js'
+import { authorizeUrl, useDemoApp } from './support/demo-app.js'
 
 const REDIRECT_URI = 'http://localhost:3000/auth/callback'
-let emu: EmulatorHandle
-let app: DemoApp
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
-  app = await startDemoApp(emu)
-})
-afterAll(async () => {
-  await app?.close()
-  await emu?.stop()
-})
+const demo = useDemoApp()
 
 const claimsOf = (jwt: unknown) =>
   JSON.parse(Buffer.from(String(jwt).split('.')[1] ?? '', 'base64url').toString()) as Record<
@@ -49,59 +37,61 @@ describe('signIn through an app', () => {
   it('button login: app -> emulator login page -> "Sign in as" -> callback -> the app page', async () => {
     const browser = new EmulatorBrowser()
     const home = await browser.signIn({
-      startUrl: `${app.url}/auth/login?returnTo=/me`,
+      startUrl: `${demo.app.url}/auth/login?returnTo=/me`,
       email: 'alice@acme.test',
     })
     expect(home.status).toBe(200)
-    expect(home.url.href).toBe(`${app.url}/me`)
+    expect(home.url.href).toBe(`${demo.app.url}/me`)
     expect(home.body).toContain('Hello alice@acme.test')
-    expect(home.emulatorOrigin).toBe(emu.url)
+    expect(home.emulatorOrigin).toBe(demo.emu.url)
     // the chain went app -> emulator -> app, and each side kept its own cookies
-    expect(home.chain.map((u) => u.origin)).toContain(emu.url)
+    expect(home.chain.map((u) => u.origin)).toContain(demo.emu.url)
     expect(Object.keys(home.cookies)).toEqual(['app_session'])
-    expect(browser.cookie(app.url, 'app_session')).toBe(home.cookies.app_session)
-    expect(app.sessions.get(home.cookies.app_session!)?.email).toBe('alice@acme.test')
-    expect(browser.cookie(emu.url, 'app_session')).toBeUndefined()
-    const port = new URL(emu.url).port
-    expect(browser.cookie(emu.url, `kit_op_${port}`)).toBeTruthy()
-    expect(browser.cookie(app.url, `kit_op_${port}`)).toBeUndefined()
+    expect(browser.cookie(demo.app.url, 'app_session')).toBe(home.cookies.app_session)
+    expect(demo.app.sessions.get(home.cookies.app_session!)?.email).toBe('alice@acme.test')
+    expect(browser.cookie(demo.emu.url, 'app_session')).toBeUndefined()
+    const port = new URL(demo.emu.url).port
+    expect(browser.cookie(demo.emu.url, `kit_op_${port}`)).toBeTruthy()
+    expect(browser.cookie(demo.app.url, `kit_op_${port}`)).toBeUndefined()
     // the transaction cookie (Path=/auth/callback) was deleted by Max-Age=0
-    expect(browser.jar.names(app.url).some((n) => n.startsWith('txn_'))).toBe(false)
-    expect(browser.cookieHeader(`${app.url}/me`)).toBe(`app_session=${home.cookies.app_session}`)
+    expect(browser.jar.names(demo.app.url).some((n) => n.startsWith('txn_'))).toBe(false)
+    expect(browser.cookieHeader(`${demo.app.url}/me`)).toBe(
+      `app_session=${home.cookies.app_session}`,
+    )
   })
 
   it('SSO by domain: typing an acme.test email completes the emulated IdP page', async () => {
     const browser = new EmulatorBrowser()
     const home = await browser.signIn({
-      startUrl: `${app.url}/auth/login`,
+      startUrl: `${demo.app.url}/auth/login`,
       email: 'new.hire@acme.test',
       via: 'sso',
     })
     expect(home.body).toContain('Hello new.hire@acme.test')
-    const claims = claimsOf(app.sessions.get(home.cookies.app_session!)?.idToken)
+    const claims = claimsOf(demo.app.sessions.get(home.cookies.app_session!)?.idToken)
     expect(claims.amr).toEqual(['conn_acme_sso'])
     expect(claims.oid).toBe('org_acme')
   })
 
   it('SSO reached directly (domain_hint) is completed whatever `via` says', async () => {
     const home = await new EmulatorBrowser().signIn({
-      startUrl: `${app.url}/auth/login?domain_hint=acme.test`,
+      startUrl: `${demo.app.url}/auth/login?domain_hint=acme.test`,
       email: 'bob@acme.test',
     })
     expect(home.body).toContain('Hello bob@acme.test')
-    expect(claimsOf(app.sessions.get(home.cookies.app_session!)?.idToken).amr).toEqual([
+    expect(claimsOf(demo.app.sessions.get(home.cookies.app_session!)?.idToken).amr).toEqual([
       'conn_acme_sso',
     ])
   })
 
   it('passwordless: the code is read from the mailbox JSON and entered on the Code page', async () => {
     const home = await new EmulatorBrowser().signIn({
-      startUrl: `${app.url}/auth/login`,
+      startUrl: `${demo.app.url}/auth/login`,
       email: 'dave@example.test',
       via: 'code',
     })
     expect(home.body).toContain('Hello dave@example.test')
-    const mail = await readMailbox(emu.url, 'dave@example.test')
+    const mail = await readMailbox(demo.emu.url, 'dave@example.test')
     expect(mail[0]?.kind).toBe('passwordless_code')
     expect(String(mail[0]?.data.code)).toMatch(/^\d{6}$/)
   })
@@ -109,7 +99,7 @@ describe('signIn through an app', () => {
   it('a wrong code fails with the emulator banner, not a silent landing', async () => {
     const error = await expectBrowserError(
       new EmulatorBrowser().signIn({
-        startUrl: `${app.url}/auth/login`,
+        startUrl: `${demo.app.url}/auth/login`,
         email: 'erin@example.test',
         via: 'code',
         readCode: () => '000000x',
@@ -123,7 +113,7 @@ describe('signIn through an app', () => {
   it('via sso for a domain without SSO says so', async () => {
     const error = await expectBrowserError(
       new EmulatorBrowser().signIn({
-        startUrl: `${app.url}/auth/login`,
+        startUrl: `${demo.app.url}/auth/login`,
         email: 'frank@example.test',
         via: 'sso',
       }),
@@ -134,7 +124,10 @@ describe('signIn through an app', () => {
 
   it('an unknown "Sign in as" button lists what the page offers', async () => {
     const error = await expectBrowserError(
-      new EmulatorBrowser().signIn({ startUrl: `${app.url}/auth/login`, email: 'zed@acme.test' }),
+      new EmulatorBrowser().signIn({
+        startUrl: `${demo.app.url}/auth/login`,
+        email: 'zed@acme.test',
+      }),
       'ERR_EMU_BUTTON_NOT_FOUND',
     )
     expect(error.message).toContain('"Sign in as alice@acme.test"')
@@ -144,15 +137,15 @@ describe('signIn through an app', () => {
 
 describe('authorizeWithForms (OIDC level)', () => {
   const client = () => ({
-    emulatorUrl: emu.url,
-    clientId: emu.clientId,
-    clientSecret: emu.clientSecret,
+    emulatorUrl: demo.emu.url,
+    clientId: demo.emu.clientId,
+    clientSecret: demo.emu.clientSecret,
   })
 
   it('button login yields a code that /oauth/token redeems with the PKCE verifier', async () => {
     const login = await authorizeWithForms({
-      emulatorUrl: emu.url,
-      clientId: emu.clientId,
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
       redirectUri: REDIRECT_URI,
       email: 'bob@acme.test',
       params: { state: 'my-state' },
@@ -161,16 +154,7 @@ describe('authorizeWithForms (OIDC level)', () => {
     expect(login.state).toBe('my-state')
     // its browser only requests the emulator: a second authorize reuses the session and
     // stops at the redirect URI (nothing listens there) instead of failing to connect
-    const { codeChallenge } = await createPkce()
-    const second = new URL('/oauth/authorize', emu.url)
-    second.search = new URLSearchParams({
-      client_id: emu.clientId,
-      redirect_uri: REDIRECT_URI,
-      response_type: 'code',
-      scope: 'openid',
-      code_challenge: codeChallenge,
-      code_challenge_method: 'S256',
-    }).toString()
+    const second = await authorizeUrl(demo.emu, { redirectUri: REDIRECT_URI })
     const silent = await login.browser.get(second)
     expect(silent.stopped).toBe(true)
     expect(silent.url.href.startsWith(`${REDIRECT_URI}?code=`)).toBe(true)
@@ -184,8 +168,8 @@ describe('authorizeWithForms (OIDC level)', () => {
     expect((await exchangeCode(client(), login, REDIRECT_URI)).body.error).toBe('invalid_grant')
     // and a wrong verifier is refused too (the verifier really is the one that was used)
     const other = await authorizeWithForms({
-      emulatorUrl: emu.url,
-      clientId: emu.clientId,
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
       redirectUri: REDIRECT_URI,
       email: 'bob@acme.test',
     })
@@ -200,8 +184,8 @@ describe('authorizeWithForms (OIDC level)', () => {
   it('organization_id narrows the buttons: a user of another org is not offered', async () => {
     await expectBrowserError(
       authorizeWithForms({
-        emulatorUrl: emu.url,
-        clientId: emu.clientId,
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
         redirectUri: REDIRECT_URI,
         email: 'alice@acme.test',
         params: { organization_id: 'org_globex' },
@@ -213,8 +197,8 @@ describe('authorizeWithForms (OIDC level)', () => {
   it('an unregistered redirect URI is an authorize failure, not a hang', async () => {
     const error = await expectBrowserError(
       authorizeWithForms({
-        emulatorUrl: emu.url,
-        clientId: emu.clientId,
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
         redirectUri: 'http://localhost:9/evil',
         email: 'alice@acme.test',
       }),
@@ -228,14 +212,18 @@ describe('other emulator pages on the way', () => {
   it('a social provider picker: a known account button, or the Email field for a new one', async () => {
     for (const email of ['alice@acme.test', 'hal@social.test']) {
       const login = await authorizeWithForms({
-        emulatorUrl: emu.url,
-        clientId: emu.clientId,
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
         redirectUri: REDIRECT_URI,
         email,
         params: { provider: 'github' },
       })
       const tokens = await exchangeCode(
-        { emulatorUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret },
+        {
+          emulatorUrl: demo.emu.url,
+          clientId: demo.emu.clientId,
+          clientSecret: demo.emu.clientSecret,
+        },
         login,
         REDIRECT_URI,
       )
@@ -244,7 +232,7 @@ describe('other emulator pages on the way', () => {
   })
 
   it('a third-party client: consent is allowed by default and denied on request', async () => {
-    await emu.seed({
+    await demo.emu.seed({
       clients: [
         {
           kind: 'application',
@@ -257,23 +245,17 @@ describe('other emulator pages on the way', () => {
       ],
     })
     const login = await authorizeWithForms({
-      emulatorUrl: emu.url,
+      emulatorUrl: demo.emu.url,
       clientId: 'third_party',
       redirectUri: REDIRECT_URI,
       email: 'bob@acme.test',
     })
     expect(login.callbackUrl.searchParams.get('code')).toBe(login.code)
-    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
-    const { codeChallenge } = await createPkce()
-    const authorize = new URL('/oauth/authorize', emu.url)
-    authorize.search = new URLSearchParams({
-      client_id: 'third_party',
-      redirect_uri: REDIRECT_URI,
-      response_type: 'code',
-      scope: 'openid',
-      code_challenge: codeChallenge,
-      code_challenge_method: 'S256',
-    }).toString()
+    const browser = new EmulatorBrowser({ allowedOrigins: [demo.emu.url] })
+    const authorize = await authorizeUrl(demo.emu, {
+      redirectUri: REDIRECT_URI,
+      clientId: 'third_party',
+    })
     const denied = await browser.signIn({
       startUrl: authorize,
       email: 'bob@acme.test',

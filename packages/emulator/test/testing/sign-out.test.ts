@@ -1,88 +1,69 @@
 // signOut ends the emulator session: afterwards the authorize endpoint shows the login
 // page again instead of returning straight to the app.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EmulatorHandle, startEmulator } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
 import {
   authorizeWithForms,
-  createPkce,
   EmulatorBrowser,
   EmulatorBrowserError,
   exchangeCode,
 } from '../../src/testing/index.js'
-import { type DemoApp, startDemoApp } from './support/demo-app.js'
+import { authorizeUrl, useDemoApp } from './support/demo-app.js'
 
-let emu: EmulatorHandle
-let app: DemoApp
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
-  app = await startDemoApp(emu)
-})
-afterAll(async () => {
-  await app?.close()
-  await emu?.stop()
-})
+const demo = useDemoApp()
 
 const sessionStatus = (sid: string) =>
   (
-    emu.ctx.db.prepare('SELECT status FROM user_sessions WHERE id = ?').get(sid) as
+    demo.emu.ctx.db.prepare('SELECT status FROM user_sessions WHERE id = ?').get(sid) as
       | { status: string }
       | undefined
   )?.status
 
-/** An authorize URL for the demo client (PKCE), as an app would build it. */
-async function authorizeUrl(redirectUri: string): Promise<URL> {
-  const { codeChallenge } = await createPkce()
-  const url = new URL('/oauth/authorize', emu.url)
-  url.search = new URLSearchParams({
-    client_id: emu.clientId,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: 'openid email',
-    code_challenge: codeChallenge,
-    code_challenge_method: 'S256',
-  }).toString()
-  return url
-}
+/** An authorize URL for the emulator's default client (PKCE), as an app would build it. */
+const authorizeAt = (redirectUri: string) =>
+  authorizeUrl(demo.emu, { redirectUri, scope: 'openid email' })
 
 describe('signOut', () => {
   it('through the app: app session cleared, emulator session ended, login page next time', async () => {
     const browser = new EmulatorBrowser()
-    await browser.signIn({ startUrl: `${app.url}/auth/login`, email: 'alice@acme.test' })
+    await browser.signIn({ startUrl: `${demo.app.url}/auth/login`, email: 'alice@acme.test' })
     // while the emulator session lives, a new login goes straight back to the app
-    const silent = await browser.get(`${app.url}/auth/login?returnTo=/me`)
-    expect(silent.url.href).toBe(`${app.url}/me`)
+    const silent = await browser.get(`${demo.app.url}/auth/login?returnTo=/me`)
+    expect(silent.url.href).toBe(`${demo.app.url}/me`)
     expect(silent.chain.some((u) => u.pathname === '/oauth/authorize')).toBe(true)
     expect(silent.chain.some((u) => u.pathname.startsWith('/interaction/'))).toBe(false)
     expect(silent.kind).toBe('other')
 
-    const after = await browser.signOut({ startUrl: `${app.url}/auth/logout` })
+    const after = await browser.signOut({ startUrl: `${demo.app.url}/auth/logout` })
     expect(after.status).toBe(200)
-    expect(after.url.href).toBe(`${app.url}/?state=bye`)
+    expect(after.url.href).toBe(`${demo.app.url}/?state=bye`)
     // the logout confirmation was submitted by the browser (POST to the emulator)
-    expect(after.chain.some((u) => u.origin === emu.url && u.pathname.includes('logout'))).toBe(
-      true,
-    )
-    expect(browser.cookie(app.url, 'app_session')).toBeUndefined()
+    expect(
+      after.chain.some((u) => u.origin === demo.emu.url && u.pathname.includes('logout')),
+    ).toBe(true)
+    expect(browser.cookie(demo.app.url, 'app_session')).toBeUndefined()
 
-    const again = await browser.get(`${app.url}/auth/login?returnTo=/me`)
+    const again = await browser.get(`${demo.app.url}/auth/login?returnTo=/me`)
     expect(again.kind).toBe('login')
-    expect(again.url.origin).toBe(emu.url)
+    expect(again.url.origin).toBe(demo.emu.url)
     expect(again.body).toContain('Sign in as alice@acme.test')
   })
 
   it('at the emulator logout URL: stops at the post-logout redirect and ends the session', async () => {
     const redirectUri = 'http://localhost:3000/auth/callback'
-    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
+    const browser = new EmulatorBrowser({ allowedOrigins: [demo.emu.url] })
     const login = await authorizeWithForms({
-      emulatorUrl: emu.url,
-      clientId: emu.clientId,
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
       redirectUri,
       email: 'bob@acme.test',
       browser,
     })
     const tokens = await exchangeCode(
-      { emulatorUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret },
+      {
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
+        clientSecret: demo.emu.clientSecret,
+      },
       login,
       redirectUri,
     )
@@ -90,11 +71,11 @@ describe('signOut', () => {
     const sid = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()).sid
     expect(sessionStatus(sid)).toBe('ACTIVE')
     // while the session lives, authorize returns straight to the redirect URI
-    const silent = await browser.get(await authorizeUrl(redirectUri))
+    const silent = await browser.get(await authorizeAt(redirectUri))
     expect(silent.stopped).toBe(true)
     expect(silent.url.searchParams.get('code')).toBeTruthy()
 
-    const logout = new URL('/oidc/logout', emu.url)
+    const logout = new URL('/oidc/logout', demo.emu.url)
     logout.searchParams.set('id_token_hint', idToken)
     logout.searchParams.set('post_logout_redirect_uri', 'http://localhost:3000/')
     logout.searchParams.set('state', 's1')
@@ -104,7 +85,7 @@ describe('signOut', () => {
     expect(sessionStatus(sid)).toBe('LOGGED_OUT')
 
     // the same browser now gets the login page from authorize
-    const page = await browser.get(await authorizeUrl(redirectUri))
+    const page = await browser.get(await authorizeAt(redirectUri))
     expect(page.stopped).toBe(false)
     expect(page.kind).toBe('login')
     expect(page.body).toContain('Sign in as bob@acme.test')

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { EmulatorHandle } from '../../../src/index.js'
+import { afterAll, beforeAll } from 'vitest'
+import { type EmulatorHandle, startEmulator } from '../../../src/index.js'
 import { createPkce, randomToken, tokenRequest } from '../../../src/testing/index.js'
 
 /**
@@ -163,4 +164,63 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [],
 
 function send(res: ServerResponse, status: number, body: string, cookies: string[] = []) {
   res.writeHead(status, { 'content-type': 'text/html', 'set-cookie': cookies }).end(body)
+}
+
+/** A running emulator and the demo app registered with it, for one test file or block. */
+export interface DemoSetup {
+  /** The emulator (throws if read before `beforeAll` ran). */
+  readonly emu: EmulatorHandle
+  /** The demo app (throws if read before `beforeAll` ran). */
+  readonly app: DemoApp
+}
+
+/**
+ * Starts a fresh in-memory emulator and the demo app in `beforeAll` and stops both in
+ * `afterAll` of the enclosing file or `describe`, so every driver test runs against the
+ * same real setup without repeating it.
+ */
+export function useDemoApp(): DemoSetup {
+  let emu: EmulatorHandle | undefined
+  let app: DemoApp | undefined
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, dbPath: ':memory:', log: false })
+    app = await startDemoApp(emu)
+  })
+  afterAll(async () => {
+    await app?.close()
+    await emu?.stop()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useDemoApp: read before beforeAll started it')
+    return value
+  }
+  return {
+    get emu() {
+      return started(emu)
+    },
+    get app() {
+      return started(app)
+    },
+  }
+}
+
+/**
+ * An authorize URL with a fresh PKCE challenge, as an app would build it, for tests that
+ * start a login at the emulator itself rather than at the demo app.
+ */
+export async function authorizeUrl(
+  emu: EmulatorHandle,
+  options: { redirectUri: string; clientId?: string; scope?: string },
+): Promise<URL> {
+  const { codeChallenge } = await createPkce()
+  const url = new URL('/oauth/authorize', emu.url)
+  url.search = new URLSearchParams({
+    client_id: options.clientId ?? emu.clientId,
+    redirect_uri: options.redirectUri,
+    response_type: 'code',
+    scope: options.scope ?? 'openid',
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256',
+  }).toString()
+  return url
 }

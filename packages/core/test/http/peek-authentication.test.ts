@@ -1,0 +1,96 @@
+// peekAuthentication(): the synchronous answer adapters try before awaiting
+// authenticate(). It must agree with authenticate() whenever it answers, and step aside
+// (undefined) whenever there is asynchronous work: unseal, refresh, renewal, bearer
+// tokens, revocation lookups.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMemoryRevocationStore } from '../../src/http/index.js'
+import { HostileIdp } from '../support/hostile-idp.js'
+import { Jar, request, routesFor, SECRET, signIn } from './support/harness.js'
+
+let idp: HostileIdp
+beforeAll(async () => {
+  idp = await HostileIdp.start()
+})
+afterAll(() => idp.close())
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+
+describe('peekAuthentication', () => {
+  it('answers anonymous for a request without credentials', () => {
+    const routes = routesFor(idp)
+    expect(routes.peekAuthentication(request('/'))).toEqual({ auth: null, setCookies: [] })
+  })
+
+  it('answers a cached session exactly as authenticate does, with no network call', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const hits = idp.hits.token + idp.hits.jwks
+    const peeked = routes.peekAuthentication(request('/dashboard', jar))
+    const full = await routes.authenticate(request('/dashboard', jar))
+    expect(peeked).toEqual(full)
+    expect(peeked?.auth?.user.id).toBe('usr_123')
+    expect(idp.hits.token + idp.hits.jwks).toBe(hits)
+  })
+
+  it('hands out copies that cannot alter the cached identity', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const first = routes.peekAuthentication(request('/', jar))!.auth!
+    first.roles.push('owner')
+    expect(routes.peekAuthentication(request('/', jar))!.auth!.roles).not.toContain('owner')
+  })
+
+  it('steps aside for a cookie this instance has not unsealed yet, then answers', async () => {
+    const jar = new Jar()
+    await signIn(routesFor(idp), idp, jar)
+    const other = routesFor(idp, { session: { secret: SECRET } })
+    expect(other.peekAuthentication(request('/', jar))).toBeUndefined()
+    expect((await other.authenticate(request('/', jar))).auth?.user.id).toBe('usr_123')
+    expect(other.peekAuthentication(request('/', jar))?.auth?.user.id).toBe('usr_123')
+  })
+
+  it('steps aside for garbage cookies (authenticate clears them)', async () => {
+    const routes = routesFor(idp)
+    const bad = new Jar()
+    bad.cookies.set('kit_session', 'garbage')
+    expect(routes.peekAuthentication(request('/', bad))).toBeUndefined()
+    const full = await routes.authenticate(request('/', bad))
+    expect(full.auth).toBeNull()
+    expect(full.setCookies.length).toBeGreaterThan(0)
+  })
+
+  it('steps aside when the access token is due for refresh', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 } })
+    expect(routes.peekAuthentication(request('/', jar))).toBeUndefined()
+  })
+
+  it('steps aside when the idle timer needs renewal or the session has expired', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 100_000 } })
+    expect(routes.peekAuthentication(request('/', jar))?.auth).not.toBeNull()
+    now += 3_600_000
+    expect(routes.peekAuthentication(request('/', jar))).toBeUndefined()
+    now += 30 * 86_400_000
+    expect(routes.peekAuthentication(request('/', jar))).toBeUndefined()
+    expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
+  })
+
+  it('steps aside for bearer tokens and when a revocation store must be asked', async () => {
+    const routes = routesFor(idp)
+    expect(
+      routes.peekAuthentication(
+        request('/', undefined, { headers: { authorization: 'Bearer abc' } }),
+      ),
+    ).toBeUndefined()
+    const revocable = routesFor(idp, { revocationStore: createMemoryRevocationStore() })
+    const jar = new Jar()
+    await signIn(revocable, idp, jar)
+    expect(revocable.peekAuthentication(request('/', jar))).toBeUndefined()
+  })
+})
