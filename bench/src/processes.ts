@@ -21,10 +21,17 @@ export async function startServer(
   env: Record<string, string>,
 ): Promise<ChildProcess> {
   const entry = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url))
-  const child = spawn(process.execPath, ['--conditions=@kit/source', '--import', 'tsx', entry], {
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to <dir> when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const child = spawn(
+    process.execPath,
+    [...flags, '--conditions=@kit/source', '--import', 'tsx', entry],
+    {
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} server did not start`)), 30_000)
     child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)))

@@ -10,6 +10,9 @@ import express from 'express'
 import eoc from 'express-openid-connect'
 import { readServerEnv } from './env.js'
 
+// Exit normally on SIGTERM so a requested CPU profile is written.
+process.on('SIGTERM', () => process.exit(0))
+
 const env = readServerEnv()
 const app = express()
 app.disable('x-powered-by')

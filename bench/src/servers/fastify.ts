@@ -7,6 +7,9 @@ import { kitFastify } from '@kit/fastify'
 import Fastify from 'fastify'
 import { readServerEnv } from './env.js'
 
+// Exit normally on SIGTERM so a requested CPU profile is written.
+process.on('SIGTERM', () => process.exit(0))
+
 const env = readServerEnv()
 const app = Fastify({ logger: false })
 

@@ -1,4 +1,10 @@
-import { createKitRoutes, type KitEnvConfig, KitError, resolveEnvConfig } from '@kit/core'
+import {
+  type AuthenticateResult,
+  createKitRoutes,
+  type KitEnvConfig,
+  KitError,
+  resolveEnvConfig,
+} from '@kit/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
@@ -96,34 +102,72 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const endpoints = routes.endpoints
   const kitPaths = new Set(endpoints.map((e) => e.path))
 
-  return async function kitExpressMiddleware(req, res, next) {
+  /** Serves one of the kit's own routes; other requests fall through to `next`. */
+  async function serveKitRoute(
+    state: KitRequestState,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    method: string,
+  ) {
+    const path = pathnameOf(requestTarget(req))
+    // Any method on a kit path goes to core (which answers 405 to the wrong one); the
+    // body is read only for a route that takes one.
+    const readsBody = endpoints.some((e) => e.path === path && e.method === method && e.body)
+    const body = readsBody ? await readRawBody(req, { limit: bodyLimit }) : undefined
+    const response = await routes.handle(toWebRequest(req, origin, body))
+    if (response) await sendWebResponse(res, response, method)
+    else await authenticateThenNext(state, req, res, next)
+  }
+
+  async function authenticateThenNext(
+    state: KitRequestState,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ) {
+    apply(state, req, res, await routes.authenticate(toKitRequestLike(req, origin)))
+    next()
+  }
+
+  function apply(
+    state: KitRequestState,
+    req: Request,
+    res: Response,
+    result: AuthenticateResult,
+  ): void {
+    state.auth = result.auth
+    req.auth = result.auth
+    if (result.setCookies.length > 0) {
+      appendSetCookies(res, result.setCookies)
+      res.setHeader('cache-control', 'no-store')
+    }
+  }
+
+  // Deliberately not an async function: the common request (no credentials, or a session
+  // already unsealed here) is answered synchronously by `peekAuthentication`, with no
+  // promise on the way to the app's handler.
+  return function kitExpressMiddleware(req, res, next) {
     const state: KitRequestState = { routes, origin, auth: null }
     setRequestState(req, state)
     req.auth = null
+    const onFailure = (err: unknown) => fail(err, req, res, next, onError)
     try {
       const method = (req.method ?? 'GET').toUpperCase()
-      const path = pathnameOf(requestTarget(req))
-      // Any method on a kit path goes to core (which answers 405 to the wrong one); the
-      // body is read only for a route that takes one.
-      if (kitPaths.has(path)) {
-        const readsBody = endpoints.some((e) => e.path === path && e.method === method && e.body)
-        const body = readsBody ? await readRawBody(req, { limit: bodyLimit }) : undefined
-        const response = await routes.handle(toWebRequest(req, origin, body))
-        if (response) {
-          await sendWebResponse(res, response, method)
-          return
-        }
+      if (kitPaths.has(pathnameOf(requestTarget(req)))) {
+        serveKitRoute(state, req, res, next, method).catch(onFailure)
+        return
       }
-      const { auth, setCookies } = await routes.authenticate(toKitRequestLike(req, origin))
-      state.auth = auth
-      req.auth = auth
-      if (setCookies.length > 0) {
-        appendSetCookies(res, setCookies)
-        res.setHeader('cache-control', 'no-store')
+      const quick = routes.peekAuthentication(toKitRequestLike(req, origin))
+      if (quick === undefined) {
+        authenticateThenNext(state, req, res, next).catch(onFailure)
+        return
       }
-      next()
+      apply(state, req, res, quick)
     } catch (err) {
-      await fail(err, req, res, next, onError)
+      void onFailure(err)
+      return
     }
+    next()
   }
 }

@@ -1,5 +1,5 @@
 import type { Auth } from '@kit/core'
-import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { preHandlerHookHandler } from 'fastify'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,12 +12,12 @@ declare module 'fastify' {
 
   interface FastifyInstance {
     /** A `preHandler` letting only signed-in requests through. */
-    requireAuth(): preHandlerAsyncHookHandler
+    requireAuth(): preHandlerHookHandler
     /** A `preHandler` requiring every listed permission. */
-    requirePermission(...permissions: string[]): preHandlerAsyncHookHandler
+    requirePermission(...permissions: string[]): preHandlerHookHandler
     /** A `preHandler` requiring at least one of the listed roles. */
-    requireRole(...roles: string[]): preHandlerAsyncHookHandler
+    requireRole(...roles: string[]): preHandlerHookHandler
     /** A `preHandler` requiring an organization, or the given one. */
-    requireOrganization(organizationId?: string): preHandlerAsyncHookHandler
+    requireOrganization(organizationId?: string): preHandlerHookHandler
   }
 }

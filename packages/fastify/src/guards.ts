@@ -1,5 +1,5 @@
 import { assertRequirement, type GuardRequirement, KitError } from '@kit/core'
-import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { preHandlerHookHandler } from 'fastify'
 import { sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike } from './request-translator.js'
 import { type KitInstanceState, requestState } from './state.js'
@@ -8,32 +8,38 @@ function guardHook(
   state: KitInstanceState,
   label: string,
   requirement: GuardRequirement,
-): preHandlerAsyncHookHandler {
+): preHandlerHookHandler {
   assertRequirement(requirement)
-  return async function kitGuard(request, reply) {
+  // A callback hook, not an async one: a request that passes continues synchronously.
+  return function kitGuard(request, reply, done) {
     const seen = requestState(request)
     if (!seen) {
-      throw new KitError(
-        'ERR_KIT_CONFIG',
-        `${label} ran on a request the kit's onRequest hook did not see: register ` +
-          'kitFastify in a scope that encloses the routes it guards',
+      done(
+        new KitError(
+          'ERR_KIT_CONFIG',
+          `${label} ran on a request the kit's onRequest hook did not see: register ` +
+            'kitFastify in a scope that encloses the routes it guards',
+        ),
       )
+      return
     }
     const denial = state.routes.guard(
       toKitRequestLike(request, state.origin),
       seen.auth,
       requirement,
     )
-    if (denial) return sendWebResponse(reply, denial)
+    // A sent reply ends the hook chain; `done` is only for letting the request through.
+    if (denial) sendWebResponse(reply, denial)
+    else done()
   }
 }
 
 /** The guard factories decorated onto the Fastify instance as `app.requireAuth()`, .... */
 export interface KitGuards {
-  requireAuth(): preHandlerAsyncHookHandler
-  requirePermission(...permissions: string[]): preHandlerAsyncHookHandler
-  requireRole(...roles: string[]): preHandlerAsyncHookHandler
-  requireOrganization(organizationId?: string): preHandlerAsyncHookHandler
+  requireAuth(): preHandlerHookHandler
+  requirePermission(...permissions: string[]): preHandlerHookHandler
+  requireRole(...roles: string[]): preHandlerHookHandler
+  requireOrganization(organizationId?: string): preHandlerHookHandler
 }
 
 /**

@@ -1,4 +1,9 @@
-import { createKitRoutes, type KitEnvConfig, resolveEnvConfig } from '@kit/core'
+import {
+  type AuthenticateResult,
+  createKitRoutes,
+  type KitEnvConfig,
+  resolveEnvConfig,
+} from '@kit/core'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
@@ -88,15 +93,29 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   app.decorate('requireRole', guards.requireRole)
   app.decorate('requireOrganization', guards.requireOrganization)
 
-  app.addHook('onRequest', async function kitReadSession(request, reply) {
-    if (isKitRoute(request)) return
-    const { auth, setCookies } = await routes.authenticate(toKitRequestLike(request, state.origin))
-    setRequestState(request, { auth })
-    request.auth = auth
-    if (setCookies.length > 0) {
-      appendSetCookies(reply, setCookies)
+  const apply = (request: FastifyRequest, reply: FastifyReply, result: AuthenticateResult) => {
+    setRequestState(request, { auth: result.auth })
+    request.auth = result.auth
+    if (result.setCookies.length > 0) {
+      appendSetCookies(reply, result.setCookies)
       reply.header('cache-control', 'no-store')
     }
+  }
+  // A callback hook, not an async one: the common request (no credentials, or a session
+  // already unsealed here) is answered synchronously by `peekAuthentication`, with no
+  // promise on the way to the handler.
+  app.addHook('onRequest', function kitReadSession(request, reply, done) {
+    if (isKitRoute(request)) return done()
+    const view = toKitRequestLike(request, state.origin)
+    const quick = routes.peekAuthentication(view)
+    if (quick !== undefined) {
+      apply(request, reply, quick)
+      return done()
+    }
+    routes.authenticate(view).then((result) => {
+      apply(request, reply, result)
+      done()
+    }, done)
   })
 
   await registerKitRoutes(app, state, bodyLimit)

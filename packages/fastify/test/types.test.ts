@@ -1,5 +1,5 @@
 import type { Auth } from '@kit/core'
-import Fastify, { type FastifyRequest, type preHandlerAsyncHookHandler } from 'fastify'
+import Fastify, { type FastifyRequest, type preHandlerHookHandler } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
 import { type KitFastifyOptions, kitFastify } from '../src/index.js'
 
@@ -10,7 +10,7 @@ describe('public types of @kit/fastify', () => {
 
   it('adds the guard factories to the instance, returning preHandler hooks', () => {
     const app = Fastify()
-    expectTypeOf(app.requireAuth).returns.toEqualTypeOf<preHandlerAsyncHookHandler>()
+    expectTypeOf(app.requireAuth).returns.toEqualTypeOf<preHandlerHookHandler>()
     expectTypeOf(app.requirePermission).parameters.toEqualTypeOf<string[]>()
     expectTypeOf(app.requireRole).parameters.toEqualTypeOf<string[]>()
     expectTypeOf(app.requireOrganization).parameters.toEqualTypeOf<[organizationId?: string]>()

@@ -11,7 +11,9 @@
  */
 export class BoundedLru<K, V> {
   readonly #max: number
-  readonly #map = new Map<K, V>()
+  readonly #map = new Map<K, { value: V; stamp: number }>()
+  /** Counts insertions and moves: an entry's age is `#clock - stamp`. */
+  #clock = 0
 
   /** @param max - most entries kept; the least recently used one is evicted past it. */
   constructor(max: number) {
@@ -24,13 +26,21 @@ export class BoundedLru<K, V> {
     return this.#map.size
   }
 
-  /** Returns the value and marks it as recently used. */
+  /**
+   * Returns the value and marks it as recently used. An entry is moved to the young end
+   * only once it is at least half the capacity old: moving a Map entry (delete + set) costs
+   * far more than reading it, and the cache is read on every request. An entry read at
+   * least once per `max / 2` writes is therefore never evicted.
+   */
   get(key: K): V | undefined {
-    const value = this.#map.get(key)
-    if (value === undefined) return undefined
-    this.#map.delete(key)
-    this.#map.set(key, value)
-    return value
+    const entry = this.#map.get(key)
+    if (entry === undefined) return undefined
+    if (this.#clock - entry.stamp >= this.#max / 2) {
+      this.#map.delete(key)
+      entry.stamp = ++this.#clock
+      this.#map.set(key, entry)
+    }
+    return entry.value
   }
 
   /** Whether the key is present (does not change recency). */
@@ -41,7 +51,7 @@ export class BoundedLru<K, V> {
   /** Inserts or replaces a value, evicting the least recently used entry past the limit. */
   set(key: K, value: V): void {
     this.#map.delete(key)
-    this.#map.set(key, value)
+    this.#map.set(key, { value, stamp: ++this.#clock })
     while (this.#map.size > this.#max) {
       const oldest = this.#map.keys().next()
       if (oldest.done) break

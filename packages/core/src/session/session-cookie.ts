@@ -1,6 +1,5 @@
 import { clearChunked, readChunked, writeChunked } from './chunks.js'
 import { type CookiePolicy, cookieName, type RequestCookies } from './cookies.js'
-import { BoundedLru } from './lru.js'
 import { sealValue, unsealValue } from './seal.js'
 import { derivePasswords, type SessionPasswords } from './secrets.js'
 import {
@@ -11,6 +10,7 @@ import {
   sessionExpiresAt,
 } from './session-data.js'
 import type { ResolvedSessionOptions } from './session-options.js'
+import { UnsealCache } from './unseal-cache.js'
 
 /** Outcome of reading the session cookie of a request. */
 export type SessionReadResult =
@@ -36,7 +36,7 @@ export class SessionCookieStore {
   readonly lifetimes: SessionLifetimes
   readonly #options: ResolvedSessionOptions
   readonly #policy: CookiePolicy
-  readonly #cache: BoundedLru<string, SessionData> | null
+  readonly #cache: UnsealCache<SessionData> | null
   #passwords: Promise<SessionPasswords> | undefined
 
   constructor(options: ResolvedSessionOptions, policy: CookiePolicy) {
@@ -48,7 +48,7 @@ export class SessionCookieStore {
       absoluteTimeout: options.absoluteTimeout,
       touchInterval: options.touchInterval,
     }
-    this.#cache = options.cacheSize > 0 ? new BoundedLru(options.cacheSize) : null
+    this.#cache = options.cacheSize > 0 ? new UnsealCache(options.cacheSize) : null
   }
 
   /** Iron password maps derived once from the configured secrets. */
