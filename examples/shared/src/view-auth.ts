@@ -1,27 +1,11 @@
-/**
- * The part of the kit's `Auth` (DESIGN.md) that the pages display. Declared
- * structurally so the views stay free of any framework or kit import; the kit's `Auth`
- * object is passed as is.
- */
-export interface ViewAuth {
-  user: {
-    id: string
-    email?: string
-    name?: string
-    givenName?: string
-    familyName?: string
-    picture?: string
-    emailVerified?: boolean
-  }
-  organizationId?: string
-  connectionId?: string
-  sessionId?: string
-  roles: string[]
-  permissions: string[]
-  scopes?: string[]
-  /** Access-token expiry, epoch seconds or milliseconds. */
-  expiresAt: number
-}
+import type { Auth } from '@kit/core'
+
+/** The part of the kit's `Auth` that the pages display (type-only: no runtime import). */
+export type ViewAuth = Pick<
+  Auth,
+  'user' | 'organizationId' | 'connectionId' | 'sessionId' | 'roles' | 'permissions' | 'expiresAt'
+> &
+  Partial<Pick<Auth, 'scopes'>>
 
 /** The shell's view of the user: email and display name only. */
 export function pageUser(auth: ViewAuth | null): { email?: string; name?: string } | null {
