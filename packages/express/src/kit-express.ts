@@ -108,9 +108,9 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     req: Request,
     res: Response,
     next: NextFunction,
-    method: string,
+    path: string,
   ) {
-    const path = pathnameOf(requestTarget(req))
+    const method = (req.method ?? 'GET').toUpperCase()
     // Any method on a kit path goes to core (which answers 405 to the wrong one); the
     // body is read only for a route that takes one.
     const readsBody = endpoints.some((e) => e.path === path && e.method === method && e.body)
@@ -151,21 +151,24 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     const state: KitRequestState = { routes, origin, auth: null }
     setRequestState(req, state)
     req.auth = null
-    const onFailure = (err: unknown) => fail(err, req, res, next, onError)
     try {
-      const method = (req.method ?? 'GET').toUpperCase()
-      if (kitPaths.has(pathnameOf(requestTarget(req)))) {
-        serveKitRoute(state, req, res, next, method).catch(onFailure)
+      const path = pathnameOf(requestTarget(req))
+      if (kitPaths.has(path)) {
+        serveKitRoute(state, req, res, next, path).catch((err) =>
+          fail(err, req, res, next, onError),
+        )
         return
       }
       const quick = routes.peekAuthentication(toKitRequestLike(req, origin))
       if (quick === undefined) {
-        authenticateThenNext(state, req, res, next).catch(onFailure)
+        authenticateThenNext(state, req, res, next).catch((err) =>
+          fail(err, req, res, next, onError),
+        )
         return
       }
       apply(state, req, res, quick)
     } catch (err) {
-      void onFailure(err)
+      void fail(err, req, res, next, onError)
       return
     }
     next()

@@ -68,7 +68,7 @@ async function registerKitRoutes(
       }
       const others = OTHER_METHODS.filter((m) => !own.some((e) => e.method === m))
       scope.route({
-        method: [...others],
+        method: others,
         url: path,
         exposeHeadRoute: false,
         bodyLimit,

@@ -104,8 +104,7 @@ function missingFor(auth: Auth, requirement: Requirement): Denial | null {
     case 'auth':
       return null
     case 'permission': {
-      const have = new Set(auth.permissions)
-      const missing = requirement.names.filter((name) => !have.has(name))
+      const missing = requirement.names.filter((name) => !auth.permissions.includes(name))
       if (missing.length === 0) return null
       return {
         code: 'insufficient_permission',

@@ -40,7 +40,9 @@ export function nodeRequestTarget(target: string | undefined): string {
 function rawHeader(raw: readonly string[], name: string): string | null {
   let joined: string | null = null
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() === name) {
+    const field = raw[i]!
+    // Runs on every request: lower-case only the names that can match.
+    if (field.length === name.length && field.toLowerCase() === name) {
       joined = joined === null ? raw[i + 1]! : `${joined}, ${raw[i + 1]!}`
     }
   }

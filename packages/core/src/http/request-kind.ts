@@ -43,7 +43,9 @@ export function requestTarget(url: string, origin: string): URL {
   try {
     // A path (even `//x`) is appended to the origin, never parsed as protocol-relative.
     const parsed = url.startsWith('/') ? new URL(origin + url) : new URL(url)
-    return new URL(origin + parsed.pathname + parsed.search)
+    const own = origin + parsed.pathname + parsed.search
+    // Usually already exactly that (the adapters build `url` from the origin): no second parse.
+    return parsed.href === own ? parsed : new URL(own)
   } catch {
     return new URL('/', origin)
   }

@@ -28,7 +28,8 @@ export function readCookies(header: string | null | undefined): RequestCookies {
   } catch {
     return map
   }
-  for (const [name, value] of Object.entries(parsed)) {
+  for (const name in parsed) {
+    const value = parsed[name]
     if (value !== undefined) map.set(name, value)
   }
   return map

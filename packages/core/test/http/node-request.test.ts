@@ -41,6 +41,22 @@ describe('nodeRequestLike', () => {
     )
   })
 
+  it('finds Authorization lines whatever their case, and only those', () => {
+    const req = nodeRequest([
+      'x-request-ids',
+      'not-a-token',
+      'AUTHORIZATION',
+      'Bearer a',
+      'Authorizatio',
+      'x',
+      'aUtHoRiZaTiOn',
+      'Bearer b',
+    ])
+    expect(nodeRequestLike(req, ORIGIN, '/').headers.get('authorization')).toBe(
+      'Bearer a, Bearer b',
+    )
+  })
+
   it('joins repeated headers, answers null for absent ones, defaults the method', () => {
     const req = nodeRequest(['Accept', 'text/html', 'Accept', 'application/json'])
     const view = nodeRequestLike({ ...req, method: undefined }, ORIGIN, '/')

@@ -91,8 +91,8 @@ export function findClientMetadata(db: Db, clientId: string): AdapterPayload | u
     kit_kind: client.kind,
   }
   if (client.kind !== 'application') {
-    // Allowed scopes of M2M clients are enforced by the resource server definition
-    // (provider.ts): requested scopes outside `data.scopes` are not granted.
+    // Allowed scopes of M2M and environment clients are `data.scopes`; asking for any
+    // other scope is `invalid_scope` (client-scopes.ts, called from provider.ts).
     return { ...base, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] }
   }
   const backchannel = typeof data.backchannel_logout_uri === 'string' && data.backchannel_logout_uri

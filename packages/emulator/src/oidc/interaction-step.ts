@@ -5,13 +5,13 @@ import { sendHtml, sendRedirect } from '../http/index.js'
 import { loginPage } from '../ui/login/login-page.js'
 import { listLoginUsers } from './account.js'
 import { findClient } from './clients.js'
-import type { InteractionDetails } from './complete-login.js'
 import {
   environmentConnections,
   findConnection,
   organizationName,
   SOCIAL_PROVIDERS,
 } from './connections.js'
+import type { InteractionDetails } from './organization-resolution.js'
 
 /** What one interaction request needs. */
 export interface Step {

@@ -7,7 +7,7 @@ import { interactionErrorPage } from '../ui/login/consent-page.js'
 import { socialPage } from '../ui/login/social-page.js'
 import { ssoPage } from '../ui/login/sso-page.js'
 import { findUserById, listLoginUsers } from './account.js'
-import { completeLogin, type InteractionDetails, LoginRefused } from './complete-login.js'
+import { completeLogin } from './complete-login.js'
 import {
   environmentConnections,
   findConnection,
@@ -20,17 +20,20 @@ import {
 import { handleConsent } from './consent.js'
 import { param, redirect, type Step, showLogin } from './interaction-step.js'
 import { ensureMembership, ensureUser } from './jit.js'
+import { type InteractionDetails, LoginRefused } from './organization-resolution.js'
+import { organizationStep } from './organization-step.js'
 import { pendingCodeEmail, sendLoginCode, verifyLoginCode } from './passwordless.js'
 
 const PATH =
-  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|email|sso|code|social|consent|abort))?\/?$/
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|email|sso|code|social|consent|organization|abort))?\/?$/
 const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/
 const FORM_LIMIT = 64 * 1024
 
 /**
  * Serves the login pages under `/interaction/<uid>` (oidc-provider's interaction URL):
  * the login page, the emulated SSO IdP, the passwordless code page, the social account
- * picker, consent for third-party clients and cancel. Returns false for other paths.
+ * picker, the organization picker, consent for third-party clients and cancel. Returns
+ * false for other paths.
  */
 export async function handleInteraction(
   ctx: EmulatorContext,
@@ -45,7 +48,11 @@ export async function handleInteraction(
   const method = req.method ?? 'GET'
   const isPost = method === 'POST'
   const allowed =
-    action === 'start' || action === 'sso' || action === 'code' || action === 'social'
+    action === 'start' ||
+    action === 'sso' ||
+    action === 'code' ||
+    action === 'social' ||
+    action === 'organization'
       ? ['GET', 'POST']
       : ['POST']
   if (!allowed.includes(method) || (action === 'start' && isPost)) {
@@ -101,6 +108,8 @@ export async function handleInteraction(
         return await codeStep(step, isPost)
       case 'social':
         return await socialStep(step, isPost)
+      case 'organization':
+        return await organizationStep(step, isPost)
       default:
         return showLogin(step, 'That step is not available now.', 400)
     }

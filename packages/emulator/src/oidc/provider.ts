@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../context.js'
 import { errorPage, logoutPage, signedOutPage } from '../ui/login/logout-pages.js'
 import { SqliteAdapter } from './adapter.js'
 import { accessTokenClaims, idTokenClaims, type TokenLike } from './claims.js'
+import { allowedScopesOf, checkClientCredentialsScope, STANDARD_SCOPES } from './client-scopes.js'
 import { findClient } from './clients.js'
 import { findGrantContext } from './grant-context.js'
 import type { SigningJwk } from './keys.js'
@@ -22,8 +23,6 @@ export const DEFAULT_RESOURCE = 'urn:kit:access-token'
 
 /** Custom authorize parameters the hosted service accepts. */
 export const EXTRA_PARAMS = ['organization_id', 'connection_id', 'domain_hint', 'provider']
-
-const STANDARD_SCOPES = ['openid', 'profile', 'email', 'offline_access']
 
 /** Everything `buildProvider` needs. */
 export interface ProviderDeps {
@@ -114,16 +113,8 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
         useGrantedResource: async () => true,
         getResourceServerInfo: async (kctx, _indicator, client) => {
           const record = findClient(ctx.db, client.clientId)
-          const configured = record?.data.scopes?.filter((s) => typeof s === 'string') ?? []
-          const requested = String(kctx.oidc.params?.scope ?? '')
-            .split(' ')
-            .filter(Boolean)
-          const scope =
-            record?.kind === 'application'
-              ? [...new Set([...STANDARD_SCOPES, ...configured])]
-              : configured.length > 0
-                ? configured
-                : requested
+          checkClientCredentialsScope(kctx, record)
+          const scope = allowedScopesOf(record)
           const audience =
             record?.data.audience?.find((a) => typeof a === 'string' && a) ?? client.clientId
           const expiry = Number(record?.data.expiry)

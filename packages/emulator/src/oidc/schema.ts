@@ -7,6 +7,8 @@
  * - `oidc_session_ids`: maps an oidc-provider browser session (`uid`) to the emulator's
  *   user session id (`ses_...`), which is the `sid` claim for every client.
  * - `oidc_login_codes`: passwordless one-time codes (hashed), with attempts and expiry.
+ * - `oidc_org_choices`: a login waiting on the "Choose an organization" page, per
+ *   interaction uid (who was identified and through which connection).
  */
 export const OIDC_SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS oidc_grant_context (
@@ -32,5 +34,12 @@ CREATE TABLE IF NOT EXISTS oidc_login_codes (
   attempts    INTEGER NOT NULL DEFAULT 0,
   expires_at  INTEGER NOT NULL,
   used        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS oidc_org_choices (
+  uid           TEXT PRIMARY KEY,
+  user_id       TEXT NOT NULL,
+  connection_id TEXT,
+  expires_at    INTEGER NOT NULL
 );
 `

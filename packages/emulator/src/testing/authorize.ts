@@ -19,6 +19,11 @@ export interface AuthorizeWithFormsOptions {
   /** Reads the passwordless code (`via: 'code'`). Default: the emulator's mailbox JSON. */
   readCode?: (email: string) => Promise<string> | string
   /**
+   * Organization to pick (display name or id) if the emulator asks "Choose an
+   * organization"; default the first offered. See `SignInOptions.organization`.
+   */
+  organization?: string
+  /**
    * Reuse a browser, so its emulator session carries over between logins. Default: a new
    * browser that only requests the emulator (`allowedOrigins: [emulatorUrl]`), so later
    * navigations stop at redirect URIs nothing listens on.
@@ -74,6 +79,7 @@ export async function authorizeWithForms(
     email: options.email,
     via: options.via,
     readCode: options.readCode,
+    organization: options.organization,
     stopAt: options.redirectUri,
   })
   const callbackUrl = landing.url

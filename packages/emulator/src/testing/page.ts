@@ -3,9 +3,10 @@ import { type HtmlForm, parseForms, textContent } from './html-forms.js'
 /**
  * Which emulator page a response is, read from its markup: `login` (email field, "Sign
  * in as" buttons), `sso` (emulated enterprise IdP), `code` (passwordless code),
- * `social` (emulated Google/GitHub/Microsoft account picker), `consent`, `logout` (the
- * self-submitting "Signing out" form), `signed-out`, `error` (the emulator's sign-in
- * error pages), or `other` for anything else, such as the app's own pages.
+ * `social` (emulated Google/GitHub/Microsoft account picker), `consent`,
+ * `organization` (the "Choose an organization" page), `logout` (the self-submitting
+ * "Signing out" form), `signed-out`, `error` (the emulator's sign-in error pages), or
+ * `other` for anything else, such as the app's own pages.
  */
 export type PageKind =
   | 'login'
@@ -13,6 +14,7 @@ export type PageKind =
   | 'code'
   | 'social'
   | 'consent'
+  | 'organization'
   | 'logout'
   | 'signed-out'
   | 'error'
@@ -41,7 +43,8 @@ export interface Page {
   cookies: Record<string, string>
 }
 
-const INTERACTION = /\/interaction\/[^/?#]+\/(login|email|sso|code|social|consent|abort)$/
+const INTERACTION =
+  /\/interaction\/[^/?#]+\/(login|email|sso|code|social|consent|organization|abort)$/
 
 /** Classifies a page by the emulator markup it carries. */
 export function classifyPage(body: string, url: URL): PageKind {
@@ -54,6 +57,7 @@ export function classifyPage(body: string, url: URL): PageKind {
   if (has('code')) return 'code'
   if (has('sso', 'post')) return 'sso'
   if (has('consent')) return 'consent'
+  if (has('organization', 'post')) return 'organization'
   const emailForm = forms.find((f) => step(f) === 'email')
   if (has('login') || emailForm?.controls.some((c) => c.name === 'email' && c.type !== 'hidden'))
     return 'login'

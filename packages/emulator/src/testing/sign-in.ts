@@ -1,5 +1,6 @@
 import type { EmulatorBrowser } from './browser.js'
 import { EmulatorBrowserError } from './errors.js'
+import type { HtmlForm } from './html-forms.js'
 import { readLoginCode } from './mailbox.js'
 import { alertText, formsOf, type Page, type PageKind } from './page.js'
 import type { StopAt } from './stop-at.js'
@@ -29,6 +30,13 @@ export interface SignInOptions {
   readCode?: (email: string) => Promise<string> | string
   /** Answer to a consent page (third-party clients). Default `allow`. */
   consent?: 'allow' | 'deny'
+  /**
+   * The organization to pick, by display name ("Acme Corp") or id (`org_acme`), when
+   * the emulator asks "Choose an organization" (a user with several memberships and no
+   * `organization_id` in the request). Default: the first one offered. Ignored when the
+   * page does not appear.
+   */
+  organization?: string
   /** Stop before requesting a matching redirect target, e.g. the app's callback. */
   stopAt?: StopAt
 }
@@ -43,7 +51,7 @@ const MAX_STEPS = 8
 
 /**
  * Starts at `startUrl`, completes whichever emulator pages appear (login, SSO, code,
- * social picker, consent) and follows the redirects back until a page that is not the
+ * social picker, consent, organization picker) and follows the redirects back until a page that is not the
  * emulator's (or a `stopAt` target). An emulator page that shows an error, or the same
  * step twice, ends it with an {@link EmulatorBrowserError}.
  */
@@ -95,6 +103,11 @@ export async function signIn(
       case 'consent':
         page = await click(options.consent === 'deny' ? 'Deny' : 'Allow')
         break
+      case 'organization':
+        page = await browser.submit(page, organizationForm(page, options.organization), {
+          stopAt,
+        })
+        break
     }
   }
   throw new EmulatorBrowserError(
@@ -119,6 +132,42 @@ function expectStep(page: Page, via: 'sso' | 'code', email: string): void {
       `expected a passwordless code for ${email}, but its domain signs in through SSO`,
       { page },
     )
+}
+
+/**
+ * The form of the organization page that picks `wanted` (an id, else a display name),
+ * or the first one offered. Not offered, or a display name shared by several, throws.
+ */
+function organizationForm(page: Page, wanted: string | undefined): HtmlForm {
+  const offered = formsOf(page).flatMap((form) => {
+    const id = form.controls.find((c) => c.name === 'organization_id')?.value
+    const button = form.controls.find((c) => c.tag === 'button')
+    return id && button ? [{ form, id, name: button.text }] : []
+  })
+  const byId = offered.filter((o) => o.id === wanted)
+  const matches =
+    wanted === undefined
+      ? offered.slice(0, 1)
+      : byId.length
+        ? byId
+        : offered.filter((o) => o.name === wanted)
+  const names = offered.map((o) => `"${o.name}" (${o.id})`).join(', ') || 'none'
+  if (matches.length > 1)
+    throw new EmulatorBrowserError(
+      'ERR_EMU_BUTTON_AMBIGUOUS',
+      `${matches.length} organizations are named "${wanted}"; pick one by id: ${names}`,
+      { page },
+    )
+  const match = matches[0]
+  if (!match)
+    throw new EmulatorBrowserError(
+      'ERR_EMU_BUTTON_NOT_FOUND',
+      wanted === undefined
+        ? 'the "Choose an organization" page offers no organization'
+        : `no organization "${wanted}" on the "Choose an organization" page; it offers: ${names}`,
+      { page },
+    )
+  return match.form
 }
 
 function hasButton(page: Page, name: string): boolean {

@@ -161,13 +161,14 @@ describe('refresh tokens and client credentials', () => {
         team: 'robots',
       })
     }
-    const narrowed = await asClient('m2morg_test', 'new-secret', {
+    // a scope the client was not given is refused, not silently dropped (RFC 6749 5.2)
+    const widened = await asClient('m2morg_test', 'new-secret', {
       grant_type: 'client_credentials',
       scope: 'projects:read org:manage',
     })
-    expect(narrowed.status).toBe(200)
-    expect(narrowed.body.scope).toBe('projects:read')
-    expect(decodeJwt(String(narrowed.body.access_token)).scopes).toEqual(['projects:read'])
+    expect(widened.status).toBe(400)
+    expect(widened.body.error).toBe('invalid_scope')
+    expect(widened.body.access_token).toBeUndefined()
     const wrong = await asClient('m2morg_test', 'retired-secret', {
       grant_type: 'client_credentials',
     })

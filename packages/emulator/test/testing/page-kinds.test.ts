@@ -6,6 +6,7 @@ import { codePage } from '../../src/ui/login/code-page.js'
 import { consentPage, interactionErrorPage } from '../../src/ui/login/consent-page.js'
 import { loginPage } from '../../src/ui/login/login-page.js'
 import { errorPage, logoutPage, signedOutPage } from '../../src/ui/login/logout-pages.js'
+import { organizationPage } from '../../src/ui/login/organization-page.js'
 import { socialPage } from '../../src/ui/login/social-page.js'
 import { ssoPage } from '../../src/ui/login/sso-page.js'
 
@@ -40,6 +41,28 @@ describe('emulator page templates', () => {
     expect(continueForm.controls.find((c) => c.label === 'Email')?.name).toBe('email')
     expect(findButton(login, 'Continue with Google').form.method).toBe('get')
     expect(alertText(login.body)).toBe('Unknown account.')
+  })
+
+  it('organization page: kind, one escaped button per organization with its id, Cancel', () => {
+    const picker = page(
+      organizationPage({
+        uid: 'u1',
+        email: 'a@acme.test',
+        organizations: [
+          { id: 'org_a', name: 'Acme <Corp>' },
+          { id: 'org_b', name: 'Globex' },
+        ],
+        error: 'Choose one of the organizations below.',
+      }),
+    )
+    expect(picker.kind).toBe('organization')
+    expect(picker.body).toContain('Acme &lt;Corp&gt;')
+    const { form } = findButton(picker, 'Acme <Corp>')
+    expect(form.action.pathname).toBe('/interaction/u1/organization')
+    expect(form.method).toBe('post')
+    expect(form.controls.find((c) => c.name === 'organization_id')?.value).toBe('org_a')
+    expect(findButton(picker, 'Cancel').form.action.pathname).toBe('/interaction/u1/abort')
+    expect(alertText(picker.body)).toBe('Choose one of the organizations below.')
   })
 
   it('SSO, code, social, consent, logout, signed-out and error pages', () => {

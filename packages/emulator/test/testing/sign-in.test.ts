@@ -1,7 +1,7 @@
 // The public test driver (`@kit/emulator/testing`) against a running emulator and a real
 // app in front of it, over HTTP: button, SSO-by-domain and passwordless logins, the
 // OIDC-level helper whose code is redeemed at /oauth/token, and its typed failures.
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   authorizeWithForms,
   EmulatorBrowser,
@@ -9,6 +9,8 @@ import {
   exchangeCode,
   readMailbox,
 } from '../../src/testing/index.js'
+import { call } from '../support/json-http.js'
+import { environmentToken } from '../support/management.js'
 import { authorizeUrl, useDemoApp } from './support/demo-app.js'
 
 const REDIRECT_URI = 'http://localhost:3000/auth/callback'
@@ -263,5 +265,102 @@ describe('other emulator pages on the way', () => {
     })
     expect(denied.stopped).toBe(true)
     expect(denied.url.searchParams.get('error')).toBe('access_denied')
+  })
+})
+
+describe('the "Choose an organization" page', () => {
+  // dana: Umbrella Corp (seeded), then Globex (management API, so offered second)
+  beforeAll(async () => {
+    await demo.emu.seed({
+      organizations: [
+        {
+          id: 'org_umbrella',
+          display_name: 'Umbrella Corp',
+          users: [{ id: 'usr_dana', email: 'dana@umbrella.test', roles: ['member'] }],
+        },
+      ],
+    })
+    const added = await call(
+      `${demo.emu.url}/api/v1/memberships/organizations/org_globex/users/usr_dana`,
+      'POST',
+      { roles: [{ name: 'admin' }] },
+      { authorization: `Bearer ${await environmentToken(demo.emu)}` },
+    )
+    expect(added.status).toBe(200)
+  })
+  const email = 'dana@umbrella.test'
+  const sessionClaims = (page: { cookies: Record<string, string> }) =>
+    claimsOf(demo.app.sessions.get(page.cookies.app_session ?? '')?.idToken)
+
+  it('is recognised, and signIn takes the first organization offered by default', async () => {
+    const browser = new EmulatorBrowser({ allowedOrigins: [demo.emu.url] })
+    const loginPage = await browser.get(await authorizeUrl(demo.emu, { redirectUri: REDIRECT_URI }))
+    const picker = await browser.click(loginPage, `Sign in as ${email}`, { stopAt: REDIRECT_URI })
+    expect(picker.kind).toBe('organization')
+    expect(picker.body).toContain('Choose an organization')
+
+    const home = await new EmulatorBrowser().signIn({
+      startUrl: `${demo.app.url}/auth/login`,
+      email,
+    })
+    expect(home.url.href).toBe(`${demo.app.url}/me`)
+    expect(home.body).toContain(`Hello ${email}`)
+    expect(sessionClaims(home).oid).toBe('org_umbrella')
+  })
+
+  it('picks the organization named by display name (signIn) or id (authorizeWithForms)', async () => {
+    const home = await new EmulatorBrowser().signIn({
+      startUrl: `${demo.app.url}/auth/login`,
+      email,
+      organization: 'Globex',
+    })
+    expect(home.body).toContain(`Hello ${email}`)
+    expect(sessionClaims(home).oid).toBe('org_globex')
+
+    const login = await authorizeWithForms({
+      emulatorUrl: demo.emu.url,
+      clientId: demo.emu.clientId,
+      redirectUri: REDIRECT_URI,
+      email,
+      organization: 'org_globex',
+    })
+    const tokens = await exchangeCode(
+      {
+        emulatorUrl: demo.emu.url,
+        clientId: demo.emu.clientId,
+        clientSecret: demo.emu.clientSecret,
+      },
+      login,
+      REDIRECT_URI,
+    )
+    expect(claimsOf(tokens.body.access_token)).toMatchObject({
+      sub: 'usr_dana',
+      oid: 'org_globex',
+      roles: ['admin'],
+    })
+  })
+
+  it('an organization the user is not in fails with what the page offers', async () => {
+    const error = await expectBrowserError(
+      new EmulatorBrowser().signIn({
+        startUrl: `${demo.app.url}/auth/login`,
+        email,
+        organization: 'Acme Corp',
+      }),
+      'ERR_EMU_BUTTON_NOT_FOUND',
+    )
+    expect(error.message).toContain(
+      'it offers: "Umbrella Corp" (org_umbrella), "Globex" (org_globex)',
+    )
+    expect(error.page?.url).toMatch(/\/interaction\/[^/]+\/organization$/)
+  })
+
+  it('is not shown to a single-membership user, whatever `organization` says', async () => {
+    const home = await new EmulatorBrowser().signIn({
+      startUrl: `${demo.app.url}/auth/login`,
+      email: 'bob@acme.test',
+      organization: 'Globex',
+    })
+    expect(sessionClaims(home).oid).toBe('org_acme')
   })
 })

@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http'
+import type { EmulatorContext } from '../context.js'
+import { sendRedirect } from '../http/index.js'
+
+/** A login waiting for the user to pick one of their organizations. */
+export interface PendingOrganizationChoice {
+  userId: string
+  connectionId: string | null
+}
+
+/**
+ * How long a pending choice is kept: oidc-provider's interaction lifetime (provider.ts),
+ * on the same real clock, since the choice cannot outlive its interaction anyway.
+ */
+const PENDING_TTL_MS = 3600 * 1000
+
+/**
+ * Remembers who was identified in interaction `uid` and sends the browser to the
+ * "Choose an organization" page. The row is keyed by the interaction uid, which only
+ * the browser holding that interaction's cookie can use (interactions.ts checks it).
+ */
+export function askForOrganization(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  uid: string,
+  pending: PendingOrganizationChoice,
+): void {
+  const now = Date.now()
+  ctx.db.prepare('DELETE FROM oidc_org_choices WHERE expires_at <= ?').run(now)
+  ctx.db
+    .prepare(
+      `INSERT INTO oidc_org_choices (uid, user_id, connection_id, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (uid) DO UPDATE SET user_id = excluded.user_id,
+         connection_id = excluded.connection_id, expires_at = excluded.expires_at`,
+    )
+    .run(uid, pending.userId, pending.connectionId, now + PENDING_TTL_MS)
+  sendRedirect(res, `/interaction/${encodeURIComponent(uid)}/organization`, 303)
+}
+
+/** The login waiting on the organization page of interaction `uid`, if any. */
+export function pendingOrganizationChoice(
+  ctx: EmulatorContext,
+  uid: string,
+): PendingOrganizationChoice | undefined {
+  const row = ctx.db
+    .prepare('SELECT user_id, connection_id FROM oidc_org_choices WHERE uid = ? AND expires_at > ?')
+    .get(uid, Date.now()) as { user_id: string; connection_id: string | null } | undefined
+  return row ? { userId: row.user_id, connectionId: row.connection_id } : undefined
+}
+
+/** Drops the pending choice of an interaction (made, or replaced by another login). */
+export function clearOrganizationChoice(ctx: EmulatorContext, uid: string): void {
+  ctx.db.prepare('DELETE FROM oidc_org_choices WHERE uid = ?').run(uid)
+}
