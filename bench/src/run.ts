@@ -26,10 +26,11 @@ const rounds = option('rounds', 2)
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 
 type Framework = 'express' | 'fastify'
-type Mode = 'bare' | 'kit' | 'eoc'
+type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
 /** Each app under test: the kit's adapter, the bare framework, and peers. */
 const apps: { framework: Framework; mode: Mode; label: string }[] = [
   { framework: 'express', mode: 'bare', label: 'bare' },
+  { framework: 'express', mode: 'noop', label: 'bare + no-op middleware' },
   { framework: 'express', mode: 'kit', label: 'kit' },
   { framework: 'express', mode: 'eoc', label: 'express-openid-connect' },
   { framework: 'fastify', mode: 'bare', label: 'bare' },
@@ -58,7 +59,9 @@ const urlOf = (key: string) => `http://localhost:${ports[key]}`
 const emulator = await startEmulator({
   port: 0,
   dbPath: ':memory:',
-  seed: seedFor(apps.filter((a) => a.mode !== 'bare').map((a) => urlOf(keyOf(a)))),
+  seed: seedFor(
+    apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a))),
+  ),
   log: false,
 })
 const children: ChildProcess[] = []
@@ -81,7 +84,7 @@ try {
         KIT_SESSION_SECRET: sessionSecret,
       }),
     )
-    if (app.mode === 'bare') continue
+    if (app.mode === 'bare' || app.mode === 'noop') continue
     // A real login through the emulator's pages gives each app a real session.
     const browser = new EmulatorBrowser()
     const appUrl = urlOf(key)
@@ -101,7 +104,8 @@ try {
     const key = keyOf(app)
     // The bare app gets the kit's cookie too: same bytes on the wire, so the ratio is
     // the kit's own work, not the cost of a larger request.
-    const cookie = cookies[app.mode === 'bare' ? `${app.framework}-kit` : key]
+    const cookie =
+      cookies[app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key]
     return [
       {
         framework: app.framework,

@@ -1,6 +1,6 @@
 /** Settings the bench runner passes to each server process. */
 export interface ServerEnv {
-  mode: 'bare' | 'kit' | 'eoc'
+  mode: 'bare' | 'noop' | 'kit' | 'eoc'
   port: number
   baseUrl: string
   environmentUrl: string
@@ -17,11 +17,11 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     return value
   }
   const mode = get('BENCH_MODE')
-  if (mode !== 'bare' && mode !== 'kit' && mode !== 'eoc')
+  if (!['bare', 'noop', 'kit', 'eoc'].includes(mode))
     throw new Error(`bench server: bad BENCH_MODE ${mode}`)
   const port = Number(get('PORT'))
   return {
-    mode,
+    mode: mode as ServerEnv['mode'],
     port,
     baseUrl: `http://localhost:${port}`,
     environmentUrl: get('KIT_ENVIRONMENT_URL'),
