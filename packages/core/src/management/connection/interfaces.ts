@@ -2,9 +2,11 @@ import type { Domain } from '../domain/interfaces.js'
 import type { RequestOptions } from '../transport.js'
 import type { Timestamp } from '../wire-values.js'
 
-/** Identity provider behind a connection. */
-export type ConnectionProvider =
-  | 'CONNECTION_PROVIDER_UNSPECIFIED'
+/**
+ * Identity providers the environment knows. The API has two enums with these members
+ * (`ConnectionProvider`, `IdentityProviderType`) that differ only in their unset value.
+ */
+export type IdentityProviderName =
   | 'OKTA'
   | 'GOOGLE'
   | 'MICROSOFT_AD'
@@ -21,6 +23,9 @@ export type ConnectionProvider =
   | 'IDP_SIMULATOR'
   | 'SCALEKIT'
   | 'ADFS'
+
+/** Identity provider behind a connection. */
+export type ConnectionProvider = 'CONNECTION_PROVIDER_UNSPECIFIED' | IdentityProviderName
 
 /** Protocol of a connection. */
 export type ConnectionType =

@@ -1,3 +1,4 @@
+import type { IdentityProviderName } from '../connection/interfaces.js'
 import type { RequestOptions } from '../transport.js'
 import type { Timestamp } from '../wire-values.js'
 
@@ -10,24 +11,7 @@ export type MembershipStatus =
   | 'INVITE_EXPIRED'
 
 /** Identity provider an external identity came from. */
-export type IdentityProviderType =
-  | 'IDENTITY_PROVIDER_UNSPECIFIED'
-  | 'OKTA'
-  | 'GOOGLE'
-  | 'MICROSOFT_AD'
-  | 'AUTH0'
-  | 'ONELOGIN'
-  | 'PING_IDENTITY'
-  | 'JUMPCLOUD'
-  | 'CUSTOM'
-  | 'GITHUB'
-  | 'GITLAB'
-  | 'LINKEDIN'
-  | 'SALESFORCE'
-  | 'MICROSOFT'
-  | 'IDP_SIMULATOR'
-  | 'SCALEKIT'
-  | 'ADFS'
+export type IdentityProviderType = 'IDENTITY_PROVIDER_UNSPECIFIED' | IdentityProviderName
 
 /** A role reference inside a membership (by `name`; `id`/`displayName` are filled on reads). */
 export interface MembershipRole {
