@@ -24,6 +24,7 @@ export default defineConfig({
       project('emulator', 'packages/emulator'),
       project('express', 'packages/express'),
       project('fastify', 'packages/fastify'),
+      project('next', 'packages/next'),
       project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'], fileParallelism: false }),
     ],
   },

@@ -17,8 +17,9 @@ async function freePort(): Promise<number> {
 // Proves `pnpm demo` works from a fresh clone: no build, the emulator and both example
 // apps start from their sources, answer, and stop cleanly.
 describe('pnpm demo --smoke', () => {
-  it('starts the emulator and both examples, checks every URL, stops with exit code 0', async () => {
+  it('starts the emulator and the three examples, checks every URL, stops with exit code 0', async () => {
     const [emulator, express, fastify] = [await freePort(), await freePort(), await freePort()]
+    const next = await freePort()
     const child = spawn(process.execPath, ['scripts/demo.mjs', '--smoke'], {
       cwd: ROOT,
       env: {
@@ -26,6 +27,7 @@ describe('pnpm demo --smoke', () => {
         KIT_DEMO_EMULATOR_PORT: String(emulator),
         KIT_DEMO_EXPRESS_PORT: String(express),
         KIT_DEMO_FASTIFY_PORT: String(fastify),
+        KIT_DEMO_NEXT_PORT: String(next),
         NO_COLOR: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +44,9 @@ describe('pnpm demo --smoke', () => {
     expect(output).toMatch(/\[emulator\] +kit emulator listening/)
     expect(output).toMatch(/\[express\] +Express example listening/)
     expect(output).toMatch(/\[fastify\] +Fastify example listening/)
+    expect(output).toMatch(/\[next\] +.*Ready in/)
+    expect(output).toContain('ok   next receives webhooks')
     expect(output).not.toContain('FAIL')
     expect(code, output).toBe(0)
-  }, 120_000)
+  }, 240_000)
 })

@@ -22,6 +22,7 @@ import {
 } from './oidc/idp-initiated.js'
 import { buildLogoutUrl, type LogoutUrlOptions } from './oidc/logout-url.js'
 import { type RefreshOptions, type RefreshResult, refreshAccessToken } from './oidc/refresh.js'
+import { type RevokeTokenOptions, revokeToken } from './oidc/token-revocation.js'
 import { JwksCache } from './tokens/jwks-cache.js'
 import {
   type TokenClaims,
@@ -109,8 +110,9 @@ export class KitClient {
 
   /**
    * Builds a client from environment variables (`KIT_ENVIRONMENT_URL`, `KIT_CLIENT_ID`,
-   * `KIT_CLIENT_SECRET`, falling back to the `SCALEKIT_*` names). `env` defaults to
-   * `globalThis.process?.env`, so core never depends on Node.
+   * `KIT_CLIENT_SECRET`, falling back to the `SCALEKIT_*` names; and
+   * `KIT_ALLOW_INSECURE_ENVIRONMENT_URL=true` for plain http off loopback). `env`
+   * defaults to `globalThis.process?.env`, so core never depends on Node.
    *
    * @example
    * ```ts
@@ -123,7 +125,11 @@ export class KitClient {
     ).process?.env,
     options: Partial<KitClientOptions> = {},
   ): KitClient {
-    return new KitClient({ ...options, ...optionsFromEnv(env) })
+    const fromEnv = optionsFromEnv(env)
+    // An explicit option in code wins over KIT_ALLOW_INSECURE_ENVIRONMENT_URL.
+    const allowInsecureEnvironmentUrl =
+      options.allowInsecureEnvironmentUrl ?? fromEnv.allowInsecureEnvironmentUrl
+    return new KitClient({ ...options, ...fromEnv, allowInsecureEnvironmentUrl })
   }
 
   /** Loads (once) the environment's endpoints: discovery when served, else fixed paths. */
@@ -237,6 +243,20 @@ export class KitClient {
   getLogoutUrl(options?: LogoutUrlOptions): string {
     const endpoint = this.#endpoints.current().endSessionEndpoint
     return buildLogoutUrl(endpoint, this.#config.clientId, options)
+  }
+
+  /**
+   * Revokes a refresh (or access) token at the environment (RFC 7009, `/oauth/revoke`),
+   * authenticating like the token endpoint. Logout calls it so a copied refresh token
+   * stops working. Throws `ERR_KIT_NETWORK` / `ERR_KIT_OAUTH` when the environment fails.
+   *
+   * @example
+   * ```ts
+   * await kit.revokeToken(session.refreshToken, { tokenTypeHint: 'refresh_token' })
+   * ```
+   */
+  revokeToken(token: string, options?: RevokeTokenOptions): Promise<void> {
+    return revokeToken(this.#ctx, token, options)
   }
 
   /**

@@ -1,4 +1,5 @@
 import { KitError } from './errors.js'
+import { normalizeEnvironmentUrl } from './oidc/environment-url.js'
 
 /** Signature algorithms accepted by default: asymmetric only, never `none` or HMAC. */
 export const DEFAULT_ALGORITHMS: readonly string[] = ['ES256', 'RS256']
@@ -40,7 +41,10 @@ export interface KitClientOptions {
   timeoutMs?: number
   /** JWS algorithms accepted for ID and access tokens (default ES256, RS256; `none`/HS* refused). */
   algorithms?: string[]
-  /** Default expected `aud` of access tokens in `validateToken` (default: not checked). */
+  /**
+   * Default expected `aud` of access tokens in `validateToken` (default: not checked).
+   * The routes' bearer check does not use it: see `bearer.audience` (default: `clientId`).
+   */
   audience?: string | string[]
   /** Read `/.well-known/openid-configuration` before using fixed paths (default true). */
   discovery?: boolean
@@ -56,6 +60,13 @@ export interface KitClientOptions {
   clientTokenRefreshSkewSec?: number
   /** Management API transport settings. */
   management?: { timeoutMs?: number; maxRetries?: number }
+  /**
+   * Accept an `http:` `environmentUrl` on a host other than loopback (default false).
+   * Plain http sends the client secret and every token unencrypted, so only set this on
+   * a network you trust, e.g. an emulator reached by name inside a container network.
+   * `KitClient.fromEnv` reads `KIT_ALLOW_INSECURE_ENVIRONMENT_URL=true`.
+   */
+  allowInsecureEnvironmentUrl?: boolean
 }
 
 /** Options after validation and defaults, as the client's modules consume them. */
@@ -95,24 +106,6 @@ function nonNegative(value: unknown, setting: string, fallback: number, integer 
   }
   if (integer && !Number.isInteger(value)) throw configError(setting, 'must be an integer')
   return value
-}
-
-/** Validates `environmentUrl` and returns it without trailing slash. */
-function normalizeEnvironmentUrl(value: unknown): string {
-  const raw = requireString(value, 'environmentUrl')
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw configError('environmentUrl', `must be an absolute http(s) URL, got "${raw}"`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw configError('environmentUrl', `must use http or https, got "${url.protocol}"`)
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw configError('environmentUrl', 'must not carry credentials, a query or a fragment')
-  }
-  return url.href.replace(/\/+$/, '')
 }
 
 function resolveAlgorithms(value: unknown): string[] {
@@ -162,8 +155,12 @@ export function resolveConfig(options: KitClientOptions): ResolvedConfig {
   if (options.discovery !== undefined && typeof options.discovery !== 'boolean') {
     throw configError('discovery', 'must be a boolean')
   }
+  const allowInsecure = options.allowInsecureEnvironmentUrl ?? false
+  if (typeof allowInsecure !== 'boolean') {
+    throw configError('allowInsecureEnvironmentUrl', 'must be a boolean')
+  }
   return {
-    environmentUrl: normalizeEnvironmentUrl(options.environmentUrl),
+    environmentUrl: normalizeEnvironmentUrl(options.environmentUrl, allowInsecure),
     clientId: requireString(options.clientId, 'clientId'),
     clientSecret: requireString(options.clientSecret, 'clientSecret'),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -197,13 +194,32 @@ const ENV_NAMES = {
   clientSecret: ['KIT_CLIENT_SECRET', 'SCALEKIT_CLIENT_SECRET'],
 } as const
 
+/** Settings `KitClient.fromEnv` takes from the environment. */
+export type EnvClientOptions = Pick<
+  KitClientOptions,
+  'environmentUrl' | 'clientId' | 'clientSecret' | 'allowInsecureEnvironmentUrl'
+>
+
+/** `KIT_ALLOW_INSECURE_ENVIRONMENT_URL`: exactly `true` or `false`, so a typo cannot open it. */
+function insecureUrlFromEnv(value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const flag = value.trim().toLowerCase()
+  if (flag === 'true') return true
+  if (flag === 'false') return false
+  throw new KitError(
+    'ERR_KIT_CONFIG',
+    `KitClient.fromEnv: KIT_ALLOW_INSECURE_ENVIRONMENT_URL must be "true" or "false", got "${value}"`,
+  )
+}
+
 /**
  * Reads the three required settings from an environment map (KIT_* first, then the
- * SCALEKIT_* names) and fails naming every variable that is missing.
+ * SCALEKIT_* names) and fails naming every variable that is missing; also reads
+ * `KIT_ALLOW_INSECURE_ENVIRONMENT_URL`.
  */
 export function optionsFromEnv(
   env: Record<string, string | undefined> | undefined,
-): Pick<KitClientOptions, 'environmentUrl' | 'clientId' | 'clientSecret'> {
+): EnvClientOptions {
   if (!env) {
     throw new KitError(
       'ERR_KIT_CONFIG',
@@ -223,5 +239,8 @@ export function optionsFromEnv(
       `KitClient.fromEnv: missing environment variable(s): ${missing.join('; ')}`,
     )
   }
-  return out as Pick<KitClientOptions, 'environmentUrl' | 'clientId' | 'clientSecret'>
+  const result = out as unknown as EnvClientOptions
+  const allowInsecure = insecureUrlFromEnv(env['KIT_ALLOW_INSECURE_ENVIRONMENT_URL'])
+  if (allowInsecure !== undefined) result.allowInsecureEnvironmentUrl = allowInsecure
+  return result
 }

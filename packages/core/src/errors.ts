@@ -43,6 +43,7 @@ export type KitErrorCode =
   | 'ERR_KIT_API_SERVER'
   | 'ERR_KIT_API_TIMEOUT'
   | 'ERR_KIT_API_NETWORK'
+  | 'ERR_KIT_INVALID_ARGUMENT'
   // framework adapters (reading a request body for the kit's own routes)
   | 'ERR_KIT_BODY_TOO_LARGE'
   | 'ERR_KIT_BODY_INCOMPLETE'

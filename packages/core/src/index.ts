@@ -14,6 +14,7 @@ export type { IdpInitiatedLoginClaims, IdpInitiatedLoginOptions } from './oidc/i
 export type { LogoutUrlOptions } from './oidc/logout-url.js'
 export { generateNonce, generatePkce, generateState, type Pkce } from './oidc/pkce.js'
 export type { RefreshOptions, RefreshResult } from './oidc/refresh.js'
+export type { RevokeTokenOptions } from './oidc/token-revocation.js'
 export * from './session/index.js'
 export { type Auth, type AuthTokens, type AuthUser, toAuth } from './tokens/claims-to-auth.js'
 export type { TokenClaims, ValidateTokenOptions } from './tokens/validate-token.js'

@@ -10,7 +10,8 @@ export interface EmulatorOptions {
   host?: string
   /**
    * Public base URL (issuer) when the emulator is reached through another address
-   * (a proxy, a container). Default `http://<host>:<port>`.
+   * (a proxy, a container). Default `http://<host>:<port>`. Its host name is also an
+   * allowed `Host`: besides it, only loopback names are answered (DNS-rebinding defence).
    */
   publicUrl?: string
   /** SQLite file (default `.kit/emulator.sqlite`); `':memory:'` for a throwaway database. */

@@ -6,9 +6,10 @@ import { type DataExport, exportData, importData, replaceData } from './controls
 import { type Fault, type FaultInput, FaultRegistry } from './controls/faults.js'
 import { createControls } from './controls/routes.js'
 import { dispatchRequest, listen } from './http/dispatch.js'
+import { createLocalGuard } from './http/local-guard.js'
 import { createMailbox, type MailMessage } from './mailbox/mailbox.js'
 import { createMailboxPage } from './mailbox/page.js'
-import { createOidcModule } from './oidc/index.js'
+import { createOidcModule, IDP_INITIATE_PATH } from './oidc/index.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
 import {
   applySeed,
@@ -71,8 +72,9 @@ export interface EmulatorHandle {
 
 /**
  * Starts the emulator: opens the database (seeding a fresh one), listens, and composes
- * fault injection -> `/_emulator/*` controls -> management API -> console and mailbox
- * pages -> OIDC provider. The URL is known before the OIDC module starts, so port 0 works.
+ * the local guard (Host, Origin, JSON controls) -> fault injection -> `/_emulator/*`
+ * controls -> management API -> console and mailbox pages -> OIDC provider. The URL is
+ * known before the OIDC module starts, so port 0 works.
  *
  * @example
  * const emu = await startEmulator({ port: 0, dbPath: ':memory:' })
@@ -209,6 +211,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deliveries: () => listDeliveries(db),
     }
     modules.push(
+      createLocalGuard({
+        publicUrl: opts.publicUrl,
+        host: opts.host,
+        controlsPrefix: '/_emulator',
+        triggerPaths: [IDP_INITIATE_PATH],
+      }),
       faults.route(),
       createControls(target),
       api,

@@ -20,11 +20,11 @@ export {
   requireRole,
 } from './guards.js'
 export { type KitExpressOptions, kitExpress } from './kit-express.js'
-export { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
+export { readRawBody } from './raw-body.js'
 export {
   type NodeRequest,
   requestTarget,
   toKitRequestLike,
   toWebRequest,
 } from './request-translator.js'
-export { appendSetCookies, sendWebResponse } from './response-translator.js'
+export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './response-translator.js'

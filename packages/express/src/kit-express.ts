@@ -1,14 +1,14 @@
 import {
-  type AuthenticateResult,
+  bodyErrorResponse,
   createKitRoutes,
+  type KitAuthentication,
   type KitEnvConfig,
-  KitError,
   resolveEnvConfig,
 } from '@kit/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { DEFAULT_BODY_LIMIT, readRawBody } from './raw-body.js'
+import { readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
-import { appendSetCookies, sendWebResponse } from './response-translator.js'
+import { appendResponseHeaders, sendWebResponse } from './response-translator.js'
 import { type KitRequestState, setRequestState } from './state.js'
 
 /**
@@ -22,13 +22,6 @@ export interface KitExpressOptions extends KitEnvConfig {
    * error and hands anything else to Express's error handling (`next(err)`).
    */
   onError?: (err: unknown, req: Request, res: Response) => void | Promise<void>
-}
-
-/** HTTP status for body-reading failures: the caller's fault or a mounting mistake. */
-const BODY_ERROR_STATUS: Partial<Record<string, number>> = {
-  ERR_KIT_BODY_TOO_LARGE: 413,
-  ERR_KIT_BODY_INCOMPLETE: 400,
-  ERR_KIT_BODY_CONSUMED: 503,
 }
 
 let warned = false
@@ -64,16 +57,15 @@ async function fail(
     if (!res.writableEnded) res.destroy()
     return
   }
-  const status = err instanceof KitError ? BODY_ERROR_STATUS[err.code] : undefined
-  if (status === undefined || !(err instanceof KitError)) {
+  const response = bodyErrorResponse(err)
+  if (response === null) {
     next(err)
     return
   }
-  if (err.code === 'ERR_KIT_BODY_CONSUMED' && !onError) warnOnce(err.message)
-  res
-    .status(status)
-    .set('cache-control', 'no-store')
-    .json({ error: { code: err.code, message: err.message } })
+  if (!onError && (err as { code?: unknown }).code === 'ERR_KIT_BODY_CONSUMED') {
+    warnOnce((err as Error).message)
+  }
+  await sendWebResponse(res, response, req.method).catch(next)
 }
 
 /**
@@ -96,10 +88,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const { onError, ...given } = options
   const config = resolveEnvConfig(given, process.env)
   const routes = createKitRoutes(config)
-  // Stop reading a body core would refuse anyway (it answers 413 above the same limit).
-  const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT
-  const origin = new URL(routes.redirectUri).origin
-  const endpoints = routes.endpoints
+  const { origin, endpoints } = routes
   const kitPaths = new Set(endpoints.map((e) => e.path))
 
   /** Serves one of the kit's own routes; other requests fall through to `next`. */
@@ -112,9 +101,9 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   ) {
     const method = (req.method ?? 'GET').toUpperCase()
     // Any method on a kit path goes to core (which answers 405 to the wrong one); the
-    // body is read only for a route that takes one.
-    const readsBody = endpoints.some((e) => e.path === path && e.method === method && e.body)
-    const body = readsBody ? await readRawBody(req, { limit: bodyLimit }) : undefined
+    // body is read only for a route that takes one, and never past its limit.
+    const endpoint = endpoints.find((e) => e.path === path && e.method === method && e.body)
+    const body = endpoint ? await readRawBody(req, { limit: endpoint.maxBodyBytes }) : undefined
     const response = await routes.handle(toWebRequest(req, origin, body))
     if (response) await sendWebResponse(res, response, method)
     else await authenticateThenNext(state, req, res, next)
@@ -134,14 +123,11 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     state: KitRequestState,
     req: Request,
     res: Response,
-    result: AuthenticateResult,
+    result: KitAuthentication,
   ): void {
     state.auth = result.auth
     req.auth = result.auth
-    if (result.setCookies.length > 0) {
-      appendSetCookies(res, result.setCookies)
-      res.setHeader('cache-control', 'no-store')
-    }
+    appendResponseHeaders(res, result.responseHeaders)
   }
 
   // Deliberately not an async function: the common request (no credentials, or a session

@@ -1,15 +1,8 @@
-import { KitError } from '@kit/core'
+import { KitError, bodyTooLarge as tooLarge } from '@kit/core'
 import type { NodeRequest } from './request-translator.js'
-
-/** Default cap on a body the kit reads itself (webhook deliveries are a few KB). */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** Where body parsers that keep the raw bytes (e.g. `verify` callbacks) leave them. */
 type WithRawBody = NodeRequest & { rawBody?: unknown; _body?: unknown }
-
-function tooLarge(limit: number): KitError {
-  return new KitError('ERR_KIT_BODY_TOO_LARGE', `Request body exceeds the limit of ${limit} bytes`)
-}
 
 function asBytes(value: unknown): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value
@@ -27,16 +20,14 @@ function streamConsumed(req: WithRawBody): boolean {
  * (Standard Webhooks) need. When an earlier body parser already consumed the stream,
  * its `req.rawBody` is used if present; otherwise this fails with
  * `ERR_KIT_BODY_CONSUMED` naming the fix, rather than verifying a re-serialised body.
+ * `limit` is the route's `maxBodyBytes` from `routes.endpoints`.
  *
  * @example
  * ```ts
- * const bytes = await readRawBody(req, { limit: DEFAULT_BODY_LIMIT })
+ * const bytes = await readRawBody(req, { limit: endpoint.maxBodyBytes })
  * ```
  */
-export function readRawBody(
-  req: NodeRequest,
-  options: { limit: number } = { limit: DEFAULT_BODY_LIMIT },
-): Promise<Uint8Array> {
+export function readRawBody(req: NodeRequest, options: { limit: number }): Promise<Uint8Array> {
   const { limit } = options
   const candidate = req as WithRawBody
   const kept = asBytes(candidate.rawBody)

@@ -20,6 +20,26 @@ export function appendSetCookies(res: ServerResponse, cookies: readonly string[]
   res.setHeader('set-cookie', [...previous, ...cookies])
 }
 
+/**
+ * Adds the headers core asks for when the session changed (`responseHeaders` of an
+ * authentication result: each `Set-Cookie`, then `Cache-Control: no-store`), keeping
+ * cookies already set.
+ *
+ * @example
+ * ```ts
+ * appendResponseHeaders(res, (await routes.authenticate(view)).responseHeaders)
+ * ```
+ */
+export function appendResponseHeaders(
+  res: ServerResponse,
+  headers: ReadonlyArray<readonly [string, string]>,
+): void {
+  for (const [name, value] of headers) {
+    if (name === 'set-cookie') appendSetCookies(res, [value])
+    else res.setHeader(name, value)
+  }
+}
+
 function clientGone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
   return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ERR_STREAM_DESTROYED'

@@ -1,13 +1,15 @@
 import {
-  type AuthenticateResult,
+  bodyErrorResponse,
+  bodyTooLarge,
   createKitRoutes,
+  type KitAuthentication,
   type KitEnvConfig,
   resolveEnvConfig,
 } from '@kit/core'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
-import { appendSetCookies, sendWebResponse } from './reply-translator.js'
+import { appendResponseHeaders, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
 import { type KitInstanceState, kKitRoute, kRequestState, setRequestState } from './state.js'
 
@@ -16,9 +18,6 @@ import { type KitInstanceState, kKitRoute, kRequestState, setRequestState } from
  * but not given is read from `KIT_*` environment variables.
  */
 export interface KitFastifyOptions extends KitEnvConfig {}
-
-/** Same cap as core's default webhook limit; Fastify answers 413 above it. */
-const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 function isKitRoute(request: FastifyRequest): boolean {
   const config = request.routeOptions.config as { [kKitRoute]?: boolean } | undefined
@@ -41,27 +40,31 @@ const OTHER_METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PA
 /**
  * Registers the kit's routes in their own encapsulated scope, whose only content-type
  * parser keeps every body as the raw Buffer received: webhook signatures are checked
- * over those bytes, and the app's parsers are untouched elsewhere.
+ * over those bytes, and the app's parsers are untouched elsewhere. Each route takes at
+ * most its endpoint's `maxBodyBytes`; above it the kit's 413 JSON is sent.
  */
-async function registerKitRoutes(
-  app: FastifyInstance,
-  state: KitInstanceState,
-  bodyLimit: number,
-): Promise<void> {
+async function registerKitRoutes(app: FastifyInstance, state: KitInstanceState): Promise<void> {
+  const { endpoints } = state.routes
   await app.register(async function kitRoutes(scope) {
     scope.removeAllContentTypeParsers()
+    // Route limits override this one; it only covers a route whose limit is 0.
+    const bodyLimit = Math.max(1, ...endpoints.map((e) => e.maxBodyBytes))
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, payload, done) => {
       done(null, payload)
     })
-    const paths = new Set(state.routes.endpoints.map((e) => e.path))
-    for (const path of paths) {
-      const own = state.routes.endpoints.filter((e) => e.path === path)
+    scope.setErrorHandler((error, request, reply) => {
+      if ((error as { code?: unknown }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error
+      const limit = request.routeOptions.bodyLimit ?? bodyLimit
+      return sendWebResponse(reply, bodyErrorResponse(bodyTooLarge(limit))!)
+    })
+    for (const path of new Set(endpoints.map((e) => e.path))) {
+      const own = endpoints.filter((e) => e.path === path)
       for (const endpoint of own) {
         scope.route({
           method: endpoint.method,
           url: path,
           exposeHeadRoute: false,
-          bodyLimit,
+          bodyLimit: endpoint.maxBodyBytes,
           config: { [kKitRoute]: true },
           handler: kitHandler(state, endpoint.body),
         })
@@ -71,7 +74,7 @@ async function registerKitRoutes(
         method: others,
         url: path,
         exposeHeadRoute: false,
-        bodyLimit,
+        bodyLimit: Math.min(...own.map((e) => e.maxBodyBytes)),
         config: { [kKitRoute]: true },
         handler: kitHandler(state, false),
       })
@@ -80,10 +83,8 @@ async function registerKitRoutes(
 }
 
 async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions): Promise<void> {
-  const config = resolveEnvConfig(options, process.env)
-  const routes = createKitRoutes(config)
-  const state: KitInstanceState = { routes, origin: new URL(routes.redirectUri).origin }
-  const bodyLimit = config.webhookMaxBytes ?? DEFAULT_BODY_LIMIT
+  const routes = createKitRoutes(resolveEnvConfig(options, process.env))
+  const state: KitInstanceState = { routes, origin: routes.origin }
 
   app.decorateRequest('auth', null)
   app.decorateRequest(kRequestState, null)
@@ -93,13 +94,10 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   app.decorate('requireRole', guards.requireRole)
   app.decorate('requireOrganization', guards.requireOrganization)
 
-  const apply = (request: FastifyRequest, reply: FastifyReply, result: AuthenticateResult) => {
+  const apply = (request: FastifyRequest, reply: FastifyReply, result: KitAuthentication) => {
     setRequestState(request, { auth: result.auth })
     request.auth = result.auth
-    if (result.setCookies.length > 0) {
-      appendSetCookies(reply, result.setCookies)
-      reply.header('cache-control', 'no-store')
-    }
+    appendResponseHeaders(reply, result.responseHeaders)
   }
   // A callback hook, not an async one: the common request (no credentials, or a session
   // already unsealed here) is answered synchronously by `peekAuthentication`, with no
@@ -118,7 +116,7 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
     }, done)
   })
 
-  await registerKitRoutes(app, state, bodyLimit)
+  await registerKitRoutes(app, state)
 }
 
 /**

@@ -14,6 +14,23 @@ export function appendSetCookies(reply: FastifyReply, cookies: readonly string[]
 }
 
 /**
+ * Adds the headers core asks for when the session changed (`responseHeaders` of an
+ * authentication result: each `Set-Cookie`, then `Cache-Control: no-store`); Fastify
+ * appends every `set-cookie` and sets the others.
+ *
+ * @example
+ * ```ts
+ * appendResponseHeaders(reply, (await routes.authenticate(view)).responseHeaders)
+ * ```
+ */
+export function appendResponseHeaders(
+  reply: FastifyReply,
+  headers: ReadonlyArray<readonly [string, string]>,
+): void {
+  for (const [name, value] of headers) reply.header(name, value)
+}
+
+/**
  * Sends a Web `Response` from the kit's route engine through a Fastify reply: status,
  * headers (each `Set-Cookie` separately), and the body as a stream (never buffered
  * here), so Fastify's own hooks (`onSend`, `onResponse`) still run. Return its result

@@ -1,10 +1,12 @@
 import { describe } from 'vitest'
+import { describeBearerAudience } from './bearer-audience.js'
 import { describeConfig } from './config.js'
 import type { AdapterHarness } from './harness.js'
 import { describeLoginFlow } from './login-flow.js'
 import { describePathVariants } from './path-variants.js'
 import { describeResponseTranslation } from './response-translation.js'
 import { describeRoutesAndGuards } from './routes-and-guards.js'
+import { describeSecureDefaults } from './secure-defaults.js'
 import { describeSessions } from './sessions.js'
 import { describeWebhooks } from './webhooks.js'
 
@@ -38,9 +40,11 @@ export function describeAdapterConformance(
 ): void {
   describe(`adapter conformance (${name})`, () => {
     describeRoutesAndGuards(harness)
+    describeBearerAudience(harness)
     describeSessions(harness)
     describeWebhooks(harness)
     describeLoginFlow(harness)
+    describeSecureDefaults(harness)
     describePathVariants('router defaults', harness, options.routedPathVariants)
     describeConfig(harness)
     describeResponseTranslation(harness)

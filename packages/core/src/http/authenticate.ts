@@ -46,7 +46,8 @@ export async function authenticateRequest(
 /**
  * The identity of a request when it is known without asynchronous work: no credentials
  * at all (anonymous), or a session already unsealed on this instance that is neither
- * due for refresh nor for idle renewal and needs no revocation lookup. Returns
+ * due for refresh nor for idle renewal and whose revocation store answers synchronously
+ * (the default memory store does). Returns
  * undefined whenever {@link authenticateRequest} has more to do (bearer tokens, first
  * sight of a cookie, refresh, renewal, expiry), so adapters can stay synchronous on the
  * common path and await the full check otherwise. Never differs from what
@@ -68,7 +69,7 @@ export function peekAuthentication(
   if (read === undefined) return undefined
   if (read.status !== 'valid') return anonymous()
   const data = read.data
-  if (engine.config.revocationStore) return undefined
+  if (peekRevoked(engine.config.revocationStore, data) !== false) return undefined
   if (refresher.isDue(data, now) || needsTouch(data, sessions.lifetimes, now)) return undefined
   const auth = authFromSession(data)
   return auth === null ? undefined : { auth, setCookies: [] }
@@ -104,8 +105,7 @@ export async function sessionAuth(
   let data: SessionData = read.data
   const setCookies: string[] = []
 
-  const store = engine.config.revocationStore
-  if (store && (await isRevoked(store, data))) {
+  if (await isRevoked(engine.config.revocationStore, data)) {
     return { auth: null, setCookies: sessions.clear(cookies) }
   }
 
@@ -138,7 +138,19 @@ export async function sessionAuth(
 }
 
 async function isRevoked(store: SessionRevocationStore, data: SessionData): Promise<boolean> {
-  if (await store.isRevoked(data.sid)) return true
+  if (await store.isRevoked(data.sid, data.createdAt)) return true
   const idpSid = sessionIdOf(data)
-  return idpSid !== undefined && (await store.isRevoked(idpSid))
+  return idpSid !== undefined && (await store.isRevoked(idpSid, data.createdAt))
+}
+
+/**
+ * The revocation answer without I/O: false only when the store says so synchronously for
+ * both ids; true or undefined send the request down the full (awaited) path.
+ */
+function peekRevoked(store: SessionRevocationStore, data: SessionData): boolean | undefined {
+  if (store.peekRevoked === undefined) return undefined
+  const revoked = store.peekRevoked(data.sid, data.createdAt)
+  if (revoked !== false) return revoked
+  const idpSid = sessionIdOf(data)
+  return idpSid === undefined ? false : store.peekRevoked(idpSid, data.createdAt)
 }

@@ -4,8 +4,10 @@ import type { ValidateTokenOptions } from '../tokens/validate-token.js'
 import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
 import type { RoutesKit } from './kit-contract.js'
 import { safeReturnTo } from './return-to.js'
+import { createMemoryRevocationStore } from './revocation-memory.js'
 import type {
   BearerOptions,
+  KitLogger,
   KitRoutesConfig,
   OnLogin,
   OnWebhook,
@@ -32,7 +34,9 @@ export interface ResolvedRoutesConfig {
   readonly webhookMaxBytes: number
   readonly onWebhook: OnWebhook | undefined
   readonly onLogin: OnLogin | undefined
-  readonly revocationStore: SessionRevocationStore | undefined
+  /** Always set: the configured store or the per-process memory default. */
+  readonly revocationStore: SessionRevocationStore
+  readonly logger: KitLogger
   /** Options passed to `kit.validateToken` for bearer tokens (built once, frozen). */
   readonly bearer: Readonly<ValidateTokenOptions>
   readonly webhookReplayStore: WebhookReplayStore
@@ -82,6 +86,8 @@ export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConf
   if (new Set(Object.values(paths)).size !== 4)
     fail('paths: login, callback, logout and webhooks must differ')
   const webhookSecret = resolveWebhookSecret(config)
+  const logger = resolveLogger(config.logger)
+  const now = optionalFunction(config.now, 'now') ?? Date.now
   if (webhookSecret !== undefined && typeof kit['verifyWebhook'] !== 'function') {
     fail('kit.verifyWebhook must be a function when webhookSecret is set')
   }
@@ -100,10 +106,11 @@ export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConf
     webhookMaxBytes: nonNegative(config.webhookMaxBytes, 1024 * 1024, 'webhookMaxBytes'),
     onWebhook: optionalFunction(config.onWebhook, 'onWebhook'),
     onLogin: optionalFunction(config.onLogin, 'onLogin'),
-    revocationStore: resolveRevocationStore(config.revocationStore),
-    bearer: resolveBearer(config.bearer),
+    revocationStore: resolveRevocationStore(config.revocationStore, logger, now),
+    logger,
+    bearer: resolveBearer(config.bearer, kit['clientId']),
     webhookReplayStore: resolveReplayStore(config.webhookReplayStore),
-    now: optionalFunction(config.now, 'now') ?? Date.now,
+    now,
     session: resolveSessionOptions(config.session),
   }
 }
@@ -204,25 +211,61 @@ function resolveScopes(value: unknown): string[] | undefined {
   return [...value]
 }
 
-function resolveRevocationStore(value: unknown): SessionRevocationStore | undefined {
-  if (value === undefined) return undefined
+function resolveRevocationStore(
+  value: unknown,
+  logger: KitLogger,
+  now: () => number,
+): SessionRevocationStore {
+  // On by default: without a store a copied cookie keeps working after logout.
+  if (value === undefined) return createMemoryRevocationStore({ logger, now })
   const store = value as Record<string, unknown>
   if (typeof store?.['isRevoked'] !== 'function' || typeof store['revoke'] !== 'function') {
-    fail('revocationStore must implement isRevoked(sessionId) and revoke(sessionId, expiresAt)')
+    fail(
+      'revocationStore must implement isRevoked(sessionId, createdAt) and revoke(sessionId, expiresAt, createdAt)',
+    )
+  }
+  if (store['peekRevoked'] !== undefined && typeof store['peekRevoked'] !== 'function') {
+    fail('revocationStore.peekRevoked must be a function when set')
   }
   return value as SessionRevocationStore
+}
+
+function resolveLogger(value: unknown): KitLogger {
+  if (value === undefined) return console
+  if (typeof (value as KitLogger | null)?.warn !== 'function') {
+    fail('logger must have a warn(message) method (console and pino loggers fit)')
+  }
+  return value as KitLogger
 }
 
 /** Default `typ` of bearer tokens: RFC 9068 JWT access tokens. */
 const DEFAULT_BEARER_TOKEN_TYPE = 'at+jwt'
 
-function resolveBearer(value: BearerOptions | undefined): Readonly<ValidateTokenOptions> {
-  if (value === undefined) return Object.freeze({ tokenType: DEFAULT_BEARER_TOKEN_TYPE })
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+/** A non-empty string or non-empty list of non-empty strings, as a list; else undefined. */
+function nameList(value: unknown): string[] | undefined {
+  const list = Array.isArray(value) ? value : [value]
+  if (list.length === 0 || !list.every((a) => typeof a === 'string' && a !== '')) return undefined
+  return [...list] as string[]
+}
+
+/**
+ * Bearer checks for `kit.validateToken`. Only tokens meant for this application pass by
+ * default (`aud` = the kit's client id); every token of the environment shares its
+ * issuer and keys, so without this another application's or a third-party client's
+ * token would authenticate here (see docs/security.md, "Bearer audiences").
+ */
+function resolveBearer(
+  value: BearerOptions | undefined,
+  clientId: unknown,
+): Readonly<ValidateTokenOptions> {
+  if (
+    value !== undefined &&
+    (value === null || typeof value !== 'object' || Array.isArray(value))
+  ) {
     fail('bearer must be an object like { tokenType: "at+jwt", audience: "https://api..." }')
   }
+  const { tokenType, audience, allowedClients } = value ?? {}
   const options: ValidateTokenOptions = {}
-  const { tokenType, audience } = value
   if (tokenType === undefined) options.tokenType = DEFAULT_BEARER_TOKEN_TYPE
   else if (typeof tokenType === 'string' && /^[!-~]+$/.test(tokenType))
     options.tokenType = tokenType
@@ -230,11 +273,20 @@ function resolveBearer(value: BearerOptions | undefined): Readonly<ValidateToken
     fail('bearer.tokenType must be a token type like "at+jwt", or false to skip the typ check')
   }
   if (audience !== undefined) {
-    const list = Array.isArray(audience) ? audience : [audience]
-    if (list.length === 0 || !list.every((a) => typeof a === 'string' && a !== '')) {
-      fail('bearer.audience must be a non-empty string or a non-empty array of strings')
-    }
-    options.audience = Array.isArray(audience) ? [...audience] : audience
+    const list = nameList(audience)
+    if (!list) fail('bearer.audience must be a non-empty string or a non-empty array of strings')
+    options.audience = list
+  } else if (typeof clientId === 'string' && clientId !== '') {
+    options.audience = [clientId]
+  } else {
+    fail(
+      'bearer.audience is required when kit has no clientId: the audience of tokens meant for this app',
+    )
+  }
+  if (allowedClients !== undefined) {
+    const list = Array.isArray(allowedClients) ? nameList(allowedClients) : undefined
+    if (!list) fail('bearer.allowedClients must be a non-empty array of client ids')
+    options.allowedClients = list
   }
   return Object.freeze(options)
 }

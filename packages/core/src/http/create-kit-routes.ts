@@ -5,7 +5,24 @@ import { guardRequest } from './guard.js'
 import { requestTarget } from './request-kind.js'
 import { jsonError } from './responses.js'
 import { listEndpoints, resolveRoutes } from './route-table.js'
-import type { KitRoutes, KitRoutesConfig } from './types.js'
+import type { AuthenticateResult, KitAuthentication, KitRoutes, KitRoutesConfig } from './types.js'
+
+const NO_HEADERS: KitAuthentication['responseHeaders'] = Object.freeze([])
+
+/**
+ * Adds the headers a response must carry when the session changed: each `Set-Cookie`,
+ * then `Cache-Control: no-store` (a per-user cookie must never reach a shared cache).
+ * Every adapter copies these as they are, so none can forget the cache header.
+ */
+function withResponseHeaders(result: AuthenticateResult): KitAuthentication {
+  const { setCookies } = result
+  if (setCookies.length === 0) return { ...result, responseHeaders: NO_HEADERS }
+  const responseHeaders: Array<readonly [string, string]> = setCookies.map(
+    (cookie) => ['set-cookie', cookie] as const,
+  )
+  responseHeaders.push(['cache-control', 'no-store'])
+  return { ...result, responseHeaders }
+}
 
 /**
  * Creates the framework-neutral route engine every adapter wraps: the kit's routes
@@ -30,6 +47,7 @@ export function createKitRoutes(config: KitRoutesConfig): KitRoutes {
   return {
     endpoints,
     redirectUri: engine.config.redirectUri,
+    origin: engine.config.origin,
     async handle(request) {
       const route = routes.get(requestTarget(request.url, engine.config.origin).pathname)
       if (route === undefined) return null
@@ -46,8 +64,11 @@ export function createKitRoutes(config: KitRoutesConfig): KitRoutes {
       }
       return route.definition.run(engine, request)
     },
-    authenticate: (req) => authenticateRequest(engine, req),
-    peekAuthentication: (req) => peekAuthentication(engine, req),
+    authenticate: async (req) => withResponseHeaders(await authenticateRequest(engine, req)),
+    peekAuthentication: (req) => {
+      const result = peekAuthentication(engine, req)
+      return result === undefined ? undefined : withResponseHeaders(result)
+    },
     guard: (req, auth, requirement) => guardRequest(engine, req, auth, requirement),
   }
 }

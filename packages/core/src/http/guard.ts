@@ -93,10 +93,32 @@ export function guardRequest(
   return redirect(`${origin}${paths.login}?returnTo=${encodeURIComponent(returnTo)}`)
 }
 
-interface Denial {
+/** Why a signed-in identity does not meet a requirement (the body of a 403). */
+export interface RequirementDenial {
+  /** `insufficient_permission`, `insufficient_role`, `organization_required` or `organization_mismatch`. */
   code: string
   message: string
+  /** The permissions, roles or organization the identity lacks. */
   missing: string[]
+}
+
+type Denial = RequirementDenial
+
+/**
+ * The decision `guard` makes for a signed-in identity, without a request: null when
+ * `auth` meets `requirement`, otherwise what it lacks. For adapters whose guards cannot
+ * send a `Response` (Next.js server components and actions answer through
+ * `forbidden()` or a redirect) but must deny for exactly the same reasons.
+ *
+ * @example
+ * ```ts
+ * const denial = requirementDenial(auth, { kind: 'permission', names: ['org:manage'] })
+ * if (denial) forbidden()
+ * ```
+ */
+export function requirementDenial(auth: Auth, requirement: Requirement): RequirementDenial | null {
+  assertRequirement(requirement)
+  return missingFor(auth, requirement)
 }
 
 function missingFor(auth: Auth, requirement: Requirement): Denial | null {

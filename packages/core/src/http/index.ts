@@ -1,6 +1,8 @@
+export { bodyErrorResponse, bodyTooLarge } from './body-errors.js'
 export { createKitRoutes } from './create-kit-routes.js'
 export { type EnvSource, type KitEnvConfig, resolveEnvConfig } from './env-config.js'
-export { assertRequirement } from './guard.js'
+export { assertRequirement, type RequirementDenial, requirementDenial } from './guard.js'
+export { defineGuards, type KitGuardFactories } from './guard-factories.js'
 export type { RoutesKit } from './kit-contract.js'
 export {
   type NodeRequestFields,
@@ -8,13 +10,20 @@ export {
   nodeRequestTarget,
   nodeWebRequest,
 } from './node-request.js'
+export { isApiRequest } from './request-kind.js'
+export { errorResponse, type KitErrorBody } from './responses.js'
 export { safeReturnTo } from './return-to.js'
-export { createMemoryRevocationStore } from './revocation-memory.js'
+export {
+  createMemoryRevocationStore,
+  type MemoryRevocationStoreOptions,
+} from './revocation-memory.js'
 export type {
   AuthenticateResult,
   BearerOptions,
   GuardRequirement,
+  KitAuthentication,
   KitEndpoint,
+  KitLogger,
   KitPaths,
   KitRequestLike,
   KitRoutes,

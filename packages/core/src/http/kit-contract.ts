@@ -8,7 +8,7 @@ export type { Auth, WebhookEvent }
  * The part of `KitClient` the route engine calls. A `Pick` of the class, so the engine
  * depends on these methods only: a `KitClient` satisfies it, and so does any wrapper an
  * application builds around one (logging, metrics). `verifyWebhook` is only needed when
- * `webhookSecret` is set.
+ * `webhookSecret` is set; without `revokeToken` logout cannot revoke the refresh token.
  *
  * @example
  * ```ts
@@ -24,4 +24,4 @@ export type RoutesKit = Pick<
   | 'getIdpInitiatedLoginClaims'
   | 'getLogoutUrl'
 > &
-  Partial<Pick<KitClient, 'verifyWebhook'>>
+  Partial<Pick<KitClient, 'verifyWebhook' | 'revokeToken'>>

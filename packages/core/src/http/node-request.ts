@@ -52,7 +52,7 @@ function rawHeader(raw: readonly string[], name: string): string | null {
 /**
  * The cheap, body-less view of a Node request that `authenticate`, `peekAuthentication`
  * and `guard` take: no header copying, no URL parsing. The origin comes from `baseUrl`
- * (pass `new URL(routes.redirectUri).origin`), never from the Host header the client
+ * (pass `routes.origin`), never from the Host header the client
  * controls; `target` is the path and query as received (before any mount prefix was
  * stripped).
  *

@@ -85,6 +85,10 @@ export class SessionRefresher {
       return outcome
     } catch (error) {
       if (error instanceof KitError && isFatal(error.code)) return { status: 'invalid_grant' }
+      if (error instanceof KitError && error.code === 'ERR_KIT_SESSION_TOO_LARGE') {
+        // The refreshed tokens grew past the cookie budget: the operator must act.
+        this.#config.logger.warn(`kit: ${error.message}`)
+      }
       return { status: 'error', error }
     }
   }

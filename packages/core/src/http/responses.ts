@@ -81,7 +81,13 @@ export function htmlError(
 }
 
 /**
- * The error as JSON for API clients, as an HTML page for browsers.
+ * The error as JSON for API clients, as an HTML page for browsers (escaped), both with
+ * `Cache-Control: no-store`.
+ *
+ * @example
+ * ```ts
+ * errorResponse(false, 403, 'insufficient_permission', 'Missing permission: org:manage', { title: 'Access denied' })
+ * ```
  */
 export function errorResponse(
   api: boolean,

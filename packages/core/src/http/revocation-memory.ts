@@ -1,32 +1,87 @@
-import { BoundedLru } from '../session/lru.js'
-import type { SessionRevocationStore } from './types.js'
+import type { KitLogger, SessionRevocationStore } from './types.js'
+
+/** Options of {@link createMemoryRevocationStore}. */
+export interface MemoryRevocationStoreOptions {
+  /** Most revoked sessions remembered individually (default 100 000, about 15 MB). */
+  max?: number
+  /** Clock in milliseconds since the epoch (default `Date.now`). */
+  now?: () => number
+  /** Told when the store is full and starts revoking by login time (default `console`). */
+  logger?: KitLogger
+}
+
+interface Entry {
+  /** Epoch seconds after which the session is over anyway. */
+  readonly until: number
+  /** Login time of the revoked session (or the revocation time when unknown). */
+  readonly createdAt: number
+}
+
+/** Share of the entries dropped at once when the store is full (amortises the sort). */
+const EVICT_FRACTION = 0.1
 
 /**
- * An in-process {@link SessionRevocationStore}: logout (and a new login) revokes the
- * session value, so a copied cookie stops working on this instance. Bounded: past `max`
- * entries the oldest revocations are forgotten. Several instances need a shared store
- * (e.g. Redis `SET revoked:<id> 1 EXAT <expiresAt>`) implementing the same interface.
+ * The default {@link SessionRevocationStore}: one process's memory. Logout (and a new
+ * login) revokes the kit session id; a webhook handler can revoke the identity
+ * provider's `sid`. Each entry lives until the session's absolute deadline.
+ *
+ * Bounded, and failing closed when full: expired entries go first; if it is still full,
+ * the oldest tenth (by login time) is dropped and a watermark rises to the newest login
+ * time among them, so every session created at or before it counts as revoked. Some
+ * users sign in again; no revoked session comes back. Each overflow is reported through
+ * `logger.warn`. The check is a synchronous map lookup (`peekRevoked`), so the guarded
+ * hot path stays synchronous. Several instances need a shared store implementing the
+ * same interface.
  *
  * @example
  * ```ts
- * createKitRoutes({ ...config, revocationStore: createMemoryRevocationStore() })
+ * createKitRoutes({ ...config, revocationStore: createMemoryRevocationStore({ max: 50_000 }) })
  * ```
  */
 export function createMemoryRevocationStore(
-  options: { max?: number; now?: () => number } = {},
+  options: MemoryRevocationStoreOptions = {},
 ): SessionRevocationStore {
-  const revoked = new BoundedLru<string, number>(options.max ?? 100_000)
+  const max = options.max ?? 100_000
+  if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a positive integer')
   const now = options.now ?? Date.now
+  const logger = options.logger ?? console
+  const revoked = new Map<string, Entry>()
+  /** Sessions created at or before this epoch second count as revoked (none at first). */
+  let watermark = Number.NEGATIVE_INFINITY
+
+  const check = (sessionId: string, createdAt: number): boolean => {
+    if (createdAt <= watermark) return true
+    const entry = revoked.get(sessionId)
+    if (entry === undefined) return false
+    if (entry.until * 1000 > now()) return true
+    revoked.delete(sessionId)
+    return false
+  }
+
+  const makeRoom = (): void => {
+    const nowSeconds = now() / 1000
+    for (const [id, entry] of revoked) if (entry.until <= nowSeconds) revoked.delete(id)
+    if (revoked.size < max) return
+    const times = [...revoked.values()].map((e) => e.createdAt).sort((a, b) => a - b)
+    const cut = times[Math.max(0, Math.ceil(max * EVICT_FRACTION) - 1)]!
+    watermark = Math.max(watermark, cut)
+    for (const [id, entry] of revoked) if (entry.createdAt <= watermark) revoked.delete(id)
+    logger.warn(
+      `kit: the session revocation store is full (${max} entries); every session created at or before ` +
+        `${new Date(watermark * 1000).toISOString()} now counts as revoked, so those users sign in again. ` +
+        'Raise revocationStore max or use a shared store.',
+    )
+  }
+
   return {
-    isRevoked(sessionId) {
-      const until = revoked.get(sessionId)
-      if (until === undefined) return false
-      if (until * 1000 > now()) return true
-      revoked.delete(sessionId)
-      return false
-    },
-    revoke(sessionId, expiresAtSeconds) {
-      revoked.set(sessionId, expiresAtSeconds)
+    isRevoked: check,
+    peekRevoked: check,
+    revoke(sessionId, expiresAtSeconds, createdAt) {
+      const at = createdAt ?? Math.floor(now() / 1000)
+      if (at <= watermark) return
+      if (!revoked.has(sessionId) && revoked.size >= max) makeRoom()
+      if (at <= watermark) return
+      revoked.set(sessionId, { until: expiresAtSeconds, createdAt: at })
     },
   }
 }

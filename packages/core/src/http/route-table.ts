@@ -11,8 +11,16 @@ interface RouteDefinition {
   readonly action: KitEndpoint['action']
   readonly methods: (config: ResolvedRoutesConfig) => Array<'GET' | 'POST'>
   readonly body: boolean
+  /** Body limit of a route that reads one (default {@link IGNORED_BODY_BYTES}). */
+  readonly maxBodyBytes?: (config: ResolvedRoutesConfig) => number
   readonly run: (engine: Engine, request: Request) => Promise<Response>
 }
+
+/**
+ * Body limit of routes that ignore their body: room for the fields of an HTML form post
+ * (a logout button's form), nothing an attacker could use to make an adapter buffer much.
+ */
+const IGNORED_BODY_BYTES = 16 * 1024
 
 /**
  * The kit's routes, declared once: which action serves which configured path and
@@ -31,6 +39,7 @@ const ROUTES: readonly RouteDefinition[] = [
     action: 'webhooks',
     methods: (c) => (c.webhookSecret ? ['POST'] : []),
     body: true,
+    maxBodyBytes: (c) => c.webhookMaxBytes,
     run: webhookAction,
   },
 ]
@@ -39,6 +48,7 @@ const ROUTES: readonly RouteDefinition[] = [
 export interface ResolvedRoute {
   readonly path: string
   readonly methods: ReadonlyArray<'GET' | 'POST'>
+  readonly maxBodyBytes: number
   readonly definition: RouteDefinition
 }
 
@@ -51,6 +61,7 @@ export function resolveRoutes(config: ResolvedRoutesConfig): Map<string, Resolve
     routes.set(config.paths[definition.action], {
       path: config.paths[definition.action],
       methods,
+      maxBodyBytes: definition.maxBodyBytes?.(config) ?? IGNORED_BODY_BYTES,
       definition,
     })
   }
@@ -68,6 +79,7 @@ export function listEndpoints(routes: Map<string, ResolvedRoute>): KitEndpoint[]
           path: route.path,
           action: route.definition.action,
           body: route.definition.body,
+          maxBodyBytes: route.maxBodyBytes,
         }),
       )
     }

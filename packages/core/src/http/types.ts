@@ -48,6 +48,26 @@ export interface AuthenticateResult {
 }
 
 /**
+ * What {@link KitRoutes.authenticate} resolves to: the identity, plus the headers the
+ * adapter copies onto whatever response the request ends up with (the app's page, a
+ * guard denial, a redirect), so no adapter restates which headers a changed session needs.
+ *
+ * @example
+ * ```ts
+ * const result = await routes.authenticate(view)
+ * for (const [name, value] of result.responseHeaders) res.appendHeader(name, value)
+ * ```
+ */
+export interface KitAuthentication extends AuthenticateResult {
+  /**
+   * Name/value pairs to append in order: one `set-cookie` per entry of `setCookies`, then
+   * `cache-control: no-store` (a response that sets a session cookie must never be stored
+   * by a shared cache). Empty when the session did not change.
+   */
+  readonly responseHeaders: ReadonlyArray<readonly [name: string, value: string]>
+}
+
+/**
  * Called after a successful code exchange, before the session is written. Return (or
  * resolve to) `false` to refuse the login (403, no session); throwing also refuses it.
  * Any other value lets the login proceed.
@@ -68,22 +88,54 @@ export interface WebhookReplayStore {
 }
 
 /**
- * Server-side session revocation shared by every instance (e.g. backed by Redis).
- * `revoke` is called on logout; `isRevoked` on each authenticated request with the
- * kit session id and, when present, the identity provider's `sid`.
+ * Server-side session revocation (on by default: an in-memory store per process; a shared
+ * one, e.g. Redis, for several instances). `revoke` is called on logout and on a new
+ * login; `isRevoked` on each authenticated request with the kit session id and, when
+ * present, the identity provider's `sid`, plus the session's login time (`createdAt`,
+ * epoch seconds, from inside the seal) so a bounded store can fail closed by revoking
+ * "everything created up to" a point instead of forgetting a revocation.
+ *
+ * @example
+ * ```ts
+ * const store: SessionRevocationStore = createMemoryRevocationStore({ max: 50_000 })
+ * ```
  */
 export interface SessionRevocationStore {
-  isRevoked(sessionId: string): boolean | Promise<boolean>
-  revoke(sessionId: string, expiresAtSeconds: number): void | Promise<void>
+  isRevoked(sessionId: string, createdAt: number): boolean | Promise<boolean>
+  /** `expiresAtSeconds`: when the session would end anyway; the entry may go after it. */
+  revoke(sessionId: string, expiresAtSeconds: number, createdAt?: number): void | Promise<void>
+  /**
+   * The answer of `isRevoked` when it is known without I/O (a local copy), else
+   * undefined. Lets a guarded request with an already-unsealed session stay synchronous.
+   */
+  peekRevoked?(sessionId: string, createdAt: number): boolean | undefined
+}
+
+/**
+ * Where the kit reports what an operator should know but a user must not see (the
+ * identity provider's error text, a full revocation store). `console` and pino loggers
+ * both fit.
+ *
+ * @example
+ * ```ts
+ * createKitRoutes({ ...config, logger: pino() })
+ * ```
+ */
+export interface KitLogger {
+  warn(message: string): void
 }
 
 /**
  * How bearer tokens (`Authorization: Bearer ...`) are checked on top of the signature,
- * issuer and expiry checks every token gets.
+ * issuer and expiry checks every token gets. By default only tokens meant for this
+ * application pass: `aud` must include the kit's client id. Tokens of other
+ * applications, of third-party clients and of M2M clients minted for other APIs of the
+ * same environment are refused (401) until `audience` or `allowedClients` names them.
  *
  * @example
  * ```ts
- * createKitRoutes({ ...config, bearer: { audience: 'https://api.example.com' } })
+ * // This app's own tokens, and organization M2M tokens minted for its API
+ * createKitRoutes({ ...config, bearer: { audience: [kit.clientId, 'https://api.example.com'] } })
  * ```
  */
 export interface BearerOptions {
@@ -91,11 +143,21 @@ export interface BearerOptions {
    * Required `typ` header of a bearer token. Default `'at+jwt'` (RFC 9068), which the
    * emulator's access tokens carry and ID tokens do not, so an ID token (same issuer,
    * valid signature) cannot be used as an access token. `false` turns the check off, for
-   * environments whose access tokens carry no `typ`; then set `audience` instead.
+   * environments whose access tokens carry no `typ`; then set `audience` to your API's
+   * audience (an ID token's `aud` is the client id).
    */
   tokenType?: string | false
-  /** Required `aud` (any of them); default: the `KitClient`'s `audience` option. */
+  /**
+   * Accepted `aud` values (any of them). Default: the kit's client id, i.e. this
+   * application's own tokens. Setting it replaces the default: list the client id too
+   * to keep accepting this application's own user tokens next to an API audience.
+   */
   audience?: string | string[]
+  /**
+   * Clients whose tokens pass whatever their `aud`, matched on the token's `client_id`
+   * (or `azp`), e.g. a partner application or an M2M client you trust. Default: none.
+   */
+  allowedClients?: string[]
 }
 
 /** Paths of the routes `handle` serves. */
@@ -145,7 +207,17 @@ export interface KitRoutesConfig {
   refreshSkew?: number
   /** Allow an `http://` baseUrl on a non-local host (default false). */
   allowInsecureHttp?: boolean
+  /**
+   * Where logout (and a new login) records revoked sessions, checked on every request.
+   * Default: a bounded in-memory store of this process (`createMemoryRevocationStore()`);
+   * several instances need a shared store.
+   */
   revocationStore?: SessionRevocationStore
+  /**
+   * Receives operator-only details (the identity provider's error text, revocation-store
+   * overflow); pages show fixed messages. Default `console`.
+   */
+  logger?: KitLogger
   /** Checks applied to bearer tokens (default: `typ` must be `at+jwt`). */
   bearer?: BearerOptions
   /** Default: a bounded in-memory store (per process). */
@@ -163,6 +235,13 @@ export interface KitEndpoint {
   readonly action: 'login' | 'callback' | 'logout' | 'webhooks'
   /** True when the action reads the raw request body (pass the bytes untouched). */
   readonly body: boolean
+  /**
+   * Largest request body in bytes the adapter may accept for this route; answer 413 above
+   * it without buffering the rest. For `body: true` routes it is the action's own limit
+   * (`webhookMaxBytes` for webhooks); for the others, room for the ignored fields of an
+   * HTML form post.
+   */
+  readonly maxBodyBytes: number
 }
 
 /**
@@ -181,18 +260,23 @@ export interface KitRoutes {
   /** Serves the kit's own routes; null for any other path or method. */
   handle(request: Request): Promise<Response | null>
   /** Resolves the identity of a request (bearer token first, then session cookie). */
-  authenticate(req: KitRequestLike): Promise<AuthenticateResult>
+  authenticate(req: KitRequestLike): Promise<KitAuthentication>
   /**
    * The same answer as `authenticate`, synchronously, when no asynchronous work is
    * needed (no credentials, or a session already unsealed on this instance that needs
    * no refresh or renewal); undefined otherwise. Adapters try it first so the common
    * request stays synchronous, and await `authenticate` when it returns undefined.
    */
-  peekAuthentication(req: KitRequestLike): AuthenticateResult | undefined
+  peekAuthentication(req: KitRequestLike): KitAuthentication | undefined
   /** A Response denying the request (302 to login, 401, 403), or null to let it through. */
   guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): Response | null
   /** The routes `handle` serves, with their methods (logout twice when GET is allowed). */
   readonly endpoints: readonly KitEndpoint[]
   /** The redirect URI registered with the environment (`baseUrl` + callback path). */
   readonly redirectUri: string
+  /**
+   * The app's public origin (from `baseUrl`). Adapters build request URLs on it, never
+   * on the Host header a client controls.
+   */
+  readonly origin: string
 }

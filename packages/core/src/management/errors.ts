@@ -117,6 +117,67 @@ export class KitApiNetworkError extends KitError {
   }
 }
 
+/** What `pathFor` (or the transport) found wrong with one argument of a management call. */
+export interface InvalidArgumentInit {
+  /** Public method, e.g. `permissions.removePermissionFromRole`, when known. */
+  method?: string | undefined
+  /** The argument's name, e.g. `roleName`. */
+  parameter: string
+  /** The value that was refused. */
+  value: unknown
+  /** The route template, e.g. `/api/v1/roles/{roleName}/permissions/{permissionName}`. */
+  route: string
+  /** What is wrong with the value, as a phrase after the parameter's name. */
+  problem: string
+  /** What to do instead; defaults to advice on passing an id. */
+  fix?: string | undefined
+}
+
+function invalidArgumentMessage(init: InvalidArgumentInit): string {
+  const where = `${init.method ?? 'management API'}: ${init.parameter}`
+  const fix =
+    init.fix ??
+    `Pass the ${init.parameter} as the API returned it: a non-empty string other than "." and ".."`
+  return `${where} ${init.problem}. ${fix} (route ${init.route}; nothing was sent).`
+}
+
+/**
+ * A management method was given a path argument that cannot name a resource: not a
+ * string, empty, only whitespace, `.` or `..` (which URL parsing folds into the path,
+ * re-routing the call), or not well-formed Unicode. Thrown before any request is sent.
+ *
+ * @example
+ * ```ts
+ * try { await kit.permissions.removePermissionFromRole(roleName, 'projects:write') }
+ * catch (err) { if (err instanceof KitInvalidArgumentError) console.log(err.parameter) } // 'roleName'
+ * ```
+ */
+export class KitInvalidArgumentError extends KitError {
+  /** The public method that refused the argument, e.g. `permissions.removePermissionFromRole`. */
+  readonly method: string | undefined
+  /** The refused argument's name, e.g. `roleName`. */
+  readonly parameter: string
+  /** The refused value, as passed. */
+  readonly value: unknown
+  /** The route the call would have taken, with the parameter's place in braces. */
+  readonly route: string
+  readonly #init: InvalidArgumentInit
+
+  constructor(init: InvalidArgumentInit) {
+    super('ERR_KIT_INVALID_ARGUMENT', invalidArgumentMessage(init))
+    this.#init = init
+    this.method = init.method
+    this.parameter = init.parameter
+    this.value = init.value
+    this.route = init.route
+  }
+
+  /** The same error attributed to the public method the caller used. */
+  inMethod(method: string): KitInvalidArgumentError {
+    return new KitInvalidArgumentError({ ...this.#init, method })
+  }
+}
+
 type ErrorFactory = (init: ApiErrorInit & { retryAfter?: number | undefined }) => KitApiError
 
 /** The one status-to-error map; statuses not listed fall back by class (4xx / 5xx). */

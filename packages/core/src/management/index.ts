@@ -7,6 +7,7 @@ import { type ConnectionApi, createConnectionApi } from './connection/connection
 import { createDirectoryApi, type DirectoryApi } from './directory/directory-api.js'
 import { createDomainApi, type DomainApi } from './domain/domain-api.js'
 import { createM2MClientApi, type M2MClientApi } from './m2m-client/m2m-client-api.js'
+import { withMethodNames } from './method-names.js'
 import { createOrganizationApi, type OrganizationApi } from './organization/organization-api.js'
 import { createPasswordlessApi, type PasswordlessApi } from './passwordless/passwordless-api.js'
 import { createPermissionsApi, type PermissionsApi } from './permissions/permissions-api.js'
@@ -68,21 +69,22 @@ export type { PageCursor, Timestamp } from './wire-values.js'
  */
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
   const t = createTransport(options)
+  const n = withMethodNames
   return {
-    organization: createOrganizationApi(t),
-    connection: createConnectionApi(t),
-    domain: createDomainApi(t),
-    directory: createDirectoryApi(t),
-    users: createUsersApi(t),
-    roles: createRolesApi(t),
-    permissions: createPermissionsApi(t),
-    passwordless: createPasswordlessApi(t),
-    webauthn: createWebauthnApi(t),
-    auth: createAuthApi(t),
-    sessions: createSessionsApi(t),
-    m2mClient: createM2MClientApi(t),
-    connectedAccounts: createConnectedAccountsApi(t),
-    actions: { providers: createProvidersApi(t) },
+    organization: n('organization', createOrganizationApi(t)),
+    connection: n('connection', createConnectionApi(t)),
+    domain: n('domain', createDomainApi(t)),
+    directory: n('directory', createDirectoryApi(t)),
+    users: n('users', createUsersApi(t)),
+    roles: n('roles', createRolesApi(t)),
+    permissions: n('permissions', createPermissionsApi(t)),
+    passwordless: n('passwordless', createPasswordlessApi(t)),
+    webauthn: n('webauthn', createWebauthnApi(t)),
+    auth: n('auth', createAuthApi(t)),
+    sessions: n('sessions', createSessionsApi(t)),
+    m2mClient: n('m2mClient', createM2MClientApi(t)),
+    connectedAccounts: n('connectedAccounts', createConnectedAccountsApi(t)),
+    actions: { providers: n('actions.providers', createProvidersApi(t)) },
   }
 }
 

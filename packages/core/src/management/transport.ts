@@ -1,5 +1,11 @@
 import { KitError } from '../errors.js'
-import { errorForStatus, KitApiError, KitApiNetworkError, KitApiTimeoutError } from './errors.js'
+import {
+  errorForStatus,
+  KitApiError,
+  KitApiNetworkError,
+  KitApiTimeoutError,
+  KitInvalidArgumentError,
+} from './errors.js'
 import {
   backoffDelay,
   isRetryableNetworkError,
@@ -50,7 +56,7 @@ export type QueryValue = string | number | boolean | Date | readonly string[] | 
 /** One HTTP call of a resource group, before token, retries and error mapping. */
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** Path below the environment URL, already percent-encoded (see `pathFor`). */
+  /** Path below the environment URL, built with `pathFor` (ids encoded and checked). */
   path: string
   query?: Record<string, QueryValue>
   /** JSON body, already in wire (snake_case) form. */
@@ -68,29 +74,6 @@ const DEFAULT_MAX_RETRIES = 3
 const DEFAULT_USER_AGENT = 'kit-core'
 /** Largest delay setTimeout accepts (2^31 - 1 ms); longer budgets are clamped to it. */
 const MAX_TIMER_MS = 2_147_483_647
-
-/**
- * Builds a path from a template's literal parts and encoded ids, so an id like
- * `a/b` or `../x` can never change the route.
- *
- * @example
- * ```ts
- * pathFor`/api/v1/organizations/${orgId}/users`
- * ```
- */
-export function pathFor(parts: TemplateStringsArray, ...ids: string[]): string {
-  let out = parts[0] ?? ''
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string' || id === '') {
-      throw new KitError(
-        'ERR_KIT_CONFIG',
-        `management API: a path id is empty (${parts.join('{}')})`,
-      )
-    }
-    out += encodeURIComponent(id) + (parts[i + 1] ?? '')
-  })
-  return out
-}
 
 function validate(options: ManagementApiOptions): void {
   if (!options || typeof options !== 'object') {
@@ -117,8 +100,20 @@ function validate(options: ManagementApiOptions): void {
   }
 }
 
-function buildUrl(base: string, req: ApiRequest): string {
+function buildUrl(base: string, basePath: string, req: ApiRequest): string {
   const url = new URL(base + req.path)
+  // pathFor keeps ids inside their segments; this catches any path built another way
+  // that URL parsing would rewrite (dot segments, a stray `?` or `#`), so the server
+  // always sees the route the caller named.
+  if (url.pathname !== basePath + req.path) {
+    throw new KitInvalidArgumentError({
+      parameter: 'path',
+      value: req.path,
+      route: req.path,
+      problem: `changes when parsed as a URL (to ${url.pathname})`,
+      fix: 'Build paths with pathFor so each id stays in its own segment',
+    })
+  }
   for (const [key, value] of Object.entries(req.query ?? {})) {
     if (value === undefined || value === null) continue
     if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
@@ -198,6 +193,7 @@ async function discard(res: Response): Promise<void> {
 export function createTransport(options: ManagementApiOptions): Transport {
   validate(options)
   const base = options.environmentUrl.replace(/\/+$/, '')
+  const basePath = new URL(base).pathname.replace(/\/+$/, '')
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES
@@ -209,7 +205,7 @@ export function createTransport(options: ManagementApiOptions): Transport {
   let lastRejectedToken: string | undefined
 
   async function attempt(req: ApiRequest, signal: AbortSignal, deadline: number): Promise<unknown> {
-    const url = buildUrl(base, req)
+    const url = buildUrl(base, basePath, req)
     const label = `${req.method} ${req.path}`
     const hasBody = req.body !== undefined
     const payload = hasBody ? JSON.stringify(req.body) : undefined

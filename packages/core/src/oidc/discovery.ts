@@ -85,6 +85,7 @@ export async function fetchEndpoints(options: DiscoveryOptions): Promise<Environ
     tokenEndpoint: absoluteUrl(record, 'token_endpoint', fixed.tokenEndpoint),
     jwksUri: absoluteUrl(record, 'jwks_uri', fixed.jwksUri),
     endSessionEndpoint: absoluteUrl(record, 'end_session_endpoint', fixed.endSessionEndpoint),
+    revocationEndpoint: absoluteUrl(record, 'revocation_endpoint', fixed.revocationEndpoint),
     idTokenSigningAlgs:
       Array.isArray(algs) && algs.every((a) => typeof a === 'string') ? algs : undefined,
     discovered: true,

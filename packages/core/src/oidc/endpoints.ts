@@ -9,6 +9,8 @@ export interface EnvironmentEndpoints {
   tokenEndpoint: string
   jwksUri: string
   endSessionEndpoint: string
+  /** Token revocation (RFC 7009): discovered `revocation_endpoint`, else `/oauth/revoke`. */
+  revocationEndpoint: string
   /** Algorithms the environment says it signs ID tokens with, when it says so. */
   idTokenSigningAlgs?: string[]
   /** Whether the endpoints came from a discovery document (false: fixed paths). */
@@ -21,6 +23,7 @@ export const FIXED_PATHS = {
   token: '/oauth/token',
   jwks: '/keys',
   logout: '/oidc/logout',
+  revoke: '/oauth/revoke',
 } as const
 
 /** Path of the OpenID Connect discovery document. */
@@ -37,6 +40,7 @@ export function fixedEndpoints(environmentUrl: string): EnvironmentEndpoints {
     tokenEndpoint: environmentUrl + FIXED_PATHS.token,
     jwksUri: environmentUrl + FIXED_PATHS.jwks,
     endSessionEndpoint: environmentUrl + FIXED_PATHS.logout,
+    revocationEndpoint: environmentUrl + FIXED_PATHS.revoke,
     discovered: false,
   }
 }

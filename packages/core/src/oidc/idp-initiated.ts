@@ -28,10 +28,35 @@ function optionalString(claims: Record<string, unknown>, name: string): string |
   return value
 }
 
+/** `typ` values of tokens that are something else: an access token is never a login request. */
+const OTHER_TOKEN_TYPES = new Set(['at+jwt', 'application/at+jwt', 'logout+jwt'])
+
+/**
+ * An ID token of the same environment has the same issuer, audience and key, so those
+ * checks alone let one stand in for an IdP-initiated login token. What tells them
+ * apart: an IdP-initiated token names where to log in (`connection_id` or
+ * `organization_id`), and it answers no login request of ours, so it has no `nonce`;
+ * an ID token has a nonce when it comes from a login and never carries those claims.
+ */
+function assertIdpInitiatedShape(typ: unknown, claims: Record<string, unknown>): void {
+  const reject = (why: string) =>
+    new KitError('ERR_KIT_JWT_CLAIM', `not an IdP-initiated login token: ${why}`)
+  if (typeof typ === 'string' && OTHER_TOKEN_TYPES.has(typ.toLowerCase())) {
+    throw reject(`its typ is "${typ}"`)
+  }
+  if ('nonce' in claims) throw reject('it carries a nonce, as an ID token does')
+  const target = (name: string) => typeof claims[name] === 'string' && claims[name] !== ''
+  if (!target('connection_id') && !target('organization_id')) {
+    throw reject('it names neither connection_id nor organization_id')
+  }
+}
+
 /**
  * Verifies the `idp_initiated_login` token the environment sends to the callback
- * (signature, expiry, issuer, audience) and returns what the new SP-initiated login
- * should use. Nothing from the token is trusted before it verifies.
+ * (signature, expiry, issuer, audience) and that it is one: not an access token, not
+ * an ID token (no `nonce`), naming a `connection_id` or `organization_id`. Returns what
+ * the new SP-initiated login should use. Nothing from the token is trusted before it
+ * verifies.
  */
 export async function getIdpInitiatedLoginClaims(
   ctx: ProtocolContext,
@@ -39,13 +64,14 @@ export async function getIdpInitiatedLoginClaims(
   options: IdpInitiatedLoginOptions = {},
 ): Promise<IdpInitiatedLoginClaims> {
   const endpoints = await ctx.endpoints.load()
-  const { payload } = await verifyJwt(token, ctx.getKey, {
+  const { header, payload } = await verifyJwt(token, ctx.getKey, {
     issuer: endpoints.issuer,
     audience: options.audience ?? ctx.config.clientId,
     algorithms: ctx.config.algorithms,
     clockTolerance: options.clockTolerance ?? ctx.config.clockTolerance,
   })
   const claims = payload as Record<string, unknown>
+  assertIdpInitiatedShape(header.typ, claims)
   const result: IdpInitiatedLoginClaims = {}
   const connectionId = optionalString(claims, 'connection_id')
   const organizationId = optionalString(claims, 'organization_id')

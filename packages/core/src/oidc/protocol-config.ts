@@ -19,6 +19,7 @@ export function createProtocolConfiguration(
     token_endpoint: endpoints.tokenEndpoint,
     jwks_uri: endpoints.jwksUri,
     end_session_endpoint: endpoints.endSessionEndpoint,
+    revocation_endpoint: endpoints.revocationEndpoint,
     id_token_signing_alg_values_supported:
       advertised && advertised.length > 0 ? advertised : [...config.algorithms],
   }

@@ -9,8 +9,35 @@ export interface ChunkLimits {
   readonly maxChunks: number
 }
 
-/** Default limits: 3800-character chunks, at most 4 of them (~15 KB of cookie). */
-export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { chunkSize: 3800, maxChunks: 4 }
+/**
+ * Default limits: 3800-character chunks, at most 2 of them (7.6 KB of cookie). Four
+ * chunks plus ordinary analytics cookies pass Node's 16 KB header limit, and then every
+ * request, logout included, is answered 431.
+ */
+export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { chunkSize: 3800, maxChunks: 2 }
+
+/**
+ * Throws `ERR_KIT_SESSION_TOO_LARGE` when `length` characters need more than
+ * `limits.maxChunks` chunks, saying what to trim.
+ *
+ * @example
+ * ```ts
+ * assertFitsChunks(seal.length, { chunkSize: 3800, maxChunks: 2 })
+ * ```
+ */
+export function assertFitsChunks(length: number, limits: ChunkLimits): void {
+  const count = Math.ceil(length / limits.chunkSize)
+  if (count <= limits.maxChunks) return
+  throw new KitError(
+    'ERR_KIT_SESSION_TOO_LARGE',
+    `The session cookie needs ${count} cookies of ${limits.chunkSize} characters (${length} in all) ` +
+      `but the budget is ${limits.maxChunks} (session.maxChunks), so the whole Cookie header stays ` +
+      "under server limits (Node 16 KB, nginx 8 KB) beside the app's other cookies. Store less: " +
+      'set session.storeIdToken: false, ask the environment for fewer claims in the tokens ' +
+      '(roles, permissions, custom claims), or raise session.maxChunks if every proxy in front ' +
+      'of the app accepts larger headers.',
+  )
+}
 
 /**
  * Reads a value stored by {@link writeChunked}: the single cookie `name`, or the
@@ -64,14 +91,8 @@ export function writeChunked(
     for (const chunk of presentChunks(name, existing)) out.push(clearCookie(chunk, policy))
     return out
   }
+  assertFitsChunks(value.length, limits)
   const count = Math.ceil(value.length / limits.chunkSize)
-  if (count > limits.maxChunks) {
-    throw new KitError(
-      'ERR_KIT_SESSION_TOO_LARGE',
-      `The session needs ${count} cookies of ${limits.chunkSize} characters but at most ` +
-        `${limits.maxChunks} are allowed (session.maxChunks); store less in the session`,
-    )
-  }
   for (let i = 0; i < count; i++) {
     const piece = value.slice(i * limits.chunkSize, (i + 1) * limits.chunkSize)
     out.push(setCookie(`${name}.${i}`, piece, maxAgeSeconds, policy))

@@ -56,7 +56,7 @@ export function cookieName(base: string, policy: CookiePolicy): string {
 
 /**
  * Serialises a `Set-Cookie` value with the kit's fixed attributes: HttpOnly, SameSite=Lax,
- * Path=/, Secure on https, never a Domain.
+ * Path=/ (unless a narrower `path` is given), Secure on https, never a Domain.
  *
  * @example
  * ```ts
@@ -68,22 +68,23 @@ export function setCookie(
   value: string,
   maxAgeSeconds: number,
   policy: CookiePolicy,
+  path = '/',
 ): string {
   return serialize(name, value, {
     httpOnly: true,
     sameSite: 'lax',
-    path: '/',
+    path,
     secure: policy.secure,
     maxAge: Math.max(0, Math.floor(maxAgeSeconds)),
   })
 }
 
 /** A `Set-Cookie` value that deletes the named cookie (same attributes, empty, Max-Age=0). */
-export function clearCookie(name: string, policy: CookiePolicy): string {
+export function clearCookie(name: string, policy: CookiePolicy, path = '/'): string {
   return serialize(name, '', {
     httpOnly: true,
     sameSite: 'lax',
-    path: '/',
+    path,
     secure: policy.secure,
     maxAge: 0,
     expires: new Date(0),

@@ -1,5 +1,6 @@
-import { clearChunked, readChunked, writeChunked } from './chunks.js'
+import { assertFitsChunks, clearChunked, readChunked, writeChunked } from './chunks.js'
 import { type CookiePolicy, cookieName, type RequestCookies } from './cookies.js'
+import { LogoutHintCookie } from './logout-hint.js'
 import { sealValue, unsealValue } from './seal.js'
 import { derivePasswords, type SessionPasswords } from './secrets.js'
 import {
@@ -38,6 +39,7 @@ export class SessionCookieStore {
   readonly #policy: CookiePolicy
   readonly #cache: UnsealCache<SessionData> | null
   #passwords: Promise<SessionPasswords> | undefined
+  #hints: LogoutHintCookie | undefined
 
   constructor(options: ResolvedSessionOptions, policy: CookiePolicy) {
     this.#options = options
@@ -76,6 +78,19 @@ export class SessionCookieStore {
   }
 
   /**
+   * The session a request carries even when it is past its idle or absolute limit (as
+   * long as the seal itself still opens): logout uses it to name the session to the
+   * environment (`id_token_hint`) and to revoke its refresh token. Null when there is no
+   * cookie or it does not open (tampered, wrong secret, long expired).
+   */
+  async open(cookies: RequestCookies): Promise<{ data: SessionData; raw: string } | null> {
+    const raw = readChunked(this.name, cookies, this.#options.maxChunks)
+    if (raw === null) return null
+    const data = this.#cache?.get(raw) ?? (await unsealValue<object>(raw, await this.passwords()))
+    return isSessionData(data) ? { data, raw } : null
+  }
+
+  /**
    * The synchronous part of {@link read}: answers from the unseal cache alone. Returns
    * `none` when the request has no session cookie, `valid` for a cached, unexpired
    * session, and undefined when only {@link read} can tell (not cached, or expired).
@@ -96,11 +111,21 @@ export class SessionCookieStore {
     return this.cookiesFor(await this.seal(data, nowSeconds), data, cookies, nowSeconds)
   }
 
-  /** Seals `data` (and caches it under the new value) without building cookies. */
+  /**
+   * Seals `data` (and caches it under the new value) without building cookies. Drops the
+   * ID token when `session.storeIdToken` is false; throws `ERR_KIT_SESSION_TOO_LARGE`
+   * past the chunk budget, before any cookie is written.
+   */
   async seal(data: SessionData, nowSeconds: number): Promise<string> {
-    const remaining = sessionExpiresAt(data, this.lifetimes) - nowSeconds
-    const sealed = await sealValue(data, await this.passwords(), remaining + 60)
-    this.#cache?.set(sealed, freezeSession(data))
+    let stored = data
+    if (!this.#options.storeIdToken && data.idToken !== undefined) {
+      const { idToken: _dropped, ...rest } = data
+      stored = rest
+    }
+    const remaining = sessionExpiresAt(stored, this.lifetimes) - nowSeconds
+    const sealed = await sealValue(stored, await this.passwords(), remaining + 60)
+    assertFitsChunks(sealed.length, { chunkSize: CHUNK_SIZE, maxChunks: this.#options.maxChunks })
+    this.#cache?.set(sealed, freezeSession(stored))
     return sealed
   }
 
@@ -116,7 +141,7 @@ export class SessionCookieStore {
   ): string[] {
     const remaining = sessionExpiresAt(data, this.lifetimes) - nowSeconds
     return writeChunked(this.name, sealed, remaining, this.#policy, cookies, {
-      chunkSize: 3800,
+      chunkSize: CHUNK_SIZE,
       maxChunks: this.#options.maxChunks,
     })
   }
@@ -126,11 +151,30 @@ export class SessionCookieStore {
     return clearChunked(this.name, this.#policy, cookies)
   }
 
+  /** Whether sessions keep the ID token (`session.storeIdToken`). */
+  get storesIdToken(): boolean {
+    return this.#options.storeIdToken
+  }
+
+  /**
+   * The logout-hint cookie (scoped to `logoutPath`) that keeps the ID token for
+   * `id_token_hint` when the session itself does not store it.
+   */
+  logoutHints(logoutPath: string): LogoutHintCookie {
+    this.#hints ??= new LogoutHintCookie(this.#options.cookieName, this.#policy, logoutPath, () =>
+      this.passwords(),
+    )
+    return this.#hints
+  }
+
   /** Drops a cookie value from the unseal cache (after logout on this instance). */
   forget(raw: string): void {
     this.#cache?.delete(raw)
   }
 }
+
+/** Characters per session cookie chunk (name + value stay under browsers' 4096 bytes). */
+const CHUNK_SIZE = 3800
 
 function freezeSession(data: SessionData): SessionData {
   return Object.freeze({ ...data, user: Object.freeze({ ...data.user }) })

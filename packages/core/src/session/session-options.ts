@@ -24,8 +24,20 @@ export interface SessionOptions {
   touchInterval?: number
   /** Base cookie name (`__Host-` is prefixed on https). Default `kit_session`. */
   cookieName?: string
-  /** Most cookie chunks a session may use. Default 4 (about 15 KB). */
+  /**
+   * Most cookie chunks a session may use. Default 2 (at most 7 600 characters), which
+   * keeps the whole `Cookie` header under Node's 16 KB limit with room for the app's
+   * other cookies (nginx's default 8 KB header buffer already fails at 3 chunks). A
+   * session that needs more is `ERR_KIT_SESSION_TOO_LARGE` when written, naming what to trim.
+   */
   maxChunks?: number
+  /**
+   * Keep the ID token in the session (default true). `false` saves about a third of the
+   * session cookie: `auth.idToken` is then undefined, and the ID token waits for logout
+   * (`id_token_hint`) in a separate sealed cookie whose `Path` is the logout route, so
+   * browsers send it on logout only.
+   */
+  storeIdToken?: boolean
   /** Unsealed sessions kept in memory, keyed by exact cookie value. Default 1000; 0 disables. */
   cacheSize?: number
 }
@@ -38,6 +50,7 @@ export interface ResolvedSessionOptions {
   readonly touchInterval: number
   readonly cookieName: string
   readonly maxChunks: number
+  readonly storeIdToken: boolean
   readonly cacheSize: number
 }
 
@@ -72,6 +85,10 @@ export function resolveSessionOptions(options: unknown): ResolvedSessionOptions 
     )
   }
   const maxChunks = integer(o.maxChunks, DEFAULT_CHUNK_LIMITS.maxChunks, 'session.maxChunks', 1, 20)
+  if (o.storeIdToken !== undefined && typeof o.storeIdToken !== 'boolean') {
+    throw new KitError('ERR_KIT_CONFIG', 'session.storeIdToken must be a boolean')
+  }
+  const storeIdToken = o.storeIdToken ?? true
   const cacheSize = integer(o.cacheSize, 1000, 'session.cacheSize', 0, 1_000_000)
   return {
     secrets,
@@ -80,6 +97,7 @@ export function resolveSessionOptions(options: unknown): ResolvedSessionOptions 
     touchInterval,
     cookieName,
     maxChunks,
+    storeIdToken,
     cacheSize,
   }
 }

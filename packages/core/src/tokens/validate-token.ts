@@ -1,6 +1,7 @@
 import type { JWTPayload } from 'jose'
 import { KitError, KitInsufficientScopeError } from '../errors.js'
 import type { KeyResolver } from './jwks-cache.js'
+import { assertAudience } from './token-audience.js'
 import type { VerifiedTokenCache } from './verified-token-cache.js'
 import { verifyJwt } from './verify-jwt.js'
 
@@ -10,6 +11,12 @@ export interface ValidateTokenOptions {
   issuer?: string
   /** Expected `aud`, any of them (default: the client's `audience` option; unchecked if unset). */
   audience?: string | string[]
+  /**
+   * Clients whose tokens pass whatever their `aud`: the token's `client_id` (or, lacking
+   * one, `azp`) must be listed. With `audience` set, a token passes when either matches;
+   * without, only these clients' tokens pass.
+   */
+  allowedClients?: string[]
   /** Scopes the token must all carry (`scope` string or `scopes` array). */
   requiredScopes?: string[]
   /** Permissions the token must all carry (`permissions` array). */
@@ -62,8 +69,9 @@ function checkRequired(
 
 /**
  * Validates a bearer token issued by the environment: structure, allowed algorithm,
- * signature against the JWKS, `iss`, `aud`, `exp`/`nbf` with clock tolerance, `typ`,
- * then the required scopes and permissions. Verified tokens are cached by their exact
+ * signature against the JWKS, `iss`, `exp`/`nbf` with clock tolerance, `typ`, then who
+ * it is for (`aud` among `audience`, or its client among `allowedClients`), then the
+ * required scopes and permissions. Verified tokens are cached by their exact
  * value (and the checks applied), with expiry re-checked on every hit.
  */
 export async function validateToken(
@@ -77,13 +85,13 @@ export async function validateToken(
   const issuer = options.issuer ?? (await ctx.issuer())
   const audience = options.audience ?? ctx.audience
   const clockTolerance = options.clockTolerance ?? ctx.clockTolerance
-  const cacheKey = JSON.stringify([issuer, audience ?? null, options.tokenType ?? null, token])
+  // The audience is checked per call (below), so one cached entry serves every policy.
+  const cacheKey = JSON.stringify([issuer, options.tokenType ?? null, token])
   const nowSec = Math.floor(Date.now() / 1000)
   let claims = ctx.cache.get(cacheKey, nowSec, clockTolerance) as TokenClaims | undefined
   if (!claims) {
     const verified = await verifyJwt(token, ctx.getKey, {
       issuer,
-      audience,
       algorithms: ctx.algorithms,
       clockTolerance,
       typ: options.tokenType,
@@ -91,6 +99,10 @@ export async function validateToken(
     claims = verified.payload as TokenClaims
     ctx.cache.set(cacheKey, claims)
   }
+  assertAudience(claims, {
+    audiences: audience === undefined ? undefined : Array.isArray(audience) ? audience : [audience],
+    allowedClients: options.allowedClients,
+  })
   if (options.requiredScopes?.length) {
     checkRequired(scopesOf(claims), options.requiredScopes, 'ERR_KIT_INSUFFICIENT_SCOPE')
   }

@@ -63,6 +63,71 @@ describe('new KitClient(options)', () => {
   })
 })
 
+describe('environmentUrl over plain http', () => {
+  const at = (environmentUrl: string, extra: Record<string, unknown> = {}) =>
+    new KitClient({ ...valid, environmentUrl, ...extra })
+
+  it('is refused off loopback at start-up, naming the setting and the way out', () => {
+    for (const url of [
+      'http://acme.example',
+      'http://10.0.0.5:8080',
+      'http://emulator:4000',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.evil.example',
+      'http://[::2]',
+      'http://128.0.0.1',
+    ]) {
+      const err = configError(() => at(url))
+      expect(err.message, url).toMatch(/"environmentUrl".*plain http/)
+      expect(err.message).toContain('allowInsecureEnvironmentUrl')
+    }
+  })
+
+  it('is accepted on loopback: localhost, *.localhost, 127.0.0.0/8, [::1]', () => {
+    for (const url of [
+      'http://localhost:4000',
+      'http://LOCALHOST',
+      'http://emu.localhost:4000',
+      'http://127.0.0.1:4000',
+      'http://127.1.2.3',
+      'http://127.1',
+      'http://[::1]:4000',
+    ]) {
+      expect(() => at(url), url).not.toThrow()
+    }
+    expect(at('https://acme.example').environmentUrl).toBe('https://acme.example')
+  })
+
+  it('is accepted anywhere with allowInsecureEnvironmentUrl: true; the flag must be a boolean', () => {
+    expect(at('http://emulator:4000', { allowInsecureEnvironmentUrl: true }).environmentUrl).toBe(
+      'http://emulator:4000',
+    )
+    const err = configError(() =>
+      at('http://emulator:4000', { allowInsecureEnvironmentUrl: 'yes' }),
+    )
+    expect(err.message).toMatch(/"allowInsecureEnvironmentUrl"/)
+  })
+
+  it('fromEnv: refused by default, allowed by KIT_ALLOW_INSECURE_ENVIRONMENT_URL=true, code wins', () => {
+    const env = {
+      KIT_ENVIRONMENT_URL: 'http://emulator:4000',
+      KIT_CLIENT_ID: 'id',
+      KIT_CLIENT_SECRET: 'secret',
+    }
+    expect(configError(() => KitClient.fromEnv(env)).message).toMatch(/"environmentUrl"/)
+    const allowed = { ...env, KIT_ALLOW_INSECURE_ENVIRONMENT_URL: 'true' }
+    expect(KitClient.fromEnv(allowed).environmentUrl).toBe('http://emulator:4000')
+    configError(() => KitClient.fromEnv(allowed, { allowInsecureEnvironmentUrl: false }))
+    expect(KitClient.fromEnv(env, { allowInsecureEnvironmentUrl: true }).environmentUrl).toBe(
+      'http://emulator:4000',
+    )
+    const typo = { ...env, KIT_ALLOW_INSECURE_ENVIRONMENT_URL: 'yes' }
+    expect(configError(() => KitClient.fromEnv(typo)).message).toContain(
+      'KIT_ALLOW_INSECURE_ENVIRONMENT_URL',
+    )
+  })
+})
+
 describe('KitClient.fromEnv', () => {
   it('reads KIT_* variables', () => {
     const kit = KitClient.fromEnv({

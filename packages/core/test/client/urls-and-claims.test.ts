@@ -169,6 +169,45 @@ describe('getIdpInitiatedLoginClaims (hostile provider)', () => {
       'ERR_KIT_JWT_CLAIM',
     )
   })
+
+  it('an ID token signed by the right key (same iss, aud, exp) is refused', async () => {
+    const k = kitFor(idp)
+    // A login's ID token: nonce, sub, oid, and no login target.
+    const idToken = await idp.sign(idp.idClaims(), { header: { typ: 'JWT' } })
+    const err = await expectKitError(k.getIdpInitiatedLoginClaims(idToken), 'ERR_KIT_JWT_CLAIM')
+    expect(err.message).toMatch(/not an IdP-initiated login token/)
+    // Even one that also carries the login target claims, because it has a nonce.
+    const withTarget = await idp.sign({
+      ...idp.idClaims(),
+      connection_id: 'conn_acme_sso',
+      organization_id: 'org_acme',
+    })
+    await expectKitError(k.getIdpInitiatedLoginClaims(withTarget), 'ERR_KIT_JWT_CLAIM')
+    // A refreshed ID token has no nonce, and still names no connection or organization.
+    const { nonce: _omit, ...refreshed } = idp.idClaims()
+    await expectKitError(
+      k.getIdpInitiatedLoginClaims(await idp.sign(refreshed)),
+      'ERR_KIT_JWT_CLAIM',
+    )
+  })
+
+  it('an access token or a token naming no connection or organization is refused', async () => {
+    const k = kitFor(idp)
+    const accessTyped = await idp.sign(claims(), { header: { typ: 'at+jwt' } })
+    await expectKitError(k.getIdpInitiatedLoginClaims(accessTyped), 'ERR_KIT_JWT_CLAIM')
+    const noTarget = { ...claims(), connection_id: null, organization_id: '' }
+    await expectKitError(
+      k.getIdpInitiatedLoginClaims(await idp.sign(noTarget)),
+      'ERR_KIT_JWT_CLAIM',
+    )
+    // Either target alone is enough (the emulator sends null for the one it lacks).
+    const orgOnly = await idp.sign({ ...claims(), connection_id: null })
+    expect(await k.getIdpInitiatedLoginClaims(orgOnly)).toEqual({
+      organizationId: 'org_acme',
+      loginHint: 'alice@acme.test',
+      relayState: '/dashboard',
+    })
+  })
 })
 
 describe('toAuth', () => {

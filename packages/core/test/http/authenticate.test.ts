@@ -62,7 +62,11 @@ describe('authenticate: session hot path', () => {
 
   it('no cookie -> anonymous without Set-Cookie; garbage, tampered or truncated -> anonymous and cleared', async () => {
     const routes = routesFor(idp)
-    expect(await routes.authenticate(request('/'))).toEqual({ auth: null, setCookies: [] })
+    expect(await routes.authenticate(request('/'))).toEqual({
+      auth: null,
+      setCookies: [],
+      responseHeaders: [],
+    })
     const jar = new Jar()
     await signIn(routes, idp, jar)
     const seal = jar.cookies.get('kit_session')!
@@ -236,11 +240,11 @@ describe('revocation', () => {
   it('the memory store forgets a revocation once it has expired', () => {
     let now = 1_000_000
     const store = createMemoryRevocationStore({ now: () => now })
-    store.revoke('sid', 1_000 + 60)
-    expect(store.isRevoked('sid')).toBe(true)
-    expect(store.isRevoked('other')).toBe(false)
+    store.revoke('sid', 1_000 + 60, 900)
+    expect(store.isRevoked('sid', 900)).toBe(true)
+    expect(store.isRevoked('other', 900)).toBe(false)
     now = 1_061_000
-    expect(store.isRevoked('sid')).toBe(false)
+    expect(store.isRevoked('sid', 900)).toBe(false)
   })
 
   it('a session revoked server-side stops working; logout revokes it for stolen copies', async () => {

@@ -47,11 +47,17 @@ describe('createKitRoutes configuration', () => {
       paths: { login: '/signin', webhooks: '/hooks/kit' },
     })
     expect(routes.endpoints).toEqual([
-      { method: 'GET', path: '/signin', action: 'login', body: false },
-      { method: 'GET', path: '/auth/callback', action: 'callback', body: false },
-      { method: 'POST', path: '/auth/logout', action: 'logout', body: false },
-      { method: 'GET', path: '/auth/logout', action: 'logout', body: false },
-      { method: 'POST', path: '/hooks/kit', action: 'webhooks', body: true },
+      { method: 'GET', path: '/signin', action: 'login', body: false, maxBodyBytes: 16384 },
+      {
+        method: 'GET',
+        path: '/auth/callback',
+        action: 'callback',
+        body: false,
+        maxBodyBytes: 16384,
+      },
+      { method: 'POST', path: '/auth/logout', action: 'logout', body: false, maxBodyBytes: 16384 },
+      { method: 'GET', path: '/auth/logout', action: 'logout', body: false, maxBodyBytes: 16384 },
+      { method: 'POST', path: '/hooks/kit', action: 'webhooks', body: true, maxBodyBytes: 1048576 },
     ])
   })
 
@@ -130,6 +136,22 @@ describe('createKitRoutes configuration', () => {
     }
     expectConfigError({ refreshSkew: -5 }, /refreshSkew/)
     expectConfigError({ allowGetLogout: 'yes' as never }, /allowGetLogout must be a boolean/)
+  })
+
+  it('logger, revocation store and session budget settings name the setting', () => {
+    expectConfigError({ logger: {} as never }, /logger must have a warn\(message\) method/)
+    expectConfigError(
+      { revocationStore: { isRevoked: () => false } as never },
+      /revocationStore must implement/,
+    )
+    expectConfigError(
+      { revocationStore: { isRevoked: () => false, revoke: () => {}, peekRevoked: 1 } as never },
+      /revocationStore\.peekRevoked/,
+    )
+    expectConfigError(
+      { session: { secret: 'x'.repeat(40), storeIdToken: 'no' as never } },
+      /session\.storeIdToken must be a boolean/,
+    )
   })
 
   it('bearer settings', () => {

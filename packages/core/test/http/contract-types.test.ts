@@ -5,6 +5,7 @@ import {
   type Auth,
   createKitRoutes,
   type GuardRequirement,
+  type KitAuthentication,
   type KitClient,
   type KitEndpoint,
   type KitRequestLike,
@@ -26,10 +27,14 @@ describe('adapter contract types', () => {
     expectTypeOf<KitRoutes['handle']>().toEqualTypeOf<
       (request: Request) => Promise<Response | null>
     >()
-    expectTypeOf<KitRoutes['authenticate']>().returns.resolves.toEqualTypeOf<{
+    expectTypeOf<KitRoutes['authenticate']>().returns.resolves.toEqualTypeOf<KitAuthentication>()
+    expectTypeOf<KitAuthentication>().toEqualTypeOf<{
       auth: Auth | null
       setCookies: string[]
+      readonly responseHeaders: ReadonlyArray<readonly [name: string, value: string]>
     }>()
+    expectTypeOf<KitRoutes['origin']>().toEqualTypeOf<string>()
+    expectTypeOf<KitEndpoint['maxBodyBytes']>().toEqualTypeOf<number>()
     expectTypeOf<KitRoutes['guard']>().parameters.toEqualTypeOf<
       [KitRequestLike, Auth | null, Requirement]
     >()

@@ -1,15 +1,24 @@
 // Bearer tokens against the running emulator: the login flow gives real tokens, so an ID
 // token (same issuer, valid signature) can be presented as a bearer token. With the
-// default `bearer.tokenType` ('at+jwt') it is refused; access tokens (user and M2M) pass.
-// Also: a code replayed without its PKCE verifier is refused at the token endpoint.
+// default `bearer.tokenType` ('at+jwt') it is refused; this app's access tokens (user and
+// client_credentials) pass. Every row of the bearer audience table of docs/security.md:
+// tokens of another application, of a third-party client, and of organization M2M clients
+// minted for another API are refused; an M2M token for the app's configured API audience
+// passes. Also: a code replayed without its PKCE verifier is refused at the token endpoint.
 import type { EmulatorHandle } from '@kit/emulator'
-import { decodeProtectedHeader } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KitClient } from '../../src/client.js'
+import { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
 import { derivePasswords } from '../../src/session/secrets.js'
-import { appKit, emulatorBrowser, startTestEmulator } from '../support/emulator.js'
+import {
+  appKit,
+  authorization,
+  emulatorBrowser,
+  signInAtEmulator,
+  startTestEmulator,
+} from '../support/emulator.js'
 import { loginThroughEmulator } from './support/emulator-login.js'
 import { BASE, Jar, request, SECRET } from './support/harness.js'
 
@@ -79,11 +88,170 @@ describe('bearer tokens from the emulator', () => {
     expect((await byAudience.authenticate(bearer(idToken))).auth).toBeNull()
   })
 
-  it('an M2M client_credentials token passes the default check', async () => {
+  it("this app's own client_credentials token passes the default check", async () => {
     const token = await kit.getClientAccessToken()
     expect(decodeProtectedHeader(token).typ).toBe('at+jwt')
     const { auth } = await routes.authenticate(bearer(token))
     expect(auth).not.toBeNull()
+  })
+})
+
+/** This app's API, as an app would configure it in `bearer.audience`. */
+const OUR_API = 'https://api.acme.test'
+const REDIRECT = `${BASE}/auth/callback`
+const OTHER_APP = { clientId: 'skc_other_app', clientSecret: 'other-app-secret-0123456789' }
+const PARTNER = { clientId: 'skc_partner_app', clientSecret: 'partner-app-secret-0123456789' }
+
+/** A KitClient for another client of the same environment. */
+const kitAs = (client: { clientId: string; clientSecret: string }) =>
+  new KitClient({ environmentUrl: emu.url, ...client })
+
+/** Creates an organization M2M client (management API) with this audience list; its token. */
+async function m2mToken(audience: string[]): Promise<string> {
+  const admin = new KitClient({
+    environmentUrl: emu.url,
+    clientId: emu.environmentClientId,
+    clientSecret: emu.environmentClientSecret,
+  })
+  const { client, plainSecret } = await admin.m2mClient.createOrganizationClient('org_acme', {
+    name: `robot for ${audience.join(' ')}`,
+    audience,
+  })
+  expect(client.audience).toEqual(audience)
+  return kitAs({ clientId: client.clientId, clientSecret: plainSecret }).getClientAccessToken()
+}
+
+describe('bearer audience: tokens meant for someone else are refused (decision table)', () => {
+  let ownUser: string
+  let ownClient: string
+  let m2mOurApi: string
+  let m2mOtherApi: string
+  /** An M2M client for two APIs, ours second. */
+  let m2mTwoApis: string
+  let otherApp: string
+  let thirdParty: string
+  /** The default, and an app that serves its API audience next to its own tokens. */
+  let withApi: KitRoutes
+
+  beforeAll(async () => {
+    await emu.seed({
+      clients: [
+        { kind: 'application', ...toWire(OTHER_APP), first_party: true, redirect_uris: [REDIRECT] },
+        {
+          kind: 'application',
+          ...toWire(PARTNER),
+          name: 'Partner app',
+          first_party: false,
+          redirect_uris: [REDIRECT],
+        },
+      ],
+    })
+    ownUser = (await loginTokens()).accessToken
+    ownClient = await kit.getClientAccessToken()
+    m2mOurApi = await m2mToken([OUR_API])
+    m2mOtherApi = await m2mToken(['https://billing.other.test'])
+    m2mTwoApis = await m2mToken(['https://billing.other.test', OUR_API])
+    otherApp = await kitAs(OTHER_APP).getClientAccessToken()
+    // Alice signs in to the third-party app consenting to `openid` only.
+    const partner = kitAs(PARTNER)
+    const attempt = await authorization(partner, REDIRECT, { scopes: ['openid'] })
+    const callback = await signInAtEmulator(emu, attempt.url, 'alice@acme.test')
+    const result = await partner.authenticateWithCode(
+      callback.searchParams.get('code')!,
+      REDIRECT,
+      {
+        codeVerifier: attempt.codeVerifier,
+        nonce: attempt.nonce,
+      },
+    )
+    thirdParty = result.accessToken
+    withApi = createKitRoutes({
+      kit,
+      baseUrl: BASE,
+      session: { secret: SECRET },
+      bearer: { audience: [emu.clientId, OUR_API] },
+    })
+  })
+
+  const toWire = (c: { clientId: string; clientSecret: string }) => ({
+    client_id: c.clientId,
+    client_secret: c.clientSecret,
+  })
+
+  /** The guard's answer to a bearer request: 200 (allowed) or its status. */
+  async function status(r: KitRoutes, token: string): Promise<number> {
+    const req = bearer(token)
+    const { auth } = await r.authenticate(req)
+    return r.guard(req, auth, { kind: 'auth' })?.status ?? 200
+  }
+
+  it('the tokens are what the table says: all at+jwt from the same issuer, aud tells them apart', () => {
+    const aud = (t: string) => decodeJwt(t).aud
+    for (const t of [
+      ownUser,
+      ownClient,
+      m2mOurApi,
+      m2mOtherApi,
+      m2mTwoApis,
+      otherApp,
+      thirdParty,
+    ]) {
+      expect(decodeProtectedHeader(t).typ).toBe('at+jwt')
+      expect(decodeJwt(t).iss).toBe(emu.url)
+    }
+    expect(aud(ownUser)).toBe(emu.clientId)
+    expect(aud(ownClient)).toBe(emu.clientId)
+    expect(aud(m2mOurApi)).toBe(OUR_API)
+    expect(decodeJwt(m2mOurApi).oid).toBe('org_acme')
+    expect(aud(m2mOtherApi)).toBe('https://billing.other.test')
+    expect(aud(m2mTwoApis)).toEqual(['https://billing.other.test', OUR_API])
+    expect(aud(otherApp)).toBe(OTHER_APP.clientId)
+    expect(aud(thirdParty)).toBe(PARTNER.clientId)
+    expect(decodeJwt(thirdParty).sub).toBe(decodeJwt(ownUser).sub)
+  })
+
+  it("default: this app's own tokens pass; every other row is 401", async () => {
+    expect(await status(routes, ownUser)).toBe(200)
+    expect(await status(routes, ownClient)).toBe(200)
+    expect(await status(routes, m2mOurApi)).toBe(401)
+    expect(await status(routes, m2mOtherApi)).toBe(401)
+    expect(await status(routes, m2mTwoApis)).toBe(401)
+    expect(await status(routes, otherApp)).toBe(401)
+    expect(await status(routes, thirdParty)).toBe(401)
+  })
+
+  it("with bearer.audience [client id, the app's API]: the organization M2M token passes too", async () => {
+    expect(await status(withApi, ownUser)).toBe(200)
+    expect(await status(withApi, m2mOurApi)).toBe(200)
+    // Listed second in the client's audience: the token names every API of the list.
+    expect(await status(withApi, m2mTwoApis)).toBe(200)
+    const { auth } = await withApi.authenticate(bearer(m2mOurApi))
+    expect(auth?.organizationId).toBe('org_acme')
+    expect(await status(withApi, m2mOtherApi)).toBe(401)
+    expect(await status(withApi, otherApp)).toBe(401)
+    expect(await status(withApi, thirdParty)).toBe(401)
+  })
+
+  it('requirePermission does not rescue a foreign token that carries the permission', async () => {
+    // The third-party token is alice's; it must not reach a permission check at all.
+    const req = bearer(thirdParty)
+    const { auth } = await routes.authenticate(req)
+    expect(auth).toBeNull()
+    const denied = routes.guard(req, auth, { kind: 'permission', names: ['org:manage'] })
+    expect(denied!.status).toBe(401)
+  })
+
+  it('bearer.allowedClients opts a named client in, and only that one', async () => {
+    const partnerOk = createKitRoutes({
+      kit,
+      baseUrl: BASE,
+      session: { secret: SECRET },
+      bearer: { allowedClients: [PARTNER.clientId] },
+    })
+    expect(await status(partnerOk, thirdParty)).toBe(200)
+    expect(await status(partnerOk, otherApp)).toBe(401)
+    expect(await status(partnerOk, m2mOtherApi)).toBe(401)
+    expect(await status(partnerOk, ownUser)).toBe(200)
   })
 })
 

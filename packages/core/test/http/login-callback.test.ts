@@ -1,6 +1,7 @@
 // /auth/login and /auth/callback against the hostile test IdP: PKCE/state/nonce per
 // attempt, the transaction cookie, every callback negative case (no code exchange when the
-// state or transaction is wrong), error pages escaped, two tabs, onLogin veto.
+// state or transaction is wrong), error pages with fixed text (the IdP's own text only in
+// the log), two tabs, onLogin veto, the session cookie budget.
 
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -14,6 +15,7 @@ import {
   routesFor,
   signIn,
   startLogin,
+  warnings,
 } from './support/harness.js'
 
 let idp: HostileIdp
@@ -27,6 +29,7 @@ beforeEach(() => {
   tokenHits = idp.hits.token
 })
 const exchanges = () => idp.hits.token - tokenHits
+const SECRET_LONG = 'x'.repeat(40)
 
 describe('GET /auth/login', () => {
   it('redirects to the authorize URL with PKCE S256, state and nonce, and sets kit_txn.<state>', async () => {
@@ -75,6 +78,61 @@ describe('GET /auth/login', () => {
     const verifier = idp.lastTokenRequest!.params.get('code_verifier')!
     const challenge = createHash('sha256').update(verifier).digest('base64url')
     expect(challenge).toBe(authorizeUrl.searchParams.get('code_challenge'))
+  })
+
+  const TARGET_QUERY =
+    '?returnTo=%2Fprojects&organizationId=org_evil&connectionId=conn_evil&loginHint=victim%40acme.test&domainHint=evil.example&provider=google&prompt=login'
+  const TARGET_PARAMS = [
+    'organization_id',
+    'connection_id',
+    'login_hint',
+    'domain_hint',
+    'provider',
+    'prompt',
+  ]
+
+  it.each([
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    [
+      'cross-site with a same-origin Referer',
+      { 'sec-fetch-site': 'cross-site', referer: `${BASE}/` },
+    ],
+    ['Origin of another site', { origin: 'https://evil.example' }],
+    ['Origin null', { origin: 'null' }],
+    ['Referer of another site', { referer: 'https://evil.example/page' }],
+    ['no Sec-Fetch-Site, Origin or Referer at all', {}],
+  ])(
+    'login CSRF: a %s navigation drops organization, connection and hints (returnTo kept)',
+    async (_name, headers) => {
+      const routes = routesFor(idp)
+      const jar = new Jar()
+      const { authorizeUrl, state } = await startLogin(routes, jar, TARGET_QUERY, headers)
+      for (const name of TARGET_PARAMS)
+        expect(authorizeUrl.searchParams.has(name), name).toBe(false)
+      expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256')
+      // returnTo keeps its same-origin rules and still applies after the login.
+      const { nonce } = { nonce: authorizeUrl.searchParams.get('nonce')! }
+      await planTokens(idp, nonce)
+      const res = await callback(routes, jar, `?code=c&state=${state}`)
+      expect(res.headers.get('location')).toBe(`${BASE}/projects`)
+    },
+  )
+
+  it.each([
+    ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }],
+    ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
+    ['Sec-Fetch-Site: none (typed URL, bookmark)', { 'sec-fetch-site': 'none' }],
+    ['no Sec-Fetch-Site, same Origin', { origin: BASE }],
+    ['no Sec-Fetch-Site, same-origin Referer', { referer: `${BASE}/pricing` }],
+  ])('a %s navigation keeps the login parameters', async (_name, headers) => {
+    const routes = routesFor(idp)
+    const { authorizeUrl } = await startLogin(routes, new Jar(), TARGET_QUERY, headers)
+    expect(authorizeUrl.searchParams.get('organization_id')).toBe('org_evil')
+    expect(authorizeUrl.searchParams.get('connection_id')).toBe('conn_evil')
+    expect(authorizeUrl.searchParams.get('login_hint')).toBe('victim@acme.test')
+    expect(authorizeUrl.searchParams.get('domain_hint')).toBe('evil.example')
+    expect(authorizeUrl.searchParams.get('provider')).toBe('google')
+    expect(authorizeUrl.searchParams.get('prompt')).toBe('login')
   })
 
   it('a repeated or oversized parameter is a 400', async () => {
@@ -269,7 +327,7 @@ describe('GET /auth/callback', () => {
     expect(jar.names()).toEqual([])
   })
 
-  it('error / error_description with markup are escaped in the page', async () => {
+  it('error / error_description with markup never reach the page: fixed text, IdP text only in the log', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()
     const { state } = await startLogin(routes, jar)
@@ -283,13 +341,42 @@ describe('GET /auth/callback', () => {
     const html = await res.text()
     expect(html).not.toContain('<script>')
     expect(html).not.toContain('<img')
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
-    expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;')
+    expect(html).not.toContain('alert')
+    expect(html).toContain('Sign-in did not complete')
+    expect(warnings.at(-1)).toContain('<img src=x onerror=alert(2)>')
     expect(jar.names()).toEqual([])
     expect(exchanges()).toBe(0)
   })
 
-  it('error for API clients is JSON { error: { code, message } }', async () => {
+  it.each([
+    ['access_denied', /cancelled or access was denied/],
+    ['login_required', /sign in again/],
+    ['interaction_required', /step from you/],
+    ['consent_required', /consent/],
+    ['temporarily_unavailable', /temporarily unavailable/],
+    ['server_error', /had a problem/],
+    ['invalid_request', /configuration problem/],
+    ['unauthorized_client', /configuration problem/],
+    ['something_else', /did not complete/],
+  ])(
+    'error=%s shows its fixed message, never the error_description (content spoofing)',
+    async (code, text) => {
+      const routes = routesFor(idp)
+      const spoof = 'Your account is locked. Call support at +1 555 0100'
+      const res = (await routes.handle(
+        request(`/auth/callback?error=${code}&error_description=${encodeURIComponent(spoof)}`),
+      ))!
+      expect(res.status).toBe(400)
+      const html = await res.text()
+      expect(html).toMatch(text)
+      expect(html).not.toContain('Call support')
+      expect(html).not.toContain(code === 'something_else' ? code : 'Call support')
+      expect(warnings.at(-1)).toContain(spoof)
+      expect(warnings.at(-1)).toContain(code)
+    },
+  )
+
+  it('error for API clients is JSON { error: { code, message } } with the fixed message', async () => {
     const routes = routesFor(idp)
     const res = await routes.handle(
       request('/auth/callback?error=access_denied&error_description=nope', undefined, {
@@ -298,8 +385,28 @@ describe('GET /auth/callback', () => {
     )
     expect(res!.status).toBe(400)
     expect(await res!.json()).toEqual({
-      error: { code: 'authorization_error', message: 'access_denied: nope' },
+      error: {
+        code: 'authorization_error',
+        message:
+          'Sign-in was cancelled or access was denied. Try again, or ask your administrator for access to this application.',
+      },
     })
+  })
+
+  it('a rejected code exchange shows a fixed message; the environment text goes to the log', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    const { state } = await startLogin(routes, jar)
+    idp.token = {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Call support at +1 555 0100' },
+    }
+    const res = await callback(routes, jar, `?code=c&state=${state}`)
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('Sign-in could not be completed')
+    expect(html).not.toContain('Call support')
+    expect(warnings.at(-1)).toContain('Call support at +1 555 0100')
   })
 
   it('two tabs starting login at once both complete', async () => {
@@ -348,21 +455,47 @@ describe('GET /auth/callback', () => {
     expect(jar.names()).toEqual([])
   })
 
-  it('a session that would not fit in the chunk limit is an explicit error', async () => {
-    const routes = routesFor(idp, { session: { secret: 'x'.repeat(40), maxChunks: 1 } })
+  it('a session past the cookie budget (default 2 chunks) is a clear error naming what to trim, no session', async () => {
+    const routes = routesFor(idp)
     const jar = new Jar()
     const { state, nonce } = await startLogin(routes, jar)
     await planTokens(idp, nonce, { accessClaims: { padding: 'p'.repeat(4000) } })
-    await expect(callback(routes, jar, `?code=c&state=${state}`)).rejects.toMatchObject({
-      code: 'ERR_KIT_SESSION_TOO_LARGE',
+    const res = await callback(routes, jar, `?code=c&state=${state}`)
+    expect(res.status).toBe(500)
+    expect(await res.text()).toContain('could not store the session')
+    expect(jar.names()).toEqual([])
+    expect(warnings.at(-1)).toMatch(/ERR_KIT_SESSION_TOO_LARGE|session\.maxChunks/)
+    expect(warnings.at(-1)).toContain('session.storeIdToken: false')
+  })
+
+  it('session.storeIdToken: false keeps the ID token out of the cookie (a session that did not fit now does)', async () => {
+    const padded = {
+      accessClaims: { padding: 'p'.repeat(300) },
+      idClaims: { padding: 'q'.repeat(2500) },
+    }
+    const full = routesFor(idp, { session: { secret: SECRET_LONG, maxChunks: 1 } })
+    const jar = new Jar()
+    const { state, nonce } = await startLogin(full, jar)
+    await planTokens(idp, nonce, padded)
+    expect((await callback(full, jar, `?code=c&state=${state}`)).status).toBe(500)
+
+    const lean = routesFor(idp, {
+      session: { secret: SECRET_LONG, maxChunks: 1, storeIdToken: false },
     })
+    const leanJar = new Jar()
+    await signIn(lean, idp, leanJar, padded)
+    // One session cookie; the ID token waits in a cookie sent to the logout path only.
+    expect(leanJar.names()).toEqual(['kit_session', 'kit_session_logout'])
+    const { auth } = await lean.authenticate(request('/', leanJar))
+    expect(auth?.user.id).toBe('usr_123')
+    expect(auth?.idToken).toBeUndefined()
   })
 
   it('a large session is chunked into kit_session.0..n and still authenticates', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()
-    await signIn(routes, idp, jar, { accessClaims: { padding: 'p'.repeat(4000) } })
-    expect(jar.names().sort()).toEqual(['kit_session.0', 'kit_session.1', 'kit_session.2'])
+    await signIn(routes, idp, jar, { accessClaims: { padding: 'p'.repeat(2000) } })
+    expect(jar.names().sort()).toEqual(['kit_session.0', 'kit_session.1'])
     const { auth } = await routes.authenticate(request('/', jar))
     expect(auth?.user.id).toBe('usr_123')
     // Back to a small session: the chunks are cleared.

@@ -18,7 +18,7 @@ const nowSec = () => Math.floor(Date.now() / 1000)
 describe('peekAuthentication', () => {
   it('answers anonymous for a request without credentials', () => {
     const routes = routesFor(idp)
-    expect(routes.peekAuthentication(request('/'))).toEqual({ auth: null, setCookies: [] })
+    expect(routes.peekAuthentication(request('/'))).toMatchObject({ auth: null, setCookies: [] })
   })
 
   it('answers a cached session exactly as authenticate does, with no network call', async () => {
@@ -88,9 +88,29 @@ describe('peekAuthentication', () => {
         request('/', undefined, { headers: { authorization: 'Bearer abc' } }),
       ),
     ).toBeUndefined()
-    const revocable = routesFor(idp, { revocationStore: createMemoryRevocationStore() })
+    // A store that can only answer asynchronously (no peekRevoked): peek steps aside.
+    const memory = createMemoryRevocationStore()
+    const remote = routesFor(idp, {
+      revocationStore: {
+        isRevoked: async (id, at) => memory.isRevoked(id, at),
+        revoke: memory.revoke,
+      },
+    })
     const jar = new Jar()
-    await signIn(revocable, idp, jar)
-    expect(revocable.peekAuthentication(request('/', jar))).toBeUndefined()
+    await signIn(remote, idp, jar)
+    expect(remote.peekAuthentication(request('/', jar))).toBeUndefined()
+  })
+
+  it('answers synchronously with the default (memory) revocation store, and steps aside for a revoked session', async () => {
+    const routes = routesFor(idp)
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const copy = jar.clone()
+    expect(routes.peekAuthentication(request('/', jar))?.auth?.user.id).toBe('usr_123')
+    const res = (await routes.handle(request('/auth/logout', jar, { method: 'POST' })))!
+    expect(res.status).toBe(302)
+    // Warm the unseal cache with the copied (revoked) cookie, as a replaying attacker would.
+    expect((await routes.authenticate(request('/', copy))).auth).toBeNull()
+    expect(routes.peekAuthentication(request('/', copy))).toBeUndefined()
   })
 })

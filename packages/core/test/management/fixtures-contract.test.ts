@@ -59,7 +59,7 @@ interface ShapeAllowances {
   partial?: string[]
   /** Optional (`?`) fields the server may leave out. */
   optional?: string[]
-  /** Extra fields the emulator sends today, each reported in /tmp/team/mgmt-client-findings.md. */
+  /** Extra fields the emulator sends today that the API's messages lack; each is a known emulator gap. */
   knownExtra?: string[]
 }
 
@@ -178,7 +178,7 @@ describe('the emulator answers with the fixtures’ shapes', () => {
       fixture('organization', 'organization'),
     )
     compareShapes((await get('/api/v1/users/usr_alice')).user, fixture('users', 'user'))
-    // Finding 2 in /tmp/team/mgmt-client-findings.md: RolePermission has no is_scalekit_permission.
+    // Emulator gap: the API's RolePermission message has no is_scalekit_permission (Permission does).
     compareShapes((await get('/api/v1/roles/admin')).role, fixture('roles', 'role'), {
       knownExtra: ['permissions[].is_scalekit_permission'],
     })

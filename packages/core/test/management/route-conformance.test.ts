@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManagementApi } from '../../src/management/index.js'
 
 // Every management method must call exactly the REST route seed-api.json lists for it:
 // same verb, same path shape, and only query parameters the route names. A small HTTP
 // server records what each call sends and answers `{}`.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..')
 const seed: { typescript: string; params: string; group: string; route: string }[] = JSON.parse(
-  readFileSync(path.resolve(repoRoot, '..', 'shared', 'reference', 'seed-api.json'), 'utf8'),
+  readFileSync(new URL('../fixtures/seed-api.json', import.meta.url), 'utf8'),
 )
 
 /** Parameters passed as objects or arrays; every other required parameter is an id string. */

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { KitClient } from '../../src/client.js'
 import { createManagementApi } from '../../src/management/index.js'
 
-// The reference sits beside the clone: <repoRoot>/../shared/reference/seed-api.json.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..')
-const seedPath = path.resolve(repoRoot, '..', 'shared', 'reference', 'seed-api.json')
+// The repository's copy of the reference (see test/fixtures/README.md).
+const seedPath = fileURLToPath(new URL('../fixtures/seed-api.json', import.meta.url))
 
 interface SeedMethod {
   python: string
@@ -28,7 +26,7 @@ function lookup(root: unknown, dotted: string): unknown {
 }
 
 describe('seed-api.json coverage', () => {
-  it('reads the reference from beside the repository', () => {
+  it('reads the reference from the repository', () => {
     expect(existsSync(seedPath)).toBe(true)
     expect(seed).toHaveLength(96)
   })

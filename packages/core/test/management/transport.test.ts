@@ -10,7 +10,7 @@ import {
   ServerError,
   UnauthorizedError,
 } from '../../src/management/index.js'
-import { pathFor } from '../../src/management/transport.js'
+import { pathFor } from '../../src/management/route-path.js'
 import {
   clearFaults,
   injectFault,
@@ -326,7 +326,7 @@ describe('configuration', () => {
 
   it('encodes ids so they cannot change the route', async () => {
     const id = '../organizations/x?y=1'
-    expect(pathFor`/api/v1/users/${id}`).toBe('/api/v1/users/..%2Forganizations%2Fx%3Fy%3D1')
+    expect(pathFor`/api/v1/users/${{ id }}`).toBe('/api/v1/users/..%2Forganizations%2Fx%3Fy%3D1')
     const api = createManagementApi({
       environmentUrl: f.emu.url,
       getAccessToken: (o) => f.kit.getClientAccessToken(o),

@@ -1,5 +1,6 @@
 // Cookie chunking: one cookie when it fits, `.0 .. .n` past ~3.8 KB, stale forms cleared,
-// explicit error past the chunk limit; and the fixed cookie attributes.
+// explicit error past the chunk limit (default 2 chunks: the Cookie header budget); and the
+// fixed cookie attributes.
 import { describe, expect, it } from 'vitest'
 import { KitError } from '../../src/errors.js'
 import { clearChunked, readChunked, writeChunked } from '../../src/session/chunks.js'
@@ -33,10 +34,10 @@ describe('writeChunked / readChunked', () => {
 
   it('a value past 3800 characters is split into .0 .. .n and read back joined in order', () => {
     const value = Array.from({ length: 9000 }, (_, i) => 'abcdefghij'[i % 10]).join('')
-    const headers = writeChunked('s', value, 60, HTTP, none)
+    const headers = writeChunked('s', value, 60, HTTP, none, { chunkSize: 3800, maxChunks: 3 })
     expect(names(headers)).toEqual(['s.0', 's.1', 's.2'])
     for (const h of headers) expect(h.split(';')[0]!.length).toBeLessThanOrEqual(3800 + 4)
-    expect(readChunked('s', readCookies(toCookieHeader(headers)))).toBe(value)
+    expect(readChunked('s', readCookies(toCookieHeader(headers)), 3)).toBe(value)
   })
 
   it('stale chunks past the new count and the unchunked cookie are cleared', () => {
@@ -46,20 +47,21 @@ describe('writeChunked / readChunked', () => {
     expect(cleared(headers).sort()).toEqual(['s', 's.2', 's.3'])
   })
 
-  it('a session over the chunk limit is ERR_KIT_SESSION_TOO_LARGE', () => {
+  it('a session over the default budget of 2 chunks is ERR_KIT_SESSION_TOO_LARGE naming what to trim', () => {
     let error: unknown
     try {
-      writeChunked('s', 'v'.repeat(3800 * 4 + 1), 60, HTTP, none)
+      writeChunked('s', 'v'.repeat(3800 * 2 + 1), 60, HTTP, none)
     } catch (err) {
       error = err
     }
     expect(error).toBeInstanceOf(KitError)
     expect((error as KitError).code).toBe('ERR_KIT_SESSION_TOO_LARGE')
     expect((error as KitError).message).toContain('session.maxChunks')
+    expect((error as KitError).message).toContain('session.storeIdToken: false')
   })
 
   it('exactly the limit still fits', () => {
-    expect(writeChunked('s', 'v'.repeat(3800 * 4), 60, HTTP, none)).toHaveLength(4)
+    expect(writeChunked('s', 'v'.repeat(3800 * 2), 60, HTTP, none)).toHaveLength(2)
   })
 
   it('a missing middle chunk is not silently skipped', () => {

@@ -142,15 +142,25 @@ describe('SessionCookieStore', () => {
 
   it('a large session is chunked and read back; past the chunk limit it is an explicit error', async () => {
     const s = store(true)
-    const big = session({ accessToken: 'x'.repeat(6000) })
+    const big = session({ accessToken: 'x'.repeat(3000) })
     const headers = await s.write(big, readCookies(''), T0)
     expect(headers.map((h) => h.slice(0, h.indexOf('=')))).toEqual([
       '__Host-kit_session.0',
       '__Host-kit_session.1',
-      '__Host-kit_session.2',
     ])
     const read = await s.read(jar(headers), T0)
-    expect(read.status === 'valid' && read.data.accessToken.length).toBe(6000)
+    expect(read.status === 'valid' && read.data.accessToken.length).toBe(3000)
+
+    // Over the default budget of 2 chunks: refused at write time, before any cookie.
+    await expect(
+      s.write(session({ accessToken: 'x'.repeat(6000) }), readCookies(''), T0),
+    ).rejects.toSatisfy(
+      (err: unknown) => err instanceof KitError && err.code === 'ERR_KIT_SESSION_TOO_LARGE',
+    )
+    const wide = store(true, { maxChunks: 3 })
+    expect(
+      await wide.write(session({ accessToken: 'x'.repeat(6000) }), readCookies(''), T0),
+    ).toHaveLength(3)
 
     const huge = session({ accessToken: 'x'.repeat(20_000) })
     await expect(s.write(huge, readCookies(''), T0)).rejects.toSatisfy(

@@ -40,6 +40,31 @@ describe('claims', () => {
     )
   })
 
+  it('allowedClients: a listed client (client_id, else azp) passes whatever its aud', async () => {
+    const kit = kitFor(idp)
+    const partner = await idp.sign(
+      idp.accessClaims({ aud: 'skc_partner', client_id: 'skc_partner' }),
+    )
+    const stranger = await idp.sign(idp.accessClaims({ aud: 'skc_other', client_id: 'skc_other' }))
+    const viaAzp = await idp.sign(
+      idp.accessClaims({ aud: 'skc_partner', client_id: undefined, azp: 'skc_partner' }),
+    )
+    const opts = { audience: 'https://api.example', allowedClients: ['skc_partner'] }
+    expect((await kit.validateToken(partner, opts)).sub).toBe('usr_123')
+    expect((await kit.validateToken(viaAzp, opts)).sub).toBe('usr_123')
+    const err = await expectKitError(kit.validateToken(stranger, opts), 'ERR_KIT_JWT_CLAIM')
+    expect(err.message).toMatch(/"aud".*skc_other.*allowedClients/)
+    // The audience still counts next to the allow-list; without an audience, only the list.
+    const api = await idp.sign(idp.accessClaims())
+    expect((await kit.validateToken(api, opts)).sub).toBe('usr_123')
+    await expectKitError(
+      kit.validateToken(api, { allowedClients: ['skc_partner'] }),
+      'ERR_KIT_JWT_CLAIM',
+    )
+    // An empty list given explicitly accepts no one (fails closed, never "unchecked").
+    await expectKitError(kit.validateToken(api, { audience: [] }), 'ERR_KIT_JWT_CLAIM')
+  })
+
   it('wrong iss -> rejected', async () => {
     const token = await idp.sign(idp.accessClaims({ iss: 'https://evil.example' }))
     const err = await expectKitError(kitFor(idp).validateToken(token), 'ERR_KIT_JWT_CLAIM')

@@ -1,9 +1,10 @@
 import type { EmulatorContext } from '../context.js'
 import { randomSecret } from '../util/ids.js'
+import { isReservedClaim, RESERVED_CLAIMS } from '../util/reserved-claims.js'
 import type { ApiCall, Route } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso, requireOrg } from './common.js'
-import { notFound } from './errors.js'
+import { invalidField, notFound } from './errors.js'
 import { paginate } from './pagination.js'
 import { type Input, input } from './validate.js'
 
@@ -86,10 +87,15 @@ function readClient(body: Input, create: boolean): Json {
   }
   const claims = body.list('custom_claims')
   if (claims)
-    out.custom_claims = claims.map((c) => ({
-      key: c.str('key', { required: true }),
-      value: c.str('value') ?? '',
-    }))
+    out.custom_claims = claims.map((c) => {
+      const key = c.str('key', { required: true })
+      if (isReservedClaim(key))
+        throw invalidField(
+          c.field('key'),
+          `'${key}' is a reserved claim the emulator sets itself (${[...RESERVED_CLAIMS].join(', ')}); choose another name`,
+        )
+      return { key, value: c.str('value') ?? '' }
+    })
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
 }
 

@@ -1,12 +1,13 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import type { EmulatorContext } from '../context.js'
+import { EMAIL_PATTERN } from '../util/email.js'
 import type { ApiCall, Route } from './call.js'
 import { type Json, nowIso } from './common.js'
 import { ApiError, failedPrecondition, invalidField, notFound } from './errors.js'
 import { input } from './validate.js'
 
 const TEMPLATES = ['UNSPECIFIED', 'SIGNIN', 'SIGNUP'] as const
-const EMAIL: [RegExp, string] = [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address']
+const EMAIL: [RegExp, string] = [EMAIL_PATTERN, 'must be an email address']
 /** Wrong codes allowed before the request is locked. */
 export const MAX_ATTEMPTS = 5
 /** Resends allowed per request. */

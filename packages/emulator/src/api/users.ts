@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.js'
+import { EMAIL_PATTERN } from '../util/email.js'
 import type { ApiCall, Route } from './call.js'
 import { param } from './call.js'
 import {
@@ -16,7 +17,7 @@ import { paginate } from './pagination.js'
 import { profileView, userView } from './user-view.js'
 import { type Input, input, QueryInput } from './validate.js'
 
-const EMAIL: [RegExp, string] = [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address']
+const EMAIL: [RegExp, string] = [EMAIL_PATTERN, 'must be an email address']
 const PROFILE_STRINGS = [
   'given_name',
   'family_name',

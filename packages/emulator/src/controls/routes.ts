@@ -31,6 +31,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<
 /**
  * Test controls under `/_emulator/`. They are unauthenticated on purpose: the emulator
  * is a local development tool and must never be exposed to a network you do not trust.
+ * The local guard (http/local-guard.ts) runs first: loopback `Host` only, no request from
+ * a page of another origin, JSON bodies only, so a web page cannot drive them.
  */
 export function createControls(target: ControlTarget): RouteModule {
   const routes: Record<string, Handler> = {

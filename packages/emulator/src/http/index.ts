@@ -7,6 +7,7 @@ export { isRequestError, RequestError } from './errors.js'
 export { escapeHtml, html, rawHtml, SafeHtml } from './html.js'
 export {
   type ApiErrorBody,
+  SAME_ORIGIN_FORM_HEADERS,
   STATUS_CODES,
   sendApiError,
   sendHtml,

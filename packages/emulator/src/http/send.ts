@@ -41,6 +41,15 @@ export function sendHtml(
   res.end(payload)
 }
 
+/**
+ * Headers for a page whose forms post to a guarded route (http/local-guard.ts): with the
+ * default `no-referrer`, browsers send `Origin: null` on those posts; `same-origin` keeps
+ * the real origin on them and still sends no referrer to other sites.
+ */
+export const SAME_ORIGIN_FORM_HEADERS: Readonly<Record<string, string>> = {
+  'referrer-policy': 'same-origin',
+}
+
 /** The management API's error body, as the hosted service returns it. */
 export interface ApiErrorBody {
   code: string

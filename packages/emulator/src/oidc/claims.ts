@@ -1,7 +1,14 @@
 import type { EmulatorContext } from '../context.js'
+import { isReservedClaim } from '../util/reserved-claims.js'
 import { findUserById, rolesAndPermissions } from './account.js'
 import { findClient } from './clients.js'
 import { findGrantContext, linkGrantToSession } from './grant-context.js'
+
+/** Scope a third-party application needs for the user's `roles` in its access tokens. */
+export const ROLES_SCOPE = 'roles'
+
+/** Scope a third-party application needs for the user's `permissions` in its access tokens. */
+export const PERMISSIONS_SCOPE = 'permissions'
 
 /** The token model fields extraTokenClaims reads (AccessToken or ClientCredentials). */
 export interface TokenLike {
@@ -40,21 +47,28 @@ export function idTokenClaims(
 
 /**
  * Claims added to every JWT access token, computed from the database at issue time:
- * `sid`, `oid`, `roles`, effective `permissions` (role inheritance applied), `scopes`.
+ * `sid`, `oid`, `amr`, `roles`, effective `permissions` (role inheritance applied),
+ * `scopes`. A third-party application (`first_party` false) receives `roles` only when
+ * the `roles` scope was granted and `permissions` only with the `permissions` scope: a
+ * user who consented to `openid` alone does not hand it her authorizations.
  * Client-credentials tokens of organization M2M clients carry `oid` and the client's
- * custom claims.
+ * custom claims, minus the reserved ones (util/reserved-claims.ts).
  */
 export function accessTokenClaims(ctx: EmulatorContext, token: TokenLike): Record<string, unknown> {
   const scopes = (token.scope ?? '').split(' ').filter(Boolean)
+  const client = token.clientId ? findClient(ctx.db, token.clientId) : undefined
   if (token.kind === 'ClientCredentials') {
-    const client = token.clientId ? findClient(ctx.db, token.clientId) : undefined
-    const extra: Record<string, unknown> = { scopes }
-    if (client?.organizationId) extra.oid = client.organizationId
+    const custom: Record<string, unknown> = {}
     for (const claim of client?.data.custom_claims ?? []) {
-      if (claim && typeof claim.key === 'string' && !(claim.key in RESERVED))
-        extra[claim.key] = claim.value
+      if (claim && typeof claim.key === 'string' && !isReservedClaim(claim.key))
+        custom[claim.key] = claim.value
     }
-    return extra
+    // Reserved claims are written last as well, so no custom claim can stand in for them.
+    return {
+      ...custom,
+      scopes,
+      ...(client?.organizationId ? { oid: client.organizationId } : {}),
+    }
   }
   const grant = findGrantContext(ctx.db, token.grantId)
   if (grant && token.sid) linkGrantToSession(ctx.db, grant.grantId, token.sid)
@@ -62,24 +76,13 @@ export function accessTokenClaims(ctx: EmulatorContext, token: TokenLike): Recor
   const { roles, permissions } = userId
     ? rolesAndPermissions(ctx.db, userId, grant?.organizationId)
     : { roles: [], permissions: [] }
+  const thirdParty = client !== undefined && !client.firstParty
   return {
     ...(token.sid ? { sid: token.sid } : {}),
     ...(grant?.organizationId ? { oid: grant.organizationId } : {}),
     ...(grant?.connectionId ? { amr: [grant.connectionId] } : {}),
-    roles,
-    permissions,
+    ...(!thirdParty || scopes.includes(ROLES_SCOPE) ? { roles } : {}),
+    ...(!thirdParty || scopes.includes(PERMISSIONS_SCOPE) ? { permissions } : {}),
     scopes,
   }
-}
-
-const RESERVED: Record<string, true> = {
-  iss: true,
-  sub: true,
-  aud: true,
-  exp: true,
-  iat: true,
-  nbf: true,
-  jti: true,
-  client_id: true,
-  scope: true,
 }

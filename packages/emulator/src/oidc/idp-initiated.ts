@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { importJWK, SignJWT } from 'jose'
 import type { EmulatorContext } from '../context.js'
-import { isRequestError, readBody, sendHtml, sendJson, sendRedirect } from '../http/index.js'
+import {
+  isRequestError,
+  readBody,
+  SAME_ORIGIN_FORM_HEADERS,
+  sendHtml,
+  sendJson,
+  sendRedirect,
+} from '../http/index.js'
 import { idpInitiatePage } from '../ui/login/idp-initiate-page.js'
 import { findClient } from './clients.js'
 import {
@@ -106,7 +113,7 @@ export async function handleIdpInitiated(
   res: ServerResponse,
 ): Promise<void> {
   if (req.method === 'GET') {
-    sendHtml(res, 200, idpInitiatePage(triggerModel(ctx)))
+    sendHtml(res, 200, idpInitiatePage(triggerModel(ctx)), SAME_ORIGIN_FORM_HEADERS)
     return
   }
   if (req.method !== 'POST') {
@@ -133,7 +140,13 @@ export async function handleIdpInitiated(
     const status = isRequestError(error) ? error.status : 400
     if (isJson)
       sendJson(res, status, { error: 'invalid_request', error_description: error.message })
-    else sendHtml(res, status, idpInitiatePage({ ...triggerModel(ctx), error: error.message }))
+    else
+      sendHtml(
+        res,
+        status,
+        idpInitiatePage({ ...triggerModel(ctx), error: error.message }),
+        SAME_ORIGIN_FORM_HEADERS,
+      )
   }
 }
 

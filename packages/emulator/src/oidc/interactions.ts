@@ -6,6 +6,7 @@ import { codePage } from '../ui/login/code-page.js'
 import { interactionErrorPage } from '../ui/login/consent-page.js'
 import { socialPage } from '../ui/login/social-page.js'
 import { ssoPage } from '../ui/login/sso-page.js'
+import { EMAIL_MAX_LENGTH, emailProblem } from '../util/email.js'
 import { findUserById, listLoginUsers } from './account.js'
 import { completeLogin } from './complete-login.js'
 import {
@@ -26,7 +27,11 @@ import { pendingCodeEmail, sendLoginCode, verifyLoginCode } from './passwordless
 
 const PATH =
   /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|email|sso|code|social|consent|organization|abort))?\/?$/
-const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/
+/** What the pages say about an email the user typed (util/email.ts checks it). */
+const EMAIL_ERRORS = {
+  too_long: `An email address has at most ${EMAIL_MAX_LENGTH} characters.`,
+  invalid: 'Enter a valid email address.',
+} as const
 const FORM_LIMIT = 64 * 1024
 
 /**
@@ -168,8 +173,8 @@ async function quickLogin(step: Step): Promise<boolean> {
 async function emailContinue(step: Step): Promise<boolean> {
   const { ctx, details } = step
   const email = (step.form.get('email') ?? '').trim()
-  if (!EMAIL.test(email) || email.length > 254)
-    return showLogin(step, 'Enter a valid email address.', 400)
+  const problem = emailProblem(email)
+  if (problem) return showLogin(step, EMAIL_ERRORS[problem], 400)
   const org = organizationForEmailDomain(ctx.db, email)
   const conn = org ? ssoConnectionOfOrganization(ctx.db, org) : undefined
   const base = `/interaction/${details.uid}`
@@ -203,8 +208,9 @@ async function ssoStep(step: Step, isPost: boolean): Promise<boolean> {
     return true
   }
   const email = (step.form.get('email') ?? '').trim()
-  if (!EMAIL.test(email)) {
-    sendHtml(step.res, 400, ssoPage({ ...model, error: 'Enter a valid email address.' }))
+  const problem = emailProblem(email)
+  if (problem) {
+    sendHtml(step.res, 400, ssoPage({ ...model, error: EMAIL_ERRORS[problem] }))
     return true
   }
   const user = ensureUser(ctx, email)
@@ -271,8 +277,9 @@ async function socialStep(step: Step, isPost: boolean): Promise<boolean> {
     return true
   }
   const email = (step.form.get('email') ?? '').trim()
-  if (!EMAIL.test(email)) {
-    sendHtml(step.res, 400, socialPage({ ...model, error: 'Enter a valid email address.' }))
+  const problem = emailProblem(email)
+  if (problem) {
+    sendHtml(step.res, 400, socialPage({ ...model, error: EMAIL_ERRORS[problem] }))
     return true
   }
   const user = ensureUser(ctx, email)

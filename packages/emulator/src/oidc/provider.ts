@@ -133,6 +133,18 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
       },
     },
     extraTokenClaims: async (_kctx, token) => accessTokenClaims(ctx, token as unknown as TokenLike),
+    formats: {
+      customizers: {
+        // oidc-provider issues one audience; an M2M client's token is meant for every API
+        // in its `audience` list, so a resource server named second must find itself.
+        jwt: (_kctx, token, jwt) => {
+          if (token.kind !== 'ClientCredentials' || !token.clientId) return
+          const audience = findClient(ctx.db, token.clientId)?.data.audience
+          const list = (audience ?? []).filter((a) => typeof a === 'string' && a)
+          if (list.length > 1) jwt.payload.aud = list
+        },
+      },
+    },
     findAccount: async (_kctx, sub, token) => {
       const grantId = (token as { grantId?: string } | undefined)?.grantId
       const claims = idTokenClaims(ctx, sub, grantId)

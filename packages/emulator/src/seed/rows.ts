@@ -167,7 +167,7 @@ export function buildClient(
       post_logout_redirect_uris: c.post_logout_redirect_uris ?? [],
       initiate_login_uri: c.initiate_login_uri ?? null,
       backchannel_logout_uri: c.backchannel_logout_uri ?? null,
-      scopes: [],
+      scopes: c.scopes ?? [],
       audience: [],
       create_time: time,
       update_time: time,

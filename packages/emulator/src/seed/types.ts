@@ -96,6 +96,11 @@ export interface SeedClient {
   client_secret: string
   name?: string
   first_party?: boolean
+  /**
+   * Scopes the client may ask for besides `openid`, `profile`, `email`, `offline_access`:
+   * a third-party application needs `roles` / `permissions` for those claims.
+   */
+  scopes?: string[]
   redirect_uris?: string[]
   post_logout_redirect_uris?: string[]
   initiate_login_uri?: string

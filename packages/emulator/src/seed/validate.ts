@@ -47,6 +47,7 @@ export function validateSeed(input: unknown, where = 'seed'): SeedData {
     text(c, 'client_id', at, true)
     text(c, 'client_secret', at, true)
     text(c, 'name', at)
+    strings(c, 'scopes', at)
     strings(c, 'redirect_uris', at)
     strings(c, 'post_logout_redirect_uris', at)
     text(c, 'initiate_login_uri', at)

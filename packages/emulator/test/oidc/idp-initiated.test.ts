@@ -82,14 +82,14 @@ describe('IdP-initiated login trigger', () => {
     const text = await page.text()
     expect(text).toContain('Start IdP-initiated login')
     expect(text).toContain('conn_acme_sso')
+    // the alias is a test control: JSON only, like every control
     const alias = await fetch(`${emu.url}/_emulator/idp-initiated`, {
       method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'connection_id=conn_acme_sso&organization_id=org_acme',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ connection_id: 'conn_acme_sso', organization_id: 'org_acme' }),
     })
-    expect(alias.status).toBe(303)
-    expect(alias.headers.get('location')).toContain('idp_initiated_login=')
+    expect(alias.status).toBe(200)
+    expect(((await alias.json()) as { url: string }).url).toContain('idp_initiated_login=')
   })
 
   it('rejects bad input with 400', async () => {

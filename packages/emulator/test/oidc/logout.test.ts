@@ -130,6 +130,32 @@ describe('logout, session revocation and back-channel logout', () => {
     expect(events.map((e) => e.type)).toEqual(['session.created', 'session.logged_out'])
   })
 
+  it('without id_token_hint or session (client_id only) still returns to a registered URI', async () => {
+    // what the kit sends when its own session can no longer be read (RP-Initiated Logout
+    // 1.0 allows client_id + post_logout_redirect_uri without a hint)
+    const browser = new EmulatorBrowser({ allowedOrigins: [emu.url] })
+    const landing = await browser.get(
+      logoutUrl({
+        client_id: emu.clientId,
+        post_logout_redirect_uri: 'http://localhost:3000/',
+        state: 'gone',
+      }),
+    )
+    expect(landing.stopped).toBe(true)
+    expect(landing.url.href).toBe('http://localhost:3000/?state=gone')
+    const unregistered = await new EmulatorBrowser({ allowedOrigins: [emu.url] }).get(
+      logoutUrl({ client_id: emu.clientId, post_logout_redirect_uri: 'https://evil.example/' }),
+    )
+    expect(unregistered.stopped).toBe(false)
+    expect(unregistered.status).toBe(400)
+    expect(unregistered.body).toContain('post_logout_redirect_uri not registered')
+    const unknownClient = await new EmulatorBrowser({ allowedOrigins: [emu.url] }).get(
+      logoutUrl({ client_id: 'skc_nope', post_logout_redirect_uri: 'http://localhost:3000/' }),
+    )
+    expect(unknownClient.stopped).toBe(false)
+    expect(unknownClient.status).toBe(400)
+  })
+
   it('refuses an unregistered post_logout_redirect_uri and keeps the session', async () => {
     const tokens = await loginAndExchange(emu, { email: 'bob@acme.test' })
     const url = logoutUrl({

@@ -52,7 +52,7 @@ describe('platform composed with the OIDC module and the management API', () => 
       (k) => k.kid,
     )
     expect(before.length).toBeGreaterThan(0)
-    expect((await call(`${emu.url}/_emulator/keys/rotate`, 'POST')).status).toBe(200)
+    expect((await call(`${emu.url}/_emulator/keys/rotate`, 'POST', {})).status).toBe(200)
     const after = ((await call(`${emu.url}/keys`)).json.keys as { kid: string }[]).map((k) => k.kid)
     for (const kid of before) expect(after).toContain(kid)
     expect(after.some((kid) => !before.includes(kid))).toBe(true)

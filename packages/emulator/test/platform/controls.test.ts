@@ -116,7 +116,7 @@ describe('reset, seed, export and import', () => {
     emu.ctx.db.prepare("DELETE FROM users WHERE email = 'bob@acme.test'").run()
     emu.ctx.mailbox.send({ to: 'x@y.test', kind: 'notification', subject: 's', body: 'b' })
     expect(count(emu, 'users')).toBe(2)
-    const r = await call(`${emu.url}/_emulator/reset`, 'POST')
+    const r = await call(`${emu.url}/_emulator/reset`, 'POST', {})
     expect(r.status).toBe(200)
     expect(count(emu, 'users')).toBe(3)
     expect(count(emu, 'mailbox')).toBe(0)

@@ -7,6 +7,7 @@ import type { Engine } from '../engine.js'
 import { acceptsJsonOnly, requestTarget } from '../request-kind.js'
 import { errorResponse, redirect } from '../responses.js'
 import { idpInitiatedAction } from './idp-initiated.js'
+import { authorizationErrorResponse, kitErrorResponse } from './sign-in-errors.js'
 
 /**
  * `GET /auth/callback`: finishes a login. With `code` + `state`: exactly one state that
@@ -14,7 +15,8 @@ import { idpInitiatedAction } from './idp-initiated.js'
  * code is exchanged with the transaction's PKCE verifier and nonce (and the `iss`
  * response parameter, for mix-up defence); `onLogin` may veto (403); a brand-new session
  * is sealed and the transaction cookie is cleared, so a replayed callback fails. With
- * `idp_initiated_login`: restarts an SP-initiated login. With `error`: an escaped page.
+ * `idp_initiated_login`: restarts an SP-initiated login. With `error`: a fixed message
+ * per error code (the identity provider's text goes to the logger, never the page).
  *
  * @example
  * ```ts
@@ -33,11 +35,7 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
   const fail = (status: number, code: string, message: string) =>
     errorResponse(api, status, code, message, { setCookies: clearTxn })
 
-  if (query.has('error')) {
-    const error = query.getAll('error').join(', ').slice(0, 200)
-    const description = query.getAll('error_description').join(' ').slice(0, 500)
-    return fail(400, 'authorization_error', description ? `${error}: ${description}` : error)
-  }
+  if (query.has('error')) return authorizationErrorResponse(engine, query, api, clearTxn)
   if (query.has('idp_initiated_login') && !query.has('code')) {
     return idpInitiatedAction(engine, request, query, api)
   }
@@ -91,13 +89,16 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
     if (connectionId) data.connectionId = connectionId
   } catch (error) {
     if (!(error instanceof KitError)) throw error
-    const unavailable = ['ERR_KIT_NETWORK', 'ERR_KIT_DISCOVERY', 'ERR_KIT_JWKS'].includes(
-      error.code,
-    )
-    return fail(
-      unavailable ? 502 : 400,
-      unavailable ? 'environment_unavailable' : 'login_failed',
-      `Sign-in failed: ${error.message}`,
+    return kitErrorResponse(
+      engine,
+      error,
+      api,
+      {
+        code: 'login_failed',
+        message: 'Sign-in could not be completed. Start the sign-in again from this application.',
+        step: 'sign-in (code exchange)',
+      },
+      clearTxn,
     )
   }
 
@@ -112,9 +113,26 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
       return fail(403, 'login_denied', 'This account may not sign in to this application')
   }
 
+  let sessionCookies: string[]
+  try {
+    sessionCookies = await sessions.write(data, cookies, now)
+  } catch (error) {
+    if (!(error instanceof KitError) || error.code !== 'ERR_KIT_SESSION_TOO_LARGE') throw error
+    config.logger.warn(`kit: ${error.message}`)
+    return fail(
+      500,
+      'session_too_large',
+      'You signed in, but this application could not store the session. Contact the administrator of this application (the server log says what to change).',
+    )
+  }
+  if (!sessions.storesIdToken && data.idToken) {
+    // Kept beside the session, sent on logout only, so logout can still name the session.
+    const remaining = data.createdAt + sessions.lifetimes.absoluteTimeout - now
+    const hints = sessions.logoutHints(config.paths.logout)
+    sessionCookies.push(await hints.write(data.sid, data.idToken, remaining))
+  }
   await revokePrevious(engine, cookies, now)
-  const setCookies = [...clearTxn, ...(await sessions.write(data, cookies, now))]
-  return redirect(config.origin + txn.returnTo, setCookies)
+  return redirect(config.origin + txn.returnTo, [...clearTxn, ...sessionCookies])
 }
 
 /** Logging in again (maybe as someone else) retires the session value it replaces. */
@@ -122,12 +140,10 @@ async function revokePrevious(engine: Engine, cookies: RequestCookies, now: numb
   const previous = await engine.sessions.read(cookies, now)
   if (previous.status !== 'valid') return
   engine.sessions.forget(previous.raw)
-  const store = engine.config.revocationStore
-  if (store) {
-    // No session value outlives its absolute limit, so the revocation need not either.
-    await store.revoke(
-      previous.data.sid,
-      previous.data.createdAt + engine.sessions.lifetimes.absoluteTimeout,
-    )
-  }
+  // No session value outlives its absolute limit, so the revocation need not either.
+  await engine.config.revocationStore.revoke(
+    previous.data.sid,
+    previous.data.createdAt + engine.sessions.lifetimes.absoluteTimeout,
+    previous.data.createdAt,
+  )
 }

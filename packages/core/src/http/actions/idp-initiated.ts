@@ -2,6 +2,7 @@ import { KitError } from '../../errors.js'
 import type { Engine } from '../engine.js'
 import { errorResponse } from '../responses.js'
 import { safeReturnTo } from '../return-to.js'
+import { kitErrorResponse } from './sign-in-errors.js'
 import { startLogin } from './start-login.js'
 
 /**
@@ -36,15 +37,13 @@ export async function idpInitiatedAction(
     claims = await engine.config.kit.getIdpInitiatedLoginClaims(tokens[0])
   } catch (error) {
     if (!(error instanceof KitError)) throw error
-    const unavailable = ['ERR_KIT_NETWORK', 'ERR_KIT_DISCOVERY', 'ERR_KIT_JWKS'].includes(
-      error.code,
-    )
-    return errorResponse(
-      api,
-      unavailable ? 502 : 400,
-      unavailable ? 'environment_unavailable' : 'invalid_idp_initiated_login',
-      `IdP-initiated login rejected: ${error.message}`,
-    )
+    // The reason goes to the logger only: the token's issuer controls part of that text.
+    return kitErrorResponse(engine, error, api, {
+      code: 'invalid_idp_initiated_login',
+      message:
+        'This sign-in link could not be verified. Start the sign-in from this application instead.',
+      step: 'IdP-initiated login',
+    })
   }
   const login: Parameters<typeof startLogin>[2] = {
     returnTo: safeReturnTo(claims.relayState, engine.config.origin),

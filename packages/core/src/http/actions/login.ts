@@ -4,7 +4,8 @@ import { BadParamError, readSingleParams } from '../query.js'
 import { acceptsJsonOnly, requestTarget } from '../request-kind.js'
 import { errorResponse } from '../responses.js'
 import { safeReturnTo } from '../return-to.js'
-import { startLogin } from './start-login.js'
+import { mayChooseLoginTarget } from './login-intent.js'
+import { type LoginRequest, startLogin } from './start-login.js'
 
 const LOGIN_PARAMS = {
   returnTo: 2048,
@@ -19,7 +20,9 @@ const LOGIN_PARAMS = {
 /**
  * `GET /auth/login`: starts a login. Query: `returnTo` (kept only when it is a
  * same-origin path), `organizationId`, `connectionId`, `loginHint`, `domainHint`,
- * `provider`, `prompt`. Repeated or oversized parameters are a 400.
+ * `provider`, `prompt`. Repeated or oversized parameters are a 400. On a cross-site
+ * navigation (see {@link mayChooseLoginTarget}) every parameter but `returnTo` is dropped:
+ * the user signs in through the environment's normal login page (login CSRF defence).
  *
  * @example
  * ```ts
@@ -51,8 +54,11 @@ export async function loginAction(engine: Engine, request: Request): Promise<Res
   if (returnPath === paths.login || returnPath === paths.callback || returnPath === paths.logout) {
     returnTo = '/'
   }
+  const login: LoginRequest = mayChooseLoginTarget(request.headers, origin)
+    ? { ...params, returnTo }
+    : { returnTo }
   try {
-    return await startLogin(engine, request, { ...params, returnTo })
+    return await startLogin(engine, request, login)
   } catch (error) {
     if (error instanceof KitError && error.code === 'ERR_KIT_CONFIG') {
       return errorResponse(api, 400, 'invalid_request', error.message)

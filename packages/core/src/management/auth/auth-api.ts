@@ -1,4 +1,5 @@
-import { pathFor, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { Transport } from '../transport.js'
 import type { UpdateLoginUserDetailsOptions } from './interfaces.js'
 import { serializeLoginUserDetails } from './serializers.js'
 
@@ -19,7 +20,7 @@ export function createAuthApi(t: Transport) {
       options: UpdateLoginUserDetailsOptions = {},
     ): Promise<void> {
       const { user, ...req } = options
-      const path = pathFor`/api/v1/connections/${connectionId}/auth-requests/${loginRequestId}/user`
+      const path = pathFor`/api/v1/connections/${{ connectionId }}/auth-requests/${{ loginRequestId }}/user`
       await t.request({ method: 'POST', path, body: serializeLoginUserDetails(user) }, req)
     },
   }

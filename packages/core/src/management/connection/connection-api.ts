@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateConnection,
   CreateConnectionResponse,
@@ -24,7 +25,7 @@ import {
 /** Creates the `connection` namespace: SSO, social and app connections. */
 export function createConnectionApi(t: Transport) {
   const orgConnection = (organizationId: string, connectionId: string) =>
-    pathFor`/api/v1/organizations/${organizationId}/connections/${connectionId}`
+    pathFor`/api/v1/organizations/${{ organizationId }}/connections/${{ connectionId }}`
 
   return {
     /**
@@ -84,7 +85,7 @@ export function createConnectionApi(t: Transport) {
       connection: CreateConnection,
       options?: RequestOptions,
     ): Promise<CreateConnectionResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/connections`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/connections`
       const body = serializeCreateConnection(connection)
       return deserializeConnectionResponse(await t.request({ method: 'POST', path, body }, options))
     },
@@ -140,7 +141,7 @@ export function createConnectionApi(t: Transport) {
       connectionId: string,
       options?: RequestOptions,
     ): Promise<GetConnectionResponse> {
-      const path = pathFor`/api/v1/connections/${connectionId}`
+      const path = pathFor`/api/v1/connections/${{ connectionId }}`
       return deserializeConnectionResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -173,7 +174,7 @@ export function createConnectionApi(t: Transport) {
       connection: UpdateConnection,
       options?: RequestOptions,
     ): Promise<UpdateConnectionResponse> {
-      const path = pathFor`/api/v1/connections/${connectionId}`
+      const path = pathFor`/api/v1/connections/${{ connectionId }}`
       const body = serializeUpdateConnection(connection)
       return deserializeConnectionResponse(
         await t.request({ method: 'PATCH', path, body }, options),

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateDirectory,
   CreateDirectoryResponse,
@@ -22,7 +23,7 @@ import {
 /** Creates the `directory` namespace: SCIM directories and the users and groups they sync. */
 export function createDirectoryApi(t: Transport) {
   const one = (organizationId: string, directoryId: string) =>
-    pathFor`/api/v1/organizations/${organizationId}/directories/${directoryId}`
+    pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}`
 
   return {
     /** Lists the directories of an organization. */
@@ -30,7 +31,7 @@ export function createDirectoryApi(t: Transport) {
       organizationId: string,
       options?: RequestOptions,
     ): Promise<ListDirectoriesResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/directories`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories`
       return deserializeListDirectoriesResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -60,7 +61,7 @@ export function createDirectoryApi(t: Transport) {
       directory: CreateDirectory,
       options?: RequestOptions,
     ): Promise<CreateDirectoryResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/directories`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories`
       const body = serializeCreateDirectory(directory)
       return deserializeDirectoryResponse(await t.request({ method: 'POST', path, body }, options))
     },
@@ -79,7 +80,7 @@ export function createDirectoryApi(t: Transport) {
       options: ListDirectoryUsersOptions = {},
     ): Promise<ListDirectoryUsersResponse> {
       const { pageSize, pageToken, includeDetail, updatedAfter, directoryGroupId, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/directories/${directoryId}/users`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}/users`
       const query = {
         page_size: pageSize,
         page_token: pageToken,
@@ -100,7 +101,7 @@ export function createDirectoryApi(t: Transport) {
     ): Promise<ListDirectoryGroupsResponse> {
       const { pageSize, pageToken, includeDetail, updatedAfter, includeExternalGroups, ...req } =
         options
-      const path = pathFor`/api/v1/organizations/${organizationId}/directories/${directoryId}/groups`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}/groups`
       const query = {
         page_size: pageSize,
         page_token: pageToken,

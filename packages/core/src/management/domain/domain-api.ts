@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateDomainOptions,
   CreateDomainResponse,
@@ -29,7 +30,7 @@ export function createDomainApi(t: Transport) {
       options: CreateDomainOptions = {},
     ): Promise<CreateDomainResponse> {
       const { domainType, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/domains`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains`
       const body = serializeCreateDomain(domainName, domainType)
       return deserializeDomainResponse(await t.request({ method: 'POST', path, body }, req))
     },
@@ -40,7 +41,7 @@ export function createDomainApi(t: Transport) {
       options: ListDomainsOptions = {},
     ): Promise<ListDomainResponse> {
       const { domainType, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/domains`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains`
       const wire = await t.request({ method: 'GET', path, query: { domain_type: domainType } }, req)
       return deserializeListDomainResponse(wire)
     },
@@ -51,7 +52,7 @@ export function createDomainApi(t: Transport) {
       domainId: string,
       options?: RequestOptions,
     ): Promise<GetDomainResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/domains/${domainId}`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains/${{ domainId }}`
       return deserializeDomainResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -61,7 +62,7 @@ export function createDomainApi(t: Transport) {
       domainId: string,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/domains/${domainId}`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains/${{ domainId }}`
       await t.request({ method: 'DELETE', path }, options)
     },
   }

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateOrganizationClientResponse,
   CreateOrganizationClientSecretResponse,
@@ -19,7 +20,7 @@ import {
 /** Creates the `m2mClient` namespace: organizations' machine-to-machine clients and secrets. */
 export function createM2MClientApi(t: Transport) {
   const clientPath = (organizationId: string, clientId: string) =>
-    pathFor`/api/v1/organizations/${organizationId}/clients/${clientId}`
+    pathFor`/api/v1/organizations/${{ organizationId }}/clients/${{ clientId }}`
 
   return {
     /** Lists an organization's M2M clients, a page at a time. */
@@ -28,7 +29,7 @@ export function createM2MClientApi(t: Transport) {
       options: ListOrganizationClientsOptions = {},
     ): Promise<ListOrganizationClientsResponse> {
       const { pageSize, pageToken, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/clients`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/clients`
       const query = { page_size: pageSize, page_token: pageToken }
       return deserializeListOrganizationClientsResponse(
         await t.request({ method: 'GET', path, query }, req),
@@ -63,7 +64,7 @@ export function createM2MClientApi(t: Transport) {
       m2mClient: OrganizationClient,
       options?: RequestOptions,
     ): Promise<CreateOrganizationClientResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/clients`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/clients`
       const body = serializeOrganizationClient(m2mClient)
       return deserializeCreateOrganizationClientResponse(
         await t.request({ method: 'POST', path, body }, options),
@@ -113,7 +114,7 @@ export function createM2MClientApi(t: Transport) {
       secretId: string,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/organizations/${organizationId}/clients/${clientId}/secrets/${secretId}`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/clients/${{ clientId }}/secrets/${{ secretId }}`
       await t.request({ method: 'DELETE', path }, options)
     },
   }

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateOrganization,
   CreateOrganizationResponse,
@@ -60,7 +61,7 @@ export function createOrganizationApi(t: Transport) {
       organizationId: string,
       options?: RequestOptions,
     ): Promise<GetOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}`
       return deserializeOrganizationResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -69,7 +70,7 @@ export function createOrganizationApi(t: Transport) {
       externalId: string,
       options?: RequestOptions,
     ): Promise<GetOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations:external/${externalId}`
+      const path = pathFor`/api/v1/organizations:external/${{ externalId }}`
       return deserializeOrganizationResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -86,7 +87,7 @@ export function createOrganizationApi(t: Transport) {
       organization: UpdateOrganization,
       options?: RequestOptions,
     ): Promise<UpdateOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations/${organizationId}`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}`
       const body = serializeUpdateOrganization(organization)
       return deserializeOrganizationResponse(
         await t.request({ method: 'PATCH', path, body }, options),
@@ -96,7 +97,7 @@ export function createOrganizationApi(t: Transport) {
     /** Deletes an organization with its memberships, connections and directories. */
     async deleteOrganization(organizationId: string, options?: RequestOptions): Promise<void> {
       await t.request(
-        { method: 'DELETE', path: pathFor`/api/v1/organizations/${organizationId}` },
+        { method: 'DELETE', path: pathFor`/api/v1/organizations/${{ organizationId }}` },
         options,
       )
     },
@@ -115,7 +116,7 @@ export function createOrganizationApi(t: Transport) {
       options: GeneratePortalLinkOptions = {},
     ): Promise<PortalLink> {
       const { features, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/portal_links`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/portal_links`
       const wire = await t.request({ method: 'PUT', path, query: { features } }, req)
       return deserializePortalLink(wire)
     },

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   AddPermissionsToRoleResponse,
   CreatePermission,
@@ -33,7 +34,7 @@ export function createPermissionsApi(t: Transport) {
       permissionName: string,
       options?: RequestOptions,
     ): Promise<GetPermissionResponse> {
-      const path = pathFor`/api/v1/permissions/${permissionName}`
+      const path = pathFor`/api/v1/permissions/${{ permissionName }}`
       return deserializePermissionResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -60,7 +61,7 @@ export function createPermissionsApi(t: Transport) {
       permission: CreatePermission,
       options?: RequestOptions,
     ): Promise<UpdatePermissionResponse> {
-      const path = pathFor`/api/v1/permissions/${permissionName}`
+      const path = pathFor`/api/v1/permissions/${{ permissionName }}`
       const body = serializePermission(permission)
       return deserializePermissionResponse(await t.request({ method: 'PUT', path, body }, options))
     },
@@ -68,7 +69,7 @@ export function createPermissionsApi(t: Transport) {
     /** Deletes a permission (and its grants). */
     async deletePermission(permissionName: string, options?: RequestOptions): Promise<void> {
       await t.request(
-        { method: 'DELETE', path: pathFor`/api/v1/permissions/${permissionName}` },
+        { method: 'DELETE', path: pathFor`/api/v1/permissions/${{ permissionName }}` },
         options,
       )
     },
@@ -78,7 +79,7 @@ export function createPermissionsApi(t: Transport) {
       roleName: string,
       options?: RequestOptions,
     ): Promise<ListRolePermissionsResponse> {
-      const path = pathFor`/api/v1/roles/${roleName}/permissions`
+      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions`
       return deserializeRolePermissionsResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -95,7 +96,7 @@ export function createPermissionsApi(t: Transport) {
       permissionNames: string[],
       options?: RequestOptions,
     ): Promise<AddPermissionsToRoleResponse> {
-      const path = pathFor`/api/v1/roles/${roleName}/permissions`
+      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions`
       const body = { permission_names: permissionNames }
       return deserializeRolePermissionsResponse(
         await t.request({ method: 'POST', path, body }, options),
@@ -108,7 +109,7 @@ export function createPermissionsApi(t: Transport) {
       permissionName: string,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/roles/${roleName}/permissions/${permissionName}`
+      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions/${{ permissionName }}`
       await t.request({ method: 'DELETE', path }, options)
     },
 
@@ -117,7 +118,7 @@ export function createPermissionsApi(t: Transport) {
       roleName: string,
       options?: RequestOptions,
     ): Promise<ListEffectiveRolePermissionsResponse> {
-      const path = pathFor`/api/v1/roles/${roleName}/permissions:all`
+      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions:all`
       return deserializeRolePermissionsResponse(await t.request({ method: 'GET', path }, options))
     },
   }

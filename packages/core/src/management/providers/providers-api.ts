@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateCustomProvider,
   CreateCustomProviderResponse,
@@ -46,7 +47,7 @@ export function createProvidersApi(t: Transport) {
       options?: RequestOptions,
     ): Promise<UpdateCustomProviderResponse> {
       const { identifier, ...fields } = request
-      const path = pathFor`/api/v1/custom-providers/${identifier}`
+      const path = pathFor`/api/v1/custom-providers/${{ 'request.identifier': identifier }}`
       const body = serializeCustomProvider(fields)
       return deserializeProviderResponse(await t.request({ method: 'PATCH', path, body }, options))
     },
@@ -69,7 +70,7 @@ export function createProvidersApi(t: Transport) {
       request: DeleteCustomProviderRequest,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/custom-providers/${request.identifier}`
+      const path = pathFor`/api/v1/custom-providers/${{ 'request.identifier': request.identifier }}`
       await t.request({ method: 'DELETE', path }, options)
     },
   }

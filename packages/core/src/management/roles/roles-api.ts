@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateOrganizationRole,
   CreateOrganizationRoleResponse,
@@ -25,7 +26,7 @@ import {
 /** Creates the `roles` namespace: environment roles and organization-scoped roles. */
 export function createRolesApi(t: Transport) {
   const orgRole = (orgId: string, roleName: string) =>
-    pathFor`/api/v1/organizations/${orgId}/roles/${roleName}`
+    pathFor`/api/v1/organizations/${{ orgId }}/roles/${{ roleName }}`
 
   return {
     /** Lists the environment's roles. */
@@ -41,7 +42,7 @@ export function createRolesApi(t: Transport) {
     /** Fetches a role by name. */
     async getRole(roleName: string, options: IncludeOptions = {}): Promise<GetRoleResponse> {
       const { include, ...req } = options
-      const path = pathFor`/api/v1/roles/${roleName}`
+      const path = pathFor`/api/v1/roles/${{ roleName }}`
       return deserializeRoleResponse(
         await t.request({ method: 'GET', path, query: { include } }, req),
       )
@@ -68,7 +69,7 @@ export function createRolesApi(t: Transport) {
       role: UpdateRole,
       options?: RequestOptions,
     ): Promise<UpdateRoleResponse> {
-      const path = pathFor`/api/v1/roles/${roleName}`
+      const path = pathFor`/api/v1/roles/${{ roleName }}`
       const body = serializeRole(role)
       return deserializeRoleResponse(await t.request({ method: 'PUT', path, body }, options))
     },
@@ -76,7 +77,7 @@ export function createRolesApi(t: Transport) {
     /** Deletes a role, optionally moving its members to another role. */
     async deleteRole(roleName: string, options: DeleteRoleOptions = {}): Promise<void> {
       const { reassignRoleName, ...req } = options
-      const path = pathFor`/api/v1/roles/${roleName}`
+      const path = pathFor`/api/v1/roles/${{ roleName }}`
       await t.request(
         { method: 'DELETE', path, query: { reassign_role_name: reassignRoleName } },
         req,
@@ -88,7 +89,7 @@ export function createRolesApi(t: Transport) {
       roleName: string,
       options?: RequestOptions,
     ): Promise<GetRoleUsersCountResponse> {
-      const path = pathFor`/api/v1/roles/${roleName}/users:count`
+      const path = pathFor`/api/v1/roles/${{ roleName }}/users:count`
       return deserializeRoleUsersCount(await t.request({ method: 'GET', path }, options))
     },
 
@@ -98,7 +99,7 @@ export function createRolesApi(t: Transport) {
       options: IncludeOptions = {},
     ): Promise<ListOrganizationRolesResponse> {
       const { include, ...req } = options
-      const path = pathFor`/api/v1/organizations/${orgId}/roles`
+      const path = pathFor`/api/v1/organizations/${{ orgId }}/roles`
       return deserializeListRolesResponse(
         await t.request({ method: 'GET', path, query: { include } }, req),
       )
@@ -110,7 +111,7 @@ export function createRolesApi(t: Transport) {
       role: CreateOrganizationRole,
       options?: RequestOptions,
     ): Promise<CreateOrganizationRoleResponse> {
-      const path = pathFor`/api/v1/organizations/${orgId}/roles`
+      const path = pathFor`/api/v1/organizations/${{ orgId }}/roles`
       const body = serializeRole(role)
       return deserializeRoleResponse(await t.request({ method: 'POST', path, body }, options))
     },

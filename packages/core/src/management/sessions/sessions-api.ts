@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   GetUserSessionsOptions,
   RevokeAllUserSessionsResponse,
@@ -19,7 +20,7 @@ export function createSessionsApi(t: Transport) {
   return {
     /** Fetches one session with its device and status. */
     async getSession(sessionId: string, options?: RequestOptions): Promise<SessionDetails> {
-      const path = pathFor`/api/v1/sessions/${sessionId}`
+      const path = pathFor`/api/v1/sessions/${{ sessionId }}`
       return deserializeSessionDetails(await t.request({ method: 'GET', path }, options))
     },
 
@@ -36,7 +37,7 @@ export function createSessionsApi(t: Transport) {
       options: GetUserSessionsOptions = {},
     ): Promise<UserSessionDetails> {
       const { pageSize, pageToken, filter, ...req } = options
-      const path = pathFor`/api/v1/users/${userId}/sessions`
+      const path = pathFor`/api/v1/users/${{ userId }}/sessions`
       const query = {
         page_size: pageSize,
         page_token: pageToken,
@@ -50,7 +51,7 @@ export function createSessionsApi(t: Transport) {
       sessionId: string,
       options?: RequestOptions,
     ): Promise<RevokeSessionResponse> {
-      const path = pathFor`/api/v1/sessions/${sessionId}/revoke`
+      const path = pathFor`/api/v1/sessions/${{ sessionId }}/revoke`
       return deserializeRevokeSessionResponse(await t.request({ method: 'POST', path }, options))
     },
 
@@ -59,7 +60,7 @@ export function createSessionsApi(t: Transport) {
       userId: string,
       options?: RequestOptions,
     ): Promise<RevokeAllUserSessionsResponse> {
-      const path = pathFor`/api/v1/users/${userId}/sessions/revoke`
+      const path = pathFor`/api/v1/users/${{ userId }}/sessions/revoke`
       return deserializeRevokeAllUserSessionsResponse(
         await t.request({ method: 'POST', path }, options),
       )

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateMembership,
   CreateMembershipResponse,
@@ -29,7 +30,7 @@ import {
 /** Creates the `users` namespace: users, memberships and invitations. */
 export function createUsersApi(t: Transport) {
   const membershipPath = (organizationId: string, userId: string) =>
-    pathFor`/api/v1/memberships/organizations/${organizationId}/users/${userId}`
+    pathFor`/api/v1/memberships/organizations/${{ organizationId }}/users/${{ userId }}`
 
   return {
     /**
@@ -54,14 +55,14 @@ export function createUsersApi(t: Transport) {
       options: ListOrganizationUsersOptions = {},
     ): Promise<ListOrganizationUsersResponse> {
       const { pageSize, pageToken, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/users`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/users`
       const query = { page_size: pageSize, page_token: pageToken }
       return deserializeListUsersResponse(await t.request({ method: 'GET', path, query }, req))
     },
 
     /** Fetches a user by id. */
     async getUser(userId: string, options?: RequestOptions): Promise<GetUserResponse> {
-      const path = pathFor`/api/v1/users/${userId}`
+      const path = pathFor`/api/v1/users/${{ userId }}`
       return deserializeUserResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -70,7 +71,7 @@ export function createUsersApi(t: Transport) {
       externalId: string,
       options?: RequestOptions,
     ): Promise<GetUserResponse> {
-      const path = pathFor`/api/v1/users:external/${externalId}`
+      const path = pathFor`/api/v1/users:external/${{ externalId }}`
       return deserializeUserResponse(await t.request({ method: 'GET', path }, options))
     },
 
@@ -92,7 +93,7 @@ export function createUsersApi(t: Transport) {
       options: InvitationOptions = {},
     ): Promise<CreateUserAndMembershipResponse> {
       const { sendInvitationEmail, ...req } = options
-      const path = pathFor`/api/v1/organizations/${organizationId}/users`
+      const path = pathFor`/api/v1/organizations/${{ organizationId }}/users`
       const query = { send_invitation_email: sendInvitationEmail }
       const body = serializeCreateUser(user)
       return deserializeUserResponse(await t.request({ method: 'POST', path, query, body }, req))
@@ -104,14 +105,14 @@ export function createUsersApi(t: Transport) {
       user: UpdateUser,
       options?: RequestOptions,
     ): Promise<UpdateUserResponse> {
-      const path = pathFor`/api/v1/users/${userId}`
+      const path = pathFor`/api/v1/users/${{ userId }}`
       const body = serializeUpdateUser(user)
       return deserializeUserResponse(await t.request({ method: 'PATCH', path, body }, options))
     },
 
     /** Deletes a user and all their memberships. */
     async deleteUser(userId: string, options?: RequestOptions): Promise<void> {
-      await t.request({ method: 'DELETE', path: pathFor`/api/v1/users/${userId}` }, options)
+      await t.request({ method: 'DELETE', path: pathFor`/api/v1/users/${{ userId }}` }, options)
     },
 
     /** Adds an existing user to an organization. */
@@ -165,7 +166,7 @@ export function createUsersApi(t: Transport) {
       userId: string,
       options?: RequestOptions,
     ): Promise<ResendInviteResponse> {
-      const path = pathFor`/api/v1/invites/organizations/${organizationId}/users/${userId}/resend`
+      const path = pathFor`/api/v1/invites/organizations/${{ organizationId }}/users/${{ userId }}/resend`
       const wire = await t.request({ method: 'PATCH', path, body: {} }, options)
       return { invite: deserializeInvite(wire) }
     },

@@ -1,4 +1,5 @@
-import { pathFor, type RequestOptions, type Transport } from '../transport.js'
+import { pathFor } from '../route-path.js'
+import type { RequestOptions, Transport } from '../transport.js'
 import type {
   DeleteCredentialResponse,
   ListCredentialsResponse,
@@ -39,7 +40,7 @@ export function createWebauthnApi(t: Transport) {
       displayName: string,
       options?: RequestOptions,
     ): Promise<UpdateCredentialResponse> {
-      const path = pathFor`/api/v1/webauthn/credentials/${credentialId}`
+      const path = pathFor`/api/v1/webauthn/credentials/${{ credentialId }}`
       const body = { display_name: displayName }
       return deserializeUpdateCredentialResponse(
         await t.request({ method: 'PATCH', path, body }, options),
@@ -51,7 +52,7 @@ export function createWebauthnApi(t: Transport) {
       credentialId: string,
       options?: RequestOptions,
     ): Promise<DeleteCredentialResponse> {
-      const path = pathFor`/api/v1/webauthn/credentials/${credentialId}`
+      const path = pathFor`/api/v1/webauthn/credentials/${{ credentialId }}`
       return deserializeDeleteCredentialResponse(
         await t.request({ method: 'DELETE', path }, options),
       )

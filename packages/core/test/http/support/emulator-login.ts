@@ -17,7 +17,8 @@ export async function openLogin(
   browser: EmulatorBrowser,
   query = '',
 ): Promise<Page> {
-  const res = (await routes.handle(request(`/auth/login${query}`, jar)))!
+  const headers = { 'sec-fetch-site': 'same-origin' }
+  const res = (await routes.handle(request(`/auth/login${query}`, jar, { headers })))!
   expect(res.status).toBe(302)
   jar.apply(res)
   const page = await browser.get(res.headers.get('location')!)

@@ -59,15 +59,25 @@ export function request(
   })
 }
 
+/** What the engines of {@link routesFor} told their logger (operator-only details). */
+export const warnings: string[] = []
+
+/** A logger that keeps the warnings for assertions instead of printing them. */
+export const testLogger = { warn: (message: string) => void warnings.push(message) }
+
 /** The engine wired to the hostile IdP. */
 export function routesFor(idp: HostileIdp, overrides: Partial<KitRoutesConfig> = {}): KitRoutes {
   return createKitRoutes({
     kit: kitFor(idp),
     baseUrl: BASE,
     session: { secret: SECRET },
+    logger: testLogger,
     ...overrides,
   })
 }
+
+/** A navigation started on the app's own pages (login parameters are kept). */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const
 
 /** What `/auth/login` sent the browser to. */
 export interface LoginStart {
@@ -77,9 +87,14 @@ export interface LoginStart {
   response: Response
 }
 
-/** GET /auth/login and read the authorization URL it redirects to. */
-export async function startLogin(routes: KitRoutes, jar: Jar, query = ''): Promise<LoginStart> {
-  const response = (await routes.handle(request(`/auth/login${query}`, jar)))!
+/** GET /auth/login (a same-origin navigation) and read the authorization URL it redirects to. */
+export async function startLogin(
+  routes: KitRoutes,
+  jar: Jar,
+  query = '',
+  headers: Record<string, string> = SAME_ORIGIN,
+): Promise<LoginStart> {
+  const response = (await routes.handle(request(`/auth/login${query}`, jar, { headers })))!
   expect(response.status).toBe(302)
   jar.apply(response)
   const authorizeUrl = new URL(response.headers.get('location')!)

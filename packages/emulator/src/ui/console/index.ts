@@ -1,6 +1,6 @@
 import type { EmulatorContext, RouteModule } from '../../context.js'
 import { html, type SafeHtml } from '../../http/html.js'
-import { sendHtml } from '../../http/send.js'
+import { SAME_ORIGIN_FORM_HEADERS, sendHtml } from '../../http/send.js'
 import { createMailbox } from '../../mailbox/mailbox.js'
 import { mailTable } from '../../mailbox/page.js'
 import { IDP_INITIATE_PATH } from '../../oidc/idp-initiated.js'
@@ -23,7 +23,12 @@ export function createConsole(ctx: EmulatorContext): RouteModule {
   const mailbox = createMailbox(ctx)
   return async (req, res, url) => {
     if (url.pathname !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return false
-    sendHtml(res, 200, layout('Console', renderConsole(ctx, mailbox.list().slice(0, 20))))
+    sendHtml(
+      res,
+      200,
+      layout('Console', renderConsole(ctx, mailbox.list().slice(0, 20))),
+      SAME_ORIGIN_FORM_HEADERS,
+    )
     return true
   }
 }
@@ -41,7 +46,7 @@ function renderConsole(
   return html`
 <section aria-labelledby="env">
   <h2 id="env">Environment</h2>
-  <p>Issuer <code>${ctx.issuer}</code> · discovery <a href="/.well-known/openid-configuration"><code>/.well-known/openid-configuration</code></a> · controls under <code>/_emulator/</code> (unauthenticated, local use only)</p>
+  <p>Issuer <code>${ctx.issuer}</code> · discovery <a href="/.well-known/openid-configuration"><code>/.well-known/openid-configuration</code></a> · controls under <code>/_emulator/</code> (unauthenticated, local use only: JSON bodies, no requests from other origins)</p>
 </section>
 <section aria-labelledby="orgs">
   <h2 id="orgs">Organizations (${orgs.length})</h2>

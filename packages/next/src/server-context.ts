@@ -1,0 +1,43 @@
+import type { ParsedSetCookie } from './set-cookie.js'
+import type { HeaderSource } from './views.js'
+
+/** The cookie store of Next's `cookies()`, as far as the kit uses it. */
+export interface CookieStore {
+  getAll(): Array<{ name: string; value: string }>
+  set(name: string, value: string, options?: Omit<ParsedSetCookie, 'name' | 'value'>): unknown
+}
+
+/** Next's `next/navigation` control flow the server helpers use. */
+export interface Navigation {
+  redirect(url: string): never
+  forbidden(): never
+  unstable_rethrow(error: unknown): void
+}
+
+/**
+ * What the server helpers read from Next for the current request: the headers and
+ * cookies of `headers()` / `cookies()` (awaited, as Next 15+ expects) and the
+ * navigation functions. One place, imported lazily, so nothing that runs in the proxy
+ * (or a Pages Router page) loads `next/headers`.
+ */
+export interface ServerContext {
+  headers: HeaderSource
+  cookies: CookieStore
+  navigation: Navigation
+}
+
+/** Loads the {@link ServerContext} of the request being rendered. */
+export type ServerContextLoader = () => Promise<ServerContext>
+
+/**
+ * The real loader: `await headers()` and `await cookies()` from `next/headers`, and
+ * `next/navigation`, imported on first use.
+ */
+export const loadNextContext: ServerContextLoader = async () => {
+  const [{ cookies, headers }, navigation] = await Promise.all([
+    import('next/headers'),
+    import('next/navigation'),
+  ])
+  const [headerList, cookieStore] = await Promise.all([headers(), cookies()])
+  return { headers: headerList, cookies: cookieStore, navigation }
+}

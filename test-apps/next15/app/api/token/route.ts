@@ -1,0 +1,12 @@
+import { kit } from '../../../lib/kit'
+import { tokenInfo } from '../../../lib/token-info'
+
+/**
+ * A route handler that needs the access token itself (to call an API): `getAccessToken()`
+ * refreshes it when near expiry and can write the new cookie here.
+ */
+export async function GET() {
+  const token = await kit.getAccessToken()
+  if (!token) return Response.json({ error: { code: 'unauthenticated' } }, { status: 401 })
+  return Response.json({ token: tokenInfo(token) })
+}
