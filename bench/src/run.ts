@@ -7,7 +7,7 @@
  * (default 2; scenarios alternate each round and the mean is reported), --no-write.
  */
 import type { ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
@@ -166,8 +166,26 @@ try {
   })
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
-    writeFileSync(new URL('../../docs/benchmarks.md', import.meta.url), report)
+    const target = new URL('../../docs/benchmarks.md', import.meta.url)
+    writeFileSync(target, `${report.trimEnd()}\n${keptSection(target, 'edge-size')}`)
   }
 } finally {
   await stopAll()
+}
+
+/**
+ * A section other benchmark scripts own (between `<!-- name:start -->` and
+ * `<!-- name:end -->`), carried over so this report does not erase it.
+ */
+function keptSection(file: URL, name: string): string {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+  const start = text.indexOf(`<!-- ${name}:start -->`)
+  const endMarker = `<!-- ${name}:end -->`
+  const end = text.indexOf(endMarker)
+  return start === -1 || end < start ? '' : `\n${text.slice(start, end + endMarker.length)}\n`
 }
