@@ -15,13 +15,20 @@ const NO_HEADERS: KitAuthentication['responseHeaders'] = Object.freeze([])
  * Every adapter copies these as they are, so none can forget the cache header.
  */
 function withResponseHeaders(result: AuthenticateResult): KitAuthentication {
+  // The engine builds a fresh result for every request, so the headers are added to it
+  // rather than copied into another object on the guarded-request hot path.
+  const out = result as { -readonly [K in keyof KitAuthentication]: KitAuthentication[K] }
   const { setCookies } = result
-  if (setCookies.length === 0) return { ...result, responseHeaders: NO_HEADERS }
+  if (setCookies.length === 0) {
+    out.responseHeaders = NO_HEADERS
+    return out
+  }
   const responseHeaders: Array<readonly [string, string]> = setCookies.map(
     (cookie) => ['set-cookie', cookie] as const,
   )
   responseHeaders.push(['cache-control', 'no-store'])
-  return { ...result, responseHeaders }
+  out.responseHeaders = responseHeaders
+  return out
 }
 
 /**
