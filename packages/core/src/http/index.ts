@@ -30,8 +30,10 @@ export type {
   KitRoutesConfig,
   OnLogin,
   OnWebhook,
+  RefreshCoordinator,
   Requirement,
   SessionRevocationStore,
+  SharedRefreshResult,
   WebhookReplayStore,
 } from './types.js'
 export { createMemoryReplayStore } from './webhook-replay.js'

@@ -112,6 +112,39 @@ export interface SessionRevocationStore {
 }
 
 /**
+ * What the request that refreshed a session hands to the requests that waited for it
+ * (on this instance or, with a shared coordinator, on others). The refreshed session
+ * travels only sealed with the session secret, so a shared store never holds tokens in
+ * clear.
+ */
+export type SharedRefreshResult =
+  /** The refreshed session, sealed (what the session cookie carries). */
+  | { readonly status: 'ok'; readonly sealed: string }
+  /** The refresh token is dead: every holder of the old session must log in again. */
+  | { readonly status: 'invalid_grant' }
+  /** A transient failure or no answer in time: keep the old session, retry later. */
+  | { readonly status: 'error' }
+
+/**
+ * Makes a session's refresh happen once even when several requests (on one or several
+ * instances) find its access token due at the same time; the identity provider rotates
+ * refresh tokens, so a second refresh with the same token would end the session.
+ * Default: single flight per process. `@kit/redis` shares it across instances.
+ *
+ * `key` is a digest of the refresh token (never the token itself). The caller that wins
+ * runs `refresh`; every other caller with the same key, until the result expires, gets
+ * the winner's result instead of running its own.
+ *
+ * @example
+ * ```ts
+ * const result = await coordinator.run(key, () => refreshAndSeal(session))
+ * ```
+ */
+export interface RefreshCoordinator {
+  run(key: string, refresh: () => Promise<SharedRefreshResult>): Promise<SharedRefreshResult>
+}
+
+/**
  * Where the kit reports what an operator should know but a user must not see (the
  * identity provider's error text, a full revocation store). `console` and pino loggers
  * both fit.
@@ -222,6 +255,11 @@ export interface KitRoutesConfig {
   bearer?: BearerOptions
   /** Default: a bounded in-memory store (per process). */
   webhookReplayStore?: WebhookReplayStore
+  /**
+   * Makes each session refresh once across instances (default: once per process).
+   * Several instances need a shared one, e.g. `@kit/redis`.
+   */
+  refreshCoordinator?: RefreshCoordinator
   /** Largest accepted webhook body in bytes (default 1 MiB); larger -> 413. */
   webhookMaxBytes?: number
   /** Clock in milliseconds since the epoch (default `Date.now`); for tests. */
