@@ -25,6 +25,7 @@ export default defineConfig({
       project('express', 'packages/express'),
       project('fastify', 'packages/fastify'),
       project('next', 'packages/next'),
+      project('redis', 'packages/redis'),
       project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'], fileParallelism: false }),
     ],
   },

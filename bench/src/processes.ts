@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line. */
 export async function startServer(
-  name: 'express' | 'fastify',
+  name: 'express' | 'fastify' | 'revocation',
   env: Record<string, string>,
 ): Promise<ChildProcess> {
   const entry = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url))

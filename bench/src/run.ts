@@ -167,7 +167,8 @@ try {
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
     const target = new URL('../../docs/benchmarks.md', import.meta.url)
-    writeFileSync(target, `${report.trimEnd()}\n${keptSection(target, 'edge-size')}`)
+    const kept = ['edge-size', 'redis-revocation'].map((name) => keptSection(target, name))
+    writeFileSync(target, `${report.trimEnd()}\n${kept.join('')}`)
   }
 } finally {
   await stopAll()

@@ -5,6 +5,8 @@ import { STYLES } from './styles.js'
 export interface PageUser {
   email?: string
   name?: string
+  /** Someone acting as the user (`auth.actor`): the shell shows the impersonation banner. */
+  actor?: { id: string; email?: string }
 }
 
 /** Everything the page shell needs besides the body. */
@@ -45,6 +47,7 @@ export function renderPage(options: PageOptions): string {
           <button type="submit" class="secondary">Log out</button>
         </form>`
     : html`<a class="btn" href="/auth/login?returnTo=%2Fdashboard">Sign in</a>`
+  const banner = user?.actor ? impersonationBanner(user, user.actor) : ''
   const links = NAV.map(
     ([href, label]) =>
       html`<a href="${href}" ${href === path ? html`aria-current="page"` : ''}>${label}</a>`,
@@ -58,6 +61,7 @@ export function renderPage(options: PageOptions): string {
 <style>${new SafeHtml(STYLES)}</style>
 </head>
 <body>
+${banner}
 <header><div class="bar">
   <a class="brand" href="/">Kit<small>${framework} example</small></a>
   <nav>${links}</nav>
@@ -67,4 +71,16 @@ export function renderPage(options: PageOptions): string {
 </body>
 </html>
 `.value
+}
+
+/**
+ * The banner every page shows while someone acts as the user, so neither the admin nor
+ * anyone watching the screen mistakes the session for the user's own. Ending it is a
+ * logout (the impersonated session belongs to the admin's browser only).
+ */
+function impersonationBanner(user: PageUser, actor: { id: string; email?: string }): SafeHtml {
+  return html`<div class="impersonation" role="status">
+  <span><strong>${actor.email ?? actor.id}</strong> is acting as <strong>${user.name ?? user.email ?? 'this user'}</strong>${user.email && user.name !== user.email ? html` (${user.email})` : ''}. What you do here is done as this user.</span>
+  <form class="inline" method="post" action="/auth/logout"><button type="submit" class="secondary">End impersonation</button></form>
+</div>`
 }

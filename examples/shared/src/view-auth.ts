@@ -1,16 +1,19 @@
 import type { Auth } from '@kit/core'
+import type { PageUser } from './layout.js'
 
 /** The part of the kit's `Auth` that the pages display (type-only: no runtime import). */
 export type ViewAuth = Pick<
   Auth,
   'user' | 'organizationId' | 'connectionId' | 'sessionId' | 'roles' | 'permissions' | 'expiresAt'
 > &
-  Partial<Pick<Auth, 'scopes'>>
+  Partial<Pick<Auth, 'scopes' | 'actor'>>
 
-/** The shell's view of the user: email and display name only. */
-export function pageUser(auth: ViewAuth | null): { email?: string; name?: string } | null {
+/** The shell's view of the user: email, display name and who acts for them, if anyone. */
+export function pageUser(auth: ViewAuth | null): PageUser | null {
   if (!auth) return null
-  return { email: auth.user.email, name: displayName(auth) }
+  const user: PageUser = { email: auth.user.email, name: displayName(auth) }
+  if (auth.actor) user.actor = { id: auth.actor.id, email: auth.actor.email }
+  return user
 }
 
 /** Best human name for the user: name, then given + family name, then the email. */

@@ -22,8 +22,14 @@ import {
 } from './oidc/idp-initiated.js'
 import { buildLogoutUrl, type LogoutUrlOptions } from './oidc/logout-url.js'
 import { type RefreshOptions, type RefreshResult, refreshAccessToken } from './oidc/refresh.js'
+import { type CheckSetupOptions, checkSetup, type SetupReport } from './oidc/setup-check.js'
 import { type RevokeTokenOptions, revokeToken } from './oidc/token-revocation.js'
 import { JwksCache } from './tokens/jwks-cache.js'
+import {
+  type LogoutTokenClaims,
+  type LogoutTokenOptions,
+  verifyLogoutToken,
+} from './tokens/logout-token.js'
 import {
   type TokenClaims,
   type TokenValidatorContext,
@@ -260,6 +266,32 @@ export class KitClient {
   }
 
   /**
+   * Verifies an OIDC back-channel logout token (signature, `typ` `logout+jwt`, `iss`,
+   * `aud`, `iat`, `exp`, `jti`, the back-channel `events` member, no `nonce`, a `sid` or
+   * `sub`) and returns what to end; throws a `KitError` (`ERR_KIT_JWT_*`). The
+   * `/auth/backchannel-logout` route calls it and also refuses a replayed `jti`.
+   *
+   * @example
+   * ```ts
+   * const { sid, sub } = await kit.verifyLogoutToken(form.get('logout_token'))
+   * ```
+   */
+  verifyLogoutToken(token: string, options?: LogoutTokenOptions): Promise<LogoutTokenClaims> {
+    const { getKey, algorithms, clockTolerance } = this.#validator
+    return verifyLogoutToken(
+      {
+        getKey,
+        issuer: () => this.getIssuer(),
+        clientId: this.clientId,
+        algorithms,
+        clockTolerance,
+      },
+      token,
+      options,
+    )
+  }
+
+  /**
    * Standard Webhooks signature check; true when authentic and fresh.
    *
    * @example
@@ -291,6 +323,23 @@ export class KitClient {
     options?: VerifyWebhookOptions,
   ): Promise<WebhookEvent> {
     return verifyWebhook(secret, headers, payload, options)
+  }
+
+  /**
+   * Asks the environment whether this client is set up right, with no user involved:
+   * discovery reachable and its issuer equal to `environmentUrl`, the client id and
+   * secret accepted by the token endpoint, and (given `redirectUri`) the callback
+   * registered. Resolves with one result per check, each failure with a stable `code`
+   * and a `fix` naming the setting; never rejects, never sends user data.
+   *
+   * @example
+   * ```ts
+   * const report = await kit.checkSetup({ redirectUri: 'http://localhost:3000/auth/callback' })
+   * if (!report.ok) for (const f of report.failures) console.error(`${f.message}. ${f.fix}`)
+   * ```
+   */
+  checkSetup(options?: CheckSetupOptions): Promise<SetupReport> {
+    return checkSetup(this.#config, options)
   }
 
   /**

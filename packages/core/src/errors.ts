@@ -27,6 +27,8 @@ export type KitErrorCode =
   // sessions
   | 'ERR_KIT_SESSION_TOO_LARGE'
   | 'ERR_KIT_SESSION'
+  // test helpers (@kit/core/testing)
+  | 'ERR_KIT_TESTING_IN_PRODUCTION'
   // webhooks
   | 'ERR_KIT_WEBHOOK_HEADERS'
   | 'ERR_KIT_WEBHOOK_TIMESTAMP'

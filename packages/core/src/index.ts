@@ -14,9 +14,23 @@ export type { IdpInitiatedLoginClaims, IdpInitiatedLoginOptions } from './oidc/i
 export type { LogoutUrlOptions } from './oidc/logout-url.js'
 export { generateNonce, generatePkce, generateState, type Pkce } from './oidc/pkce.js'
 export type { RefreshOptions, RefreshResult } from './oidc/refresh.js'
+export type {
+  CheckSetupOptions,
+  SetupCheckName,
+  SetupCheckResult,
+  SetupProblemCode,
+  SetupReport,
+} from './oidc/setup-check.js'
 export type { RevokeTokenOptions } from './oidc/token-revocation.js'
 export * from './session/index.js'
-export { type Auth, type AuthTokens, type AuthUser, toAuth } from './tokens/claims-to-auth.js'
+export {
+  type Auth,
+  type AuthActor,
+  type AuthTokens,
+  type AuthUser,
+  toAuth,
+} from './tokens/claims-to-auth.js'
+export type { LogoutTokenClaims, LogoutTokenOptions } from './tokens/logout-token.js'
 export type { TokenClaims, ValidateTokenOptions } from './tokens/validate-token.js'
 export type { WebhookHeaders } from './webhooks/headers.js'
 export { type SignWebhookInput, signWebhookPayload, type WebhookPayload } from './webhooks/sign.js'

@@ -1,21 +1,31 @@
 #!/usr/bin/env node
-import type { EmulatorOptions } from './options.js'
-import { startEmulator } from './server.js'
-import { parseCliArgs, USAGE } from './util/cli-args.js'
+import { existsSync } from 'node:fs'
+import { appBaseUrl, generateSessionSecret, renderAppEnv, writeEnvFile } from './app-env.js'
+import { type EmulatorHandle, startEmulator } from './server.js'
+import { type CliOptions, parseCliArgs, USAGE } from './util/cli-args.js'
 
 async function main(): Promise<void> {
-  let opts: EmulatorOptions | 'help'
+  let parsed: CliOptions | 'help'
   try {
-    opts = parseCliArgs(process.argv.slice(2))
+    parsed = parseCliArgs(process.argv.slice(2))
   } catch (error) {
     process.stderr.write(`kit-emulator: ${(error as Error).message}\n\n${USAGE}`)
     process.exit(2)
   }
-  if (opts === 'help') {
+  if (parsed === 'help') {
     process.stdout.write(USAGE)
     return
   }
-  let emu: Awaited<ReturnType<typeof startEmulator>>
+  const { envFile, force = false, ...opts } = parsed
+  // Checked before starting too, so the mistake costs no start-up; the write itself
+  // refuses again (flag `wx`) in case the file appeared meanwhile.
+  if (envFile && !force && existsSync(envFile)) {
+    process.stderr.write(
+      `kit-emulator: --write-env ${envFile} exists; pass --force to overwrite it, or choose another path\n`,
+    )
+    process.exit(2)
+  }
+  let emu: EmulatorHandle
   try {
     emu = await startEmulator(opts)
   } catch (error) {
@@ -38,22 +48,53 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+  const env = renderAppEnv({
+    environmentUrl: emu.url,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    webhookSecret: emu.webhookSecret,
+    sessionSecret: generateSessionSecret(),
+    baseUrl: appBaseUrl(emu.ctx.db, emu.clientId),
+  })
+  let written = ''
+  if (envFile) {
+    try {
+      writeEnvFile(envFile, env, force)
+      written = `  .env written to ${envFile}`
+    } catch (error) {
+      process.stderr.write(`kit-emulator: ${(error as Error).message}\n`)
+      await emu.stop()
+      process.exit(2)
+    }
+  }
+  process.stdout.write(`${banner(emu, opts.dbPath, env, written)}\n`)
+}
+
+/** The start banner: where things are, the app's `.env`, and the management API client. */
+function banner(emu: EmulatorHandle, dbPath: string | undefined, env: string, written: string) {
   const lines = [
     `kit emulator listening on ${emu.url}`,
-    `  database:                  ${opts.dbPath ?? '.kit/emulator.sqlite'}`,
-    `  KIT_ENVIRONMENT_URL=${emu.url}`,
-    `  KIT_CLIENT_ID=${emu.clientId}`,
-    `  KIT_CLIENT_SECRET=${emu.clientSecret}`,
-  ]
-  if (emu.environmentClientId) {
-    lines.push(`  environment client id:     ${emu.environmentClientId}`)
-    lines.push(`  environment client secret: ${emu.environmentClientSecret ?? ''}`)
-  }
-  if (emu.webhookSecret) lines.push(`  KIT_WEBHOOK_SECRET=${emu.webhookSecret}`)
-  lines.push(
+    `  database: ${dbPath ?? '.kit/emulator.sqlite'}`,
     `  console: ${emu.url}/   mailbox: ${emu.url}/mailbox   controls: ${emu.url}/_emulator/health`,
-  )
-  process.stdout.write(`${lines.join('\n')}\n`)
+    '',
+    emu.clientId
+      ? env.trimEnd()
+      : '# No application client in the data: your app cannot sign in (the seed lists no "application" client).',
+  ]
+  if (written) lines.push(written)
+  lines.push('')
+  if (emu.environmentClientId) {
+    lines.push(
+      `Management API (M2M, client_credentials), for scripts and back-office jobs, not your app's sign-in:`,
+      `  environment client id:     ${emu.environmentClientId}`,
+      `  environment client secret: ${emu.environmentClientSecret}`,
+    )
+  }
+  if (!written)
+    lines.push(
+      'Write the app settings to a file with --write-env <path>; register your app with --app-url <url>.',
+    )
+  return lines.join('\n')
 }
 
 await main()

@@ -1,3 +1,4 @@
+import { appRoutesOf, parseAppUrl } from './seed/app-urls.js'
 import type { SeedOption } from './seed/load.js'
 import type { WebhookRetryOptions } from './webhooks/dispatcher.js'
 import { isWebhookSecret } from './webhooks/signature.js'
@@ -23,6 +24,15 @@ export interface EmulatorOptions {
    */
   seed?: SeedOption
   /**
+   * Base URL of your app (`http://localhost:5101`), or one per URL of a list, registered
+   * on every start without touching the rest of the data: `<url>/auth/callback` and
+   * `<url>/` on the app client (the first application client, `skc_demo_app` with the
+   * demo seed), `<url>/auth/backchannel-logout` as its back-channel logout URI and
+   * `<url>/webhooks` as a webhook endpoint sharing the `webhookUrl` secret. The first URL
+   * is the app's: IdP-initiated logins and back-channel logouts go there.
+   */
+  appUrl?: string | string[]
+  /**
    * Registers a webhook endpoint for this URL, or one per URL of a list; they share one
    * secret, returned as `webhookSecret`.
    */
@@ -44,7 +54,11 @@ export interface EmulatorOptions {
 }
 
 /** Options with defaults applied and checked. */
-export interface ResolvedOptions extends Omit<EmulatorOptions, 'log'> {
+export interface ResolvedOptions extends Omit<EmulatorOptions, 'log' | 'appUrl' | 'webhookUrl'> {
+  /** `appUrl` checked, without trailing slashes. */
+  appUrls: string[]
+  /** `webhookUrl` followed by each app's `<url>/webhooks`. */
+  webhookUrl: string[]
   port: number
   host: string
   dbPath: string
@@ -67,6 +81,10 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
     throw new TypeError('dbPath must be a file path or ":memory:"')
   if (opts.publicUrl !== undefined) checkUrl(opts.publicUrl, 'publicUrl')
   for (const hook of [opts.webhookUrl ?? []].flat()) checkUrl(hook, 'webhookUrl')
+  const appUrls = [opts.appUrl ?? []].flat().map((u) => parseAppUrl(u, 'appUrl'))
+  const webhookUrl = [
+    ...new Set([...[opts.webhookUrl ?? []].flat(), ...appUrls.map((u) => appRoutesOf(u).webhooks)]),
+  ]
   if (opts.webhookSecret !== undefined && !isWebhookSecret(opts.webhookSecret)) {
     throw new TypeError('webhookSecret must be whsec_ + base64 of at least 16 bytes')
   }
@@ -80,7 +98,8 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
     opts.log === false
       ? () => {}
       : (opts.log ?? ((line: string) => process.stderr.write(`[kit-emulator] ${line}\n`)))
-  return { ...opts, port, host, dbPath, log }
+  const { appUrl: _appUrl, ...rest } = opts
+  return { ...rest, appUrls, webhookUrl, port, host, dbPath, log }
 }
 
 function checkUrl(value: unknown, name: string): void {

@@ -35,7 +35,7 @@ export function readCredentials(db: Db): EmulatorCredentials {
 export function listDeliveries(db: Db, limit = 200): Record<string, unknown>[] {
   return db
     .prepare(
-      `SELECT d.id, d.status, d.attempts, d.last_status, d.last_error, d.create_time, d.update_time,
+      `SELECT d.id, d.status, d.attempts, d.last_status, d.last_error, d.last_error_code, d.create_time, d.update_time,
               v.id AS event_id, v.type AS event_type, e.url AS endpoint_url
        FROM webhook_deliveries d
        JOIN events v ON v.id = d.event_id

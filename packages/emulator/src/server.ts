@@ -9,16 +9,18 @@ import { dispatchRequest, listen } from './http/dispatch.js'
 import { createLocalGuard } from './http/local-guard.js'
 import { createMailbox, type MailMessage } from './mailbox/mailbox.js'
 import { createMailboxPage } from './mailbox/page.js'
-import { createOidcModule, IDP_INITIATE_PATH } from './oidc/index.js'
+import { createOidcModule, IDP_INITIATE_PATH, IMPERSONATE_PATH } from './oidc/index.js'
 import { type EmulatorOptions, resolveOptions } from './options.js'
 import {
   applySeed,
   ensureEnvironmentId,
   getSetting,
   loadSeed,
+  registerAppUrls,
   type SeedData,
   setSetting,
   validateSeed,
+  withDefaults,
 } from './seed/index.js'
 import { listDeliveries, readCredentials } from './server-data.js'
 import { openDatabase } from './store/db.js'
@@ -147,13 +149,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   let webhookSecret: string | undefined
-  /** Seeds and registers the `webhookUrl` endpoint; used at start and by reset. */
+  /** Seeds and registers the `appUrl` and `webhookUrl` endpoints; used at start and by reset. */
   const populate = (seed: SeedData | null) => {
     environmentId = ensureEnvironmentId(db)
     const result = seed
       ? applySeed(db, seed, { now: now(), environmentId, defaultClients: true })
       : { webhooks: [] }
-    const hookUrls = [opts.webhookUrl ?? []].flat()
+    registerAppUrls(db, opts.appUrls, isoTime(now()))
+    const hookUrls = opts.webhookUrl
     for (const hookUrl of hookUrls) {
       const endpoint = upsertWebhookEndpoint(
         db,
@@ -178,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seed = async (data: unknown, seedOpts: { replace?: boolean } = {}) => {
     const valid = validateSeed(data)
     if (seedOpts.replace) {
-      replaceData(db, ['settings'], () => populate(valid))
+      replaceData(db, ['settings'], () => populate(withDefaults(valid)))
     } else {
       const result = applySeed(db, valid, { now: now(), environmentId })
       webhookSecret ??= result.webhooks[0]?.secret
@@ -215,7 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         publicUrl: opts.publicUrl,
         host: opts.host,
         controlsPrefix: '/_emulator',
-        triggerPaths: [IDP_INITIATE_PATH],
+        triggerPaths: [IDP_INITIATE_PATH, IMPERSONATE_PATH],
       }),
       faults.route(),
       createControls(target),

@@ -1,4 +1,10 @@
-import { defineGuards, KitError, type KitGuardFactories } from '@kit/core'
+import {
+  defineGuards,
+  type GuardOptions,
+  KitError,
+  type KitGuardFactories,
+  type NamesAndOptions,
+} from '@kit/core'
 import type { RequestHandler } from 'express'
 import { toKitRequestLike } from './request-translator.js'
 import { sendWebResponse } from './response-translator.js'
@@ -35,14 +41,16 @@ const guards: KitGuardFactories<RequestHandler> = defineGuards(
 )
 
 /**
- * Lets only signed-in requests through.
+ * Lets only signed-in requests through. `{ allowImpersonation: false }` also refuses
+ * sessions in which someone acts as the user (403 `impersonation_not_allowed`).
  *
  * @example
  * ```ts
  * app.get('/dashboard', requireAuth(), (req, res) => res.send(req.auth!.user.email))
+ * app.post('/account/delete', requireAuth({ allowImpersonation: false }), handler)
  * ```
  */
-export const requireAuth: () => RequestHandler = guards.requireAuth
+export const requireAuth: (options?: GuardOptions) => RequestHandler = guards.requireAuth
 
 /**
  * Lets through signed-in requests whose session carries every listed permission.
@@ -52,7 +60,7 @@ export const requireAuth: () => RequestHandler = guards.requireAuth
  * app.get('/admin', requirePermission('org:manage'), handler)
  * ```
  */
-export const requirePermission: (...permissions: string[]) => RequestHandler =
+export const requirePermission: (...permissions: NamesAndOptions) => RequestHandler =
   guards.requirePermission
 
 /**
@@ -63,7 +71,7 @@ export const requirePermission: (...permissions: string[]) => RequestHandler =
  * app.get('/billing', requireRole('admin'), handler)
  * ```
  */
-export const requireRole: (...roles: string[]) => RequestHandler = guards.requireRole
+export const requireRole: (...roles: NamesAndOptions) => RequestHandler = guards.requireRole
 
 /**
  * Lets through signed-in requests that belong to an organization, or to the given one.
@@ -73,5 +81,7 @@ export const requireRole: (...roles: string[]) => RequestHandler = guards.requir
  * app.get('/acme', requireOrganization('org_123'), handler)
  * ```
  */
-export const requireOrganization: (organizationId?: string) => RequestHandler =
-  guards.requireOrganization
+export const requireOrganization: (
+  organizationId?: string,
+  options?: GuardOptions,
+) => RequestHandler = guards.requireOrganization

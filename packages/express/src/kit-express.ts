@@ -4,6 +4,7 @@ import {
   type KitAuthentication,
   type KitEnvConfig,
   resolveEnvConfig,
+  routeFailureOf,
 } from '@kit/core'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { readRawBody } from './raw-body.js'
@@ -17,9 +18,12 @@ import { type KitRequestState, setRequestState } from './state.js'
  */
 export interface KitExpressOptions extends KitEnvConfig {
   /**
-   * Called when the kit's routes fail unexpectedly (or a request body cannot be read).
-   * Send a response to take over; otherwise the kit answers known failures with a JSON
-   * error and hands anything else to Express's error handling (`next(err)`).
+   * Called when the kit's routes fail unexpectedly (or a request body cannot be read),
+   * when a sign-in callback fails (a `KitError`: `ERR_KIT_STATE_MISMATCH`, the code
+   * exchange's error, the identity provider's `error`), and when the start-up check
+   * fails in `checkSetupOnStart: 'fail'` mode. Send a response to take over; otherwise
+   * the kit answers known failures itself (the callback's error page, a JSON error) and
+   * hands anything else to Express's error handling (`next(err)`).
    */
   onError?: (err: unknown, req: Request, res: Response) => void | Promise<void>
 }
@@ -73,7 +77,9 @@ async function fail(
  * webhook routes (webhook bodies read as raw bytes), and reads the session on every
  * other request so `req.auth` is `Auth | null` for the guards and handlers after it.
  * A refreshed session's cookies are added to the response. Invalid options throw here,
- * at start-up, with the setting named.
+ * at start-up, with the setting named; the start-up check (`checkSetupOnStart`, default
+ * `'warn'`) logs what is wrong with the environment settings, and with `'fail'` requests
+ * fail with `ERR_KIT_CONFIG` until it passed.
  *
  * Mount it before any body parser so the kit can read webhook bodies itself.
  *
@@ -105,8 +111,17 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     const endpoint = endpoints.find((e) => e.path === path && e.method === method && e.body)
     const body = endpoint ? await readRawBody(req, { limit: endpoint.maxBodyBytes }) : undefined
     const response = await routes.handle(toWebRequest(req, origin, body))
-    if (response) await sendWebResponse(res, response, method)
-    else await authenticateThenNext(state, req, res, next)
+    if (!response) return authenticateThenNext(state, req, res, next)
+    const failure = onError ? routeFailureOf(response) : undefined
+    if (failure) {
+      try {
+        await onError!(failure, req, res)
+      } catch (hookError) {
+        return next(hookError)
+      }
+      if (res.headersSent) return
+    }
+    await sendWebResponse(res, response, method)
   }
 
   async function authenticateThenNext(
@@ -130,10 +145,31 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     appendResponseHeaders(res, result.responseHeaders)
   }
 
+  // Until the start-up check settles ('fail' mode), requests wait for it; a failed check
+  // fails every request with its message. Otherwise `pending` is cleared at once.
+  let pending: Promise<void> | undefined = routes.ready
+  routes.ready.then(
+    () => {
+      pending = undefined
+    },
+    () => {},
+  )
+
   // Deliberately not an async function: the common request (no credentials, or a session
   // already unsealed here) is answered synchronously by `peekAuthentication`, with no
   // promise on the way to the app's handler.
   return function kitExpressMiddleware(req, res, next) {
+    if (pending !== undefined) {
+      pending.then(
+        () => serve(req, res, next),
+        (err) => fail(err, req, res, next, onError),
+      )
+      return
+    }
+    serve(req, res, next)
+  }
+
+  function serve(req: Request, res: Response, next: NextFunction): void {
     const state: KitRequestState = { routes, origin, auth: null }
     setRequestState(req, state)
     req.auth = null

@@ -1,4 +1,4 @@
-import type { Auth } from '@kit/core'
+import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
 import type { Request, RequestHandler } from 'express'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
@@ -18,9 +18,12 @@ describe('public types of @kit/express', () => {
   it('returns plain Express middleware from the factory and the guards', () => {
     expectTypeOf(kitExpress).returns.toEqualTypeOf<RequestHandler>()
     expectTypeOf(requireAuth).returns.toEqualTypeOf<RequestHandler>()
-    expectTypeOf(requirePermission).parameters.toEqualTypeOf<string[]>()
-    expectTypeOf(requireRole).parameters.toEqualTypeOf<string[]>()
-    expectTypeOf(requireOrganization).parameters.toEqualTypeOf<[organizationId?: string]>()
+    expectTypeOf(requireAuth).parameters.toEqualTypeOf<[options?: GuardOptions]>()
+    expectTypeOf(requirePermission).parameters.toEqualTypeOf<NamesAndOptions>()
+    expectTypeOf(requireRole).parameters.toEqualTypeOf<NamesAndOptions>()
+    expectTypeOf(requireOrganization).parameters.toEqualTypeOf<
+      [organizationId?: string, options?: GuardOptions]
+    >()
   })
 
   it('types the options: hooks receive typed values, settings are checked', () => {

@@ -1,4 +1,4 @@
-import type { Auth } from '@kit/core'
+import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
 import type { preHandlerHookHandler } from 'fastify'
 
 declare module 'fastify' {
@@ -11,13 +11,16 @@ declare module 'fastify' {
   }
 
   interface FastifyInstance {
-    /** A `preHandler` letting only signed-in requests through. */
-    requireAuth(): preHandlerHookHandler
+    /**
+     * A `preHandler` letting only signed-in requests through. Every guard takes
+     * `{ allowImpersonation: false }` last to refuse impersonated sessions (`auth.actor`).
+     */
+    requireAuth(options?: GuardOptions): preHandlerHookHandler
     /** A `preHandler` requiring every listed permission. */
-    requirePermission(...permissions: string[]): preHandlerHookHandler
+    requirePermission(...permissions: NamesAndOptions): preHandlerHookHandler
     /** A `preHandler` requiring at least one of the listed roles. */
-    requireRole(...roles: string[]): preHandlerHookHandler
+    requireRole(...roles: NamesAndOptions): preHandlerHookHandler
     /** A `preHandler` requiring an organization, or the given one. */
-    requireOrganization(organizationId?: string): preHandlerHookHandler
+    requireOrganization(organizationId?: string, options?: GuardOptions): preHandlerHookHandler
   }
 }

@@ -13,7 +13,13 @@
 import './augment.js'
 
 export type { Auth } from '@kit/core'
-export type { KitGuards } from './guards.js'
+export {
+  type KitGuards,
+  requireAuth,
+  requireOrganization,
+  requirePermission,
+  requireRole,
+} from './guards.js'
 export { type KitFastifyOptions, kitFastify } from './plugin.js'
 export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './reply-translator.js'
 export { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'

@@ -5,19 +5,34 @@ import {
   type KitAuthentication,
   type KitEnvConfig,
   resolveEnvConfig,
+  routeFailureOf,
 } from '@kit/core'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
 import { appendResponseHeaders, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
-import { type KitInstanceState, kKitRoute, kRequestState, setRequestState } from './state.js'
+import {
+  type KitInstanceState,
+  kInstanceState,
+  kKitRoute,
+  kRequestState,
+  setRequestState,
+} from './state.js'
 
 /**
- * Options of the `kitFastify` plugin: the core route configuration; anything required
- * but not given is read from `KIT_*` environment variables.
+ * Options of the `kitFastify` plugin: the core route configuration (anything required
+ * but not given is read from `KIT_*` environment variables) plus Fastify-only hooks.
  */
-export interface KitFastifyOptions extends KitEnvConfig {}
+export interface KitFastifyOptions extends KitEnvConfig {
+  /**
+   * Called when a sign-in callback fails, with the `KitError` behind the kit's error
+   * page (`ERR_KIT_STATE_MISMATCH`, the code exchange's error, the identity provider's
+   * `error`). Send a reply to take over; otherwise the kit's page is sent. Unexpected
+   * errors of the kit's routes go to Fastify's error handler as usual.
+   */
+  onError?: (err: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
+}
 
 function isKitRoute(request: FastifyRequest): boolean {
   const config = request.routeOptions.config as { [kKitRoute]?: boolean } | undefined
@@ -30,6 +45,11 @@ function kitHandler(state: KitInstanceState, readsBody: boolean) {
     if (readsBody) body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0)
     const response = await state.routes.handle(toWebRequest(request, state.origin, body))
     if (!response) return reply.callNotFound()
+    const failure = state.onError ? routeFailureOf(response) : undefined
+    if (failure) {
+      await state.onError!(failure, request, reply)
+      if (reply.sent) return reply
+    }
     return sendWebResponse(reply, response)
   }
 }
@@ -83,12 +103,16 @@ async function registerKitRoutes(app: FastifyInstance, state: KitInstanceState):
 }
 
 async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions): Promise<void> {
-  const routes = createKitRoutes(resolveEnvConfig(options, process.env))
-  const state: KitInstanceState = { routes, origin: routes.origin }
+  const { onError, ...config } = options
+  const routes = createKitRoutes(resolveEnvConfig(config, process.env))
+  // 'fail' mode: `register` rejects with what to fix; otherwise this resolves at once.
+  await routes.ready
+  const state: KitInstanceState = { routes, origin: routes.origin, onError }
 
   app.decorateRequest('auth', null)
   app.decorateRequest(kRequestState, null)
-  const guards = createGuards(state)
+  app.decorate(kInstanceState, state)
+  const guards = createGuards(() => state)
   app.decorate('requireAuth', guards.requireAuth)
   app.decorate('requirePermission', guards.requirePermission)
   app.decorate('requireRole', guards.requireRole)
@@ -124,8 +148,10 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
  * routes (bodies kept as raw bytes by a content-type parser scoped to those routes;
  * other methods on their paths get core's 405), reads the session on every other request into `request.auth`, and adds
  * `app.requireAuth()`, `app.requirePermission()`, `app.requireRole()` and
- * `app.requireOrganization()` preHandler factories. Invalid options reject
- * `register` with the setting named.
+ * `app.requireOrganization()` preHandler factories (or import `requireAuth` & co. from
+ * `@kit/fastify`, which do not depend on the plugin having loaded yet). Invalid options
+ * reject `register` with the setting named, as does a failed start-up check with
+ * `checkSetupOnStart: 'fail'`.
  *
  * @example
  * ```ts

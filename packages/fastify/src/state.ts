@@ -1,9 +1,14 @@
 import type { Auth, KitRoutes } from '@kit/core'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** The kit's engine and public origin, shared by the plugin's hooks, routes and guards. */
 export interface KitInstanceState {
   readonly routes: KitRoutes
   readonly origin: string
+  /** The app's `onError` hook for failed sign-in callbacks, when given. */
+  readonly onError?:
+    | ((err: unknown, request: FastifyRequest, reply: FastifyReply) => unknown)
+    | undefined
 }
 
 /**
@@ -17,6 +22,14 @@ export interface KitRequestState {
 
 /** Request decorator key of {@link KitRequestState}. */
 export const kRequestState: unique symbol = Symbol('@kit/fastify.request')
+/** Instance decorator key of {@link KitInstanceState}, read by the importable guards. */
+export const kInstanceState: unique symbol = Symbol('@kit/fastify.instance')
+
+/** The kit's state on a Fastify instance (or an enclosing one), or null before the plugin loaded. */
+export function instanceState(instance: object): KitInstanceState | null {
+  return (instance as { [kInstanceState]?: KitInstanceState | null })[kInstanceState] ?? null
+}
+
 /** Route `config` key marking the kit's own routes (no session read before them). */
 export const kKitRoute: unique symbol = Symbol('@kit/fastify.route')
 

@@ -1,4 +1,4 @@
-import type { Auth } from '@kit/core'
+import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
 import Fastify, { type FastifyRequest, type preHandlerHookHandler } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
 import { type KitFastifyOptions, kitFastify } from '../src/index.js'
@@ -11,9 +11,12 @@ describe('public types of @kit/fastify', () => {
   it('adds the guard factories to the instance, returning preHandler hooks', () => {
     const app = Fastify()
     expectTypeOf(app.requireAuth).returns.toEqualTypeOf<preHandlerHookHandler>()
-    expectTypeOf(app.requirePermission).parameters.toEqualTypeOf<string[]>()
-    expectTypeOf(app.requireRole).parameters.toEqualTypeOf<string[]>()
-    expectTypeOf(app.requireOrganization).parameters.toEqualTypeOf<[organizationId?: string]>()
+    expectTypeOf(app.requireAuth).parameters.toEqualTypeOf<[options?: GuardOptions]>()
+    expectTypeOf(app.requirePermission).parameters.toEqualTypeOf<NamesAndOptions>()
+    expectTypeOf(app.requireRole).parameters.toEqualTypeOf<NamesAndOptions>()
+    expectTypeOf(app.requireOrganization).parameters.toEqualTypeOf<
+      [organizationId?: string, options?: GuardOptions]
+    >()
   })
 
   it('types the plugin options', () => {

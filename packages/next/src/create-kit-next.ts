@@ -1,5 +1,5 @@
 import type { KitEnvConfig, KitRoutes } from '@kit/core'
-import { createHandlers, type KitHandlers } from './handlers.js'
+import { createHandlers, type KitHandlers, type OnRouteError } from './handlers.js'
 import { createKitContext } from './kit-context.js'
 import { createPagesRouter } from './pages-router.js'
 import { createProxy, type KitProxy, type KitProxyOptions } from './proxy.js'
@@ -20,6 +20,12 @@ export interface KitNextOptions extends KitEnvConfig {
   forbiddenPath?: string
   /** Where server helpers read the request from; for tests (default: `next/headers`). */
   serverContext?: ServerContextLoader
+  /**
+   * Called when a sign-in callback fails, with the `KitError` behind the kit's error page
+   * (`ERR_KIT_STATE_MISMATCH`, the code exchange's error, the identity provider's
+   * `error`) and the request. Return a `Response` to send it instead of the kit's page.
+   */
+  onError?: OnRouteError
 }
 
 /** The auth kit for one Next.js app: routes, proxy, server helpers and wrappers. */
@@ -47,7 +53,9 @@ export interface KitNext extends KitServerHelpers {
  * `Cookie` header, so the render never refreshes a second time. Options are
  * validated at creation, except during `next build` (which often runs without the
  * runtime secrets), where the first request validates them; a bad setting throws
- * `ERR_KIT_CONFIG` naming it.
+ * `ERR_KIT_CONFIG` naming it. The start-up check (`checkSetupOnStart`) runs when the
+ * engine is created; with `'fail'`, the handlers answer every request by throwing its
+ * `ERR_KIT_CONFIG` until the setup is fixed.
  *
  * @example
  * ```ts
@@ -59,12 +67,12 @@ export interface KitNext extends KitServerHelpers {
  * ```
  */
 export function createKitNext(options: KitNextOptions = {}): KitNext {
-  const { forbiddenPath = '/auth/forbidden', serverContext, ...config } = options
+  const { forbiddenPath = '/auth/forbidden', serverContext, onError, ...config } = options
   const context = createKitContext(config, process.env, forbiddenPath)
   const pages = createPagesRouter(context)
   return {
     ...createServerHelpers(context, serverContext ?? loadNextContext),
-    handlers: createHandlers(context),
+    handlers: createHandlers(context, onError),
     proxy: (proxyOptions) => createProxy(context, proxyOptions),
     withAuth: createWithAuth(context),
     withAuthSsr: pages.withAuthSsr,

@@ -8,6 +8,8 @@ const MESSAGES: Record<string, (missing: string[]) => string> = {
   insufficient_role: (m) => `Requires the role${m.length > 1 ? ' (any of)' : ''}: ${m.join(', ')}`,
   organization_required: () => 'Sign in to an organization to access this page',
   organization_mismatch: (m) => `Requires organization ${m.join(', ')}`,
+  impersonation_not_allowed: () =>
+    'Not available while someone is acting as this user (impersonation): only the user can do this',
 }
 
 /**

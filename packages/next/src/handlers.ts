@@ -1,10 +1,19 @@
-import { errorResponse, isApiRequest } from '@kit/core'
+import { errorResponse, isApiRequest, routeFailureOf } from '@kit/core'
 import { forbiddenPage } from './forbidden-page.js'
 import type { KitContext } from './kit-context.js'
 import { pageTarget } from './views.js'
 
 /** A Next route handler: a Web `Request` (a `NextRequest` in an app) in, a `Response` out. */
 export type RouteHandler = (request: Request) => Promise<Response>
+
+/**
+ * The app's hook for a failed sign-in callback: the `KitError` behind the kit's error
+ * page and the request; a returned `Response` replaces the page.
+ */
+export type OnRouteError = (
+  err: unknown,
+  request: Request,
+) => Response | undefined | Promise<Response | undefined>
 
 /**
  * The route handlers of `app/auth/[...kit]/route.ts` (and `app/webhooks/route.ts`).
@@ -33,9 +42,11 @@ export interface KitHandlers {
  * export const { GET, POST } = kit.handlers
  * ```
  */
-export function createHandlers(context: KitContext): KitHandlers {
+export function createHandlers(context: KitContext, onError?: OnRouteError): KitHandlers {
   async function handle(request: Request): Promise<Response> {
     const routes = context.routes()
+    // 'fail' mode of the start-up check: throws its ERR_KIT_CONFIG until the setup is fixed.
+    await routes.ready
     const target = pageTarget(request.url)
     const url = new URL(routes.origin + target)
     const api = isApiRequest(request, url.pathname, [])
@@ -43,6 +54,8 @@ export function createHandlers(context: KitContext): KitHandlers {
       return forbiddenPage(url, api)
     }
     const response = await routes.handle(request)
+    const failure = response && onError ? routeFailureOf(response) : undefined
+    if (failure) return (await onError!(failure, request)) ?? response!
     if (response) return response
     return errorResponse(api, 404, 'not_found', `No kit route at ${url.pathname}`, {
       title: 'Not found',

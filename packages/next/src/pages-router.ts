@@ -89,7 +89,8 @@ export function createPagesRouter(context: KitContext) {
     handler: AuthedGetServerSideProps<P>,
     requirements?: AuthRequirements,
   ): (context: GetServerSidePropsContext) => Promise<GetServerSidePropsResult<P>> {
-    const checks: Requirement[] = toRequirements(requirements, 'kit.withAuthSsr()').slice(1)
+    // The sign-in requirement stays in the list: it carries `allowImpersonation`.
+    const checks: Requirement[] = toRequirements(requirements, 'kit.withAuthSsr()')
     return async function kitServerSideProps(ctx) {
       const target = pageTarget(ctx.resolvedUrl ?? ctx.req.url ?? '/')
       const { result } = await authenticate(ctx.req, target, ctx.res)

@@ -14,6 +14,8 @@ export interface AuthRequirements {
   permission?: string | readonly string[]
   role?: string | readonly string[]
   organization?: boolean | string
+  /** `false` refuses impersonated sessions (`auth.actor`): 403 `impersonation_not_allowed`. */
+  allowImpersonation?: boolean
 }
 
 const list = (value: string | readonly string[]): string[] =>
@@ -28,7 +30,11 @@ export function toRequirements(options: AuthRequirements = {}, label: string): R
   if (options === null || typeof options !== 'object') {
     throw new KitError('ERR_KIT_CONFIG', `${label}: requirements must be an object`)
   }
-  const out: Requirement[] = [{ kind: 'auth' }]
+  const out: Requirement[] = [
+    options.allowImpersonation === undefined
+      ? { kind: 'auth' }
+      : { kind: 'auth', allowImpersonation: options.allowImpersonation },
+  ]
   if (options.permission !== undefined) {
     out.push({ kind: 'permission', names: list(options.permission) })
   }

@@ -1,6 +1,6 @@
 // Type tests of the public API the Next test apps and examples code against.
 import { BASE_URL, offlineKit, SESSION_SECRET } from '@kit/adapter-suite'
-import type { Auth } from '@kit/core'
+import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from 'next'
 import type { NextRequest } from 'next/server'
 import { describe, expectTypeOf, it } from 'vitest'
@@ -16,8 +16,10 @@ describe('@kit/next types', () => {
   it('server helpers resolve to the identity', () => {
     expectTypeOf<KitNext['auth']>().returns.resolves.toEqualTypeOf<Auth | null>()
     expectTypeOf<KitNext['requireAuth']>().returns.resolves.toEqualTypeOf<Auth>()
-    expectTypeOf<KitNext['requirePermission']>().parameters.toEqualTypeOf<string[]>()
-    expectTypeOf<KitNext['requireOrganization']>().parameters.toEqualTypeOf<[string?]>()
+    expectTypeOf<KitNext['requirePermission']>().parameters.toEqualTypeOf<NamesAndOptions>()
+    expectTypeOf<KitNext['requireOrganization']>().parameters.toEqualTypeOf<
+      [organizationId?: string, options?: GuardOptions]
+    >()
     expectTypeOf<KitNext['getAccessToken']>().returns.resolves.toEqualTypeOf<string | null>()
   })
 

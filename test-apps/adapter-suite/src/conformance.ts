@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { describeBackchannelLogout } from './backchannel-logout.js'
 import { describeBearerAudience } from './bearer-audience.js'
 import { describeConfig } from './config.js'
 import type { AdapterHarness } from './harness.js'
@@ -44,6 +45,7 @@ export function describeAdapterConformance(
     describeSessions(harness)
     describeWebhooks(harness)
     describeLoginFlow(harness)
+    describeBackchannelLogout(harness)
     describeSecureDefaults(harness)
     describePathVariants('router defaults', harness, options.routedPathVariants)
     describeConfig(harness)

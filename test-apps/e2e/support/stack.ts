@@ -32,6 +32,8 @@ export interface Stack {
   webhooks: WebhookLog
   /** The `whsec_` secret the emulator signs with and the app verifies with. */
   webhookSecret: string
+  /** The app's session secret (for test sessions made with `@kit/core/testing`). */
+  sessionSecret: string
   close(): Promise<void>
 }
 
@@ -111,6 +113,7 @@ export async function startStack(framework: Framework): Promise<Stack> {
     appUrl,
     webhooks,
     webhookSecret,
+    sessionSecret: config.sessionSecret[0]!,
     async close() {
       await closeApp()
       server.closeAllConnections()

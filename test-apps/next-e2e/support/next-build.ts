@@ -28,6 +28,9 @@ const SHARED_SOURCES = [
   'packages/core/package.json',
   'packages/next/src',
   'packages/next/package.json',
+  // test-apps/next16 bundles @kit/redis (used when REDIS_URL is set at start).
+  'packages/redis/src',
+  'packages/redis/package.json',
   'examples/shared/src',
   'pnpm-lock.yaml',
 ]

@@ -3,7 +3,7 @@ import { needsTouch, type SessionData } from '../session/session-data.js'
 import { toAuth } from '../tokens/claims-to-auth.js'
 import type { Engine } from './engine.js'
 import type { Auth } from './kit-contract.js'
-import { authFromSession, copyAuth, sessionIdOf } from './session-auth.js'
+import { authFromSession, copyAuth, sessionIdOf, subjectKeyOf } from './session-auth.js'
 import type { AuthenticateResult, KitRequestLike, SessionRevocationStore } from './types.js'
 
 /** `Bearer <token68>`: one scheme, one token, nothing else (RFC 6750 section 2.1). */
@@ -105,9 +105,19 @@ export async function sessionAuth(
   let data: SessionData = read.data
   const setCookies: string[] = []
 
-  if (await isRevoked(engine.config.revocationStore, data)) {
-    return { auth: null, setCookies: sessions.clear(cookies) }
+  let revoked: boolean
+  try {
+    revoked = await isRevoked(engine.config.revocationStore, data)
+  } catch (error) {
+    // A store that cannot answer must not open the door nor end the session for good:
+    // this request is anonymous and the cookie stays for when the store is back.
+    const reason = error instanceof Error ? error.message : String(error)
+    engine.config.logger.error(
+      `kit: revocationStore.isRevoked failed (${reason}); the request is treated as signed out`,
+    )
+    return anonymous()
   }
+  if (revoked) return { auth: null, setCookies: sessions.clear(cookies) }
 
   if (refresher.isDue(data, now)) {
     const outcome = data.refreshToken ? await refresher.refresh(data) : null
@@ -140,17 +150,23 @@ export async function sessionAuth(
 async function isRevoked(store: SessionRevocationStore, data: SessionData): Promise<boolean> {
   if (await store.isRevoked(data.sid, data.createdAt)) return true
   const idpSid = sessionIdOf(data)
-  return idpSid !== undefined && (await store.isRevoked(idpSid, data.createdAt))
+  if (idpSid !== undefined && (await store.isRevoked(idpSid, data.createdAt))) return true
+  return store.isRevoked(subjectKeyOf(data), data.createdAt)
 }
 
 /**
  * The revocation answer without I/O: false only when the store says so synchronously for
- * both ids; true or undefined send the request down the full (awaited) path.
+ * every key (kit session id, the identity provider's `sid`, the user's `sub:` key); true
+ * or undefined send the request down the full (awaited) path.
  */
 function peekRevoked(store: SessionRevocationStore, data: SessionData): boolean | undefined {
   if (store.peekRevoked === undefined) return undefined
   const revoked = store.peekRevoked(data.sid, data.createdAt)
   if (revoked !== false) return revoked
   const idpSid = sessionIdOf(data)
-  return idpSid === undefined ? false : store.peekRevoked(idpSid, data.createdAt)
+  if (idpSid !== undefined) {
+    const byIdpSid = store.peekRevoked(idpSid, data.createdAt)
+    if (byIdpSid !== false) return byIdpSid
+  }
+  return store.peekRevoked(subjectKeyOf(data), data.createdAt)
 }

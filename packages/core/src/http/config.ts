@@ -3,6 +3,7 @@ import { type ResolvedSessionOptions, resolveSessionOptions } from '../session/s
 import type { ValidateTokenOptions } from '../tokens/validate-token.js'
 import { base64ToBytes, SECRET_PREFIX } from '../webhooks/secret.js'
 import type { RoutesKit } from './kit-contract.js'
+import { createMemoryRefreshCoordinator } from './refresh-coordinator-memory.js'
 import { safeReturnTo } from './return-to.js'
 import { createMemoryRevocationStore } from './revocation-memory.js'
 import type {
@@ -11,7 +12,9 @@ import type {
   KitRoutesConfig,
   OnLogin,
   OnWebhook,
+  RefreshCoordinator,
   SessionRevocationStore,
+  SetupCheckMode,
   WebhookReplayStore,
 } from './types.js'
 import { createMemoryReplayStore } from './webhook-replay.js'
@@ -24,7 +27,13 @@ export interface ResolvedRoutesConfig {
   /** True on https: Secure cookies with the `__Host-` prefix. */
   readonly secure: boolean
   readonly redirectUri: string
-  readonly paths: { login: string; callback: string; logout: string; webhooks: string }
+  readonly paths: {
+    login: string
+    callback: string
+    logout: string
+    webhooks: string
+    backchannelLogout: string
+  }
   readonly apiPrefixes: readonly string[]
   readonly allowGetLogout: boolean
   readonly postLogoutRedirectUri: string
@@ -36,10 +45,14 @@ export interface ResolvedRoutesConfig {
   readonly onLogin: OnLogin | undefined
   /** Always set: the configured store or the per-process memory default. */
   readonly revocationStore: SessionRevocationStore
-  readonly logger: KitLogger
+  /** Always has `error` (falling back to the configured logger's `warn`). */
+  readonly logger: ResolvedKitLogger
+  readonly checkSetupOnStart: SetupCheckMode
   /** Options passed to `kit.validateToken` for bearer tokens (built once, frozen). */
   readonly bearer: Readonly<ValidateTokenOptions>
   readonly webhookReplayStore: WebhookReplayStore
+  /** Always set: the configured coordinator or the per-process memory default. */
+  readonly refreshCoordinator: RefreshCoordinator
   readonly now: () => number
   readonly session: ResolvedSessionOptions
 }
@@ -82,9 +95,14 @@ export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConf
     callback: routePath(config.paths?.callback, '/auth/callback', 'paths.callback'),
     logout: routePath(config.paths?.logout, '/auth/logout', 'paths.logout'),
     webhooks: routePath(config.paths?.webhooks, '/webhooks', 'paths.webhooks'),
+    backchannelLogout: routePath(
+      config.paths?.backchannelLogout,
+      '/auth/backchannel-logout',
+      'paths.backchannelLogout',
+    ),
   }
-  if (new Set(Object.values(paths)).size !== 4)
-    fail('paths: login, callback, logout and webhooks must differ')
+  if (new Set(Object.values(paths)).size !== 5)
+    fail('paths: login, callback, logout, webhooks and backchannelLogout must differ')
   const webhookSecret = resolveWebhookSecret(config)
   const logger = resolveLogger(config.logger)
   const now = optionalFunction(config.now, 'now') ?? Date.now
@@ -108,8 +126,10 @@ export function resolveRoutesConfig(config: KitRoutesConfig): ResolvedRoutesConf
     onLogin: optionalFunction(config.onLogin, 'onLogin'),
     revocationStore: resolveRevocationStore(config.revocationStore, logger, now),
     logger,
+    checkSetupOnStart: resolveSetupCheckMode(config.checkSetupOnStart),
     bearer: resolveBearer(config.bearer, kit['clientId']),
     webhookReplayStore: resolveReplayStore(config.webhookReplayStore),
+    refreshCoordinator: resolveRefreshCoordinator(config.refreshCoordinator, now),
     now,
     session: resolveSessionOptions(config.session),
   }
@@ -124,18 +144,31 @@ function resolveBaseUrl(
   if (typeof value !== 'string' || value.trim() === '') {
     fail('baseUrl is required: the public origin of the app, e.g. https://app.example.com')
   }
+  // Messages name the wrong part, never echo the value: it may carry credentials or a token.
+  const notAbsolute: (problem: string) => never = (problem) =>
+    fail(`baseUrl must be an absolute URL like https://app.example.com: ${problem} (KIT_BASE_URL)`)
+  // `app.example.com:3000` parses, with `app.example.com:` as its scheme.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) {
+    notAbsolute('it has no scheme (start it with https:// or, locally, http://)')
+  }
   let url: URL
   try {
     url = new URL(value.trim())
   } catch {
-    fail(`baseUrl must be an absolute URL like https://app.example.com (got "${value}")`)
+    notAbsolute('it does not parse as a URL (look for spaces or stray characters in the host)')
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     fail(`baseUrl must use https (or http for local development), got "${url.protocol}"`)
   }
-  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+  const extra: string[] = []
+  if (url.username || url.password) extra.push('credentials (user:password@)')
+  if (url.pathname !== '/') extra.push(`a path (${url.pathname.slice(0, 40)})`)
+  if (url.search) extra.push('a query (?...)')
+  if (url.hash) extra.push('a fragment (#...)')
+  if (extra.length > 0) {
     fail(
-      'baseUrl must be an origin only (no path, query, fragment or credentials); set paths.* for sub-paths',
+      `baseUrl must be an origin only, like https://app.example.com, but it has ${extra.join(', ')}; ` +
+        'set paths.* for sub-paths (KIT_BASE_URL)',
     )
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !LOCAL_HOSTS.test(url.hostname)) {
@@ -230,12 +263,41 @@ function resolveRevocationStore(
   return value as SessionRevocationStore
 }
 
-function resolveLogger(value: unknown): KitLogger {
+/** A {@link KitLogger} whose `error` is always there. */
+export type ResolvedKitLogger = KitLogger & { error(message: string): void }
+
+function resolveLogger(value: unknown): ResolvedKitLogger {
   if (value === undefined) return console
-  if (typeof (value as KitLogger | null)?.warn !== 'function') {
+  const logger = value as KitLogger | null
+  if (typeof logger?.warn !== 'function') {
     fail('logger must have a warn(message) method (console and pino loggers fit)')
   }
-  return value as KitLogger
+  for (const level of ['error', 'info', 'debug'] as const) {
+    if (logger[level] !== undefined && typeof logger[level] !== 'function') {
+      fail(`logger.${level} must be a function when set`)
+    }
+  }
+  if (typeof logger.error === 'function') return logger as ResolvedKitLogger
+  // Called as methods of the given logger, so pino's `this` stays bound.
+  const fallback: ResolvedKitLogger = {
+    warn: (message) => logger.warn(message),
+    error: (message) => logger.warn(message),
+  }
+  if (logger.info) fallback.info = (message) => logger.info?.(message)
+  if (logger.debug) fallback.debug = (message) => logger.debug?.(message)
+  return fallback
+}
+
+/**
+ * Default 'warn': a wrong secret should be heard at boot. Test runs (`NODE_ENV=test`)
+ * start many apps against throwaway or absent environments, so they opt in instead.
+ */
+function resolveSetupCheckMode(value: unknown): SetupCheckMode {
+  if (value === 'warn' || value === 'fail' || value === false) return value
+  if (value !== undefined) fail("checkSetupOnStart must be 'warn', 'fail' or false")
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env
+  return env?.['NODE_ENV'] === 'test' ? false : 'warn'
 }
 
 /** Default `typ` of bearer tokens: RFC 9068 JWT access tokens. */
@@ -298,6 +360,14 @@ function resolveReplayStore(value: unknown): WebhookReplayStore {
     fail('webhookReplayStore must implement claim(id, ttlSeconds) and release(id)')
   }
   return value as WebhookReplayStore
+}
+
+function resolveRefreshCoordinator(value: unknown, now: () => number): RefreshCoordinator {
+  if (value === undefined) return createMemoryRefreshCoordinator({ now })
+  if (typeof (value as Record<string, unknown> | null)?.['run'] !== 'function') {
+    fail('refreshCoordinator must implement run(key, refresh) (e.g. redisStores() from @kit/redis)')
+  }
+  return value as RefreshCoordinator
 }
 
 function flag(value: unknown, name: string): boolean {

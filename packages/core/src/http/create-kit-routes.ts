@@ -5,6 +5,7 @@ import { guardRequest } from './guard.js'
 import { requestTarget } from './request-kind.js'
 import { jsonError } from './responses.js'
 import { listEndpoints, resolveRoutes } from './route-table.js'
+import { startSetupCheck } from './startup-check.js'
 import type { AuthenticateResult, KitAuthentication, KitRoutes, KitRoutesConfig } from './types.js'
 
 const NO_HEADERS: KitAuthentication['responseHeaders'] = Object.freeze([])
@@ -55,6 +56,7 @@ export function createKitRoutes(config: KitRoutesConfig): KitRoutes {
     endpoints,
     redirectUri: engine.config.redirectUri,
     origin: engine.config.origin,
+    ready: startSetupCheck(engine.config),
     async handle(request) {
       const route = routes.get(requestTarget(request.url, engine.config.origin).pathname)
       if (route === undefined) return null

@@ -1,20 +1,28 @@
+import { KitError } from '../errors.js'
 import { assertRequirement } from './guard.js'
-import type { Requirement } from './types.js'
+import type { GuardOptions, Requirement } from './types.js'
+
+/**
+ * The names a guard lists, optionally followed by {@link GuardOptions}:
+ * `requirePermission('org:manage')`, `requirePermission('a', 'b', { allowImpersonation: false })`.
+ */
+export type NamesAndOptions = string[] | [...names: string[], options: GuardOptions]
 
 /**
  * The four guard factories every adapter offers under these names: module functions
  * (Express), instance decorators (Fastify), server helpers (Next). `G` is what a guard
- * is in that framework (a middleware, a `preHandler`, a promise of the identity).
+ * is in that framework (a middleware, a `preHandler`, a promise of the identity). Each
+ * takes {@link GuardOptions} last, e.g. `{ allowImpersonation: false }`.
  */
 export interface KitGuardFactories<G> {
   /** Lets only signed-in requests through. */
-  requireAuth(): G
+  requireAuth(options?: GuardOptions): G
   /** Requires every listed permission (403 naming the missing ones otherwise). */
-  requirePermission(...permissions: string[]): G
+  requirePermission(...permissions: NamesAndOptions): G
   /** Requires at least one of the listed roles. */
-  requireRole(...roles: string[]): G
+  requireRole(...roles: NamesAndOptions): G
   /** Requires an organization, or the given one. */
-  requireOrganization(organizationId?: string): G
+  requireOrganization(organizationId?: string, options?: GuardOptions): G
 }
 
 /**
@@ -33,17 +41,59 @@ export function defineGuards<G>(
   build: (label: string, requirement: Requirement) => G,
 ): KitGuardFactories<G> {
   const make = (label: string, requirement: Requirement): G => {
-    assertRequirement(requirement)
+    try {
+      assertRequirement(requirement)
+    } catch (error) {
+      throw new KitError('ERR_KIT_CONFIG', `${label}: ${(error as Error).message}`)
+    }
     return build(label, requirement)
   }
   return {
-    requireAuth: () => make('requireAuth()', { kind: 'auth' }),
-    requirePermission: (...names) => make('requirePermission()', { kind: 'permission', names }),
-    requireRole: (...names) => make('requireRole()', { kind: 'role', names }),
-    requireOrganization: (id) =>
-      make(
+    requireAuth: (options) =>
+      make('requireAuth()', { kind: 'auth', ...optionsOf('requireAuth()', options) }),
+    requirePermission: (...args) => {
+      const [names, options] = split('requirePermission()', args)
+      return make('requirePermission()', { kind: 'permission', names, ...options })
+    },
+    requireRole: (...args) => {
+      const [names, options] = split('requireRole()', args)
+      return make('requireRole()', { kind: 'role', names, ...options })
+    },
+    requireOrganization: (id, options) => {
+      const rest = optionsOf('requireOrganization()', options)
+      return make(
         'requireOrganization()',
-        id === undefined ? { kind: 'organization' } : { kind: 'organization', id },
-      ),
+        id === undefined
+          ? { kind: 'organization', ...rest }
+          : { kind: 'organization', id, ...rest },
+      )
+    },
   }
+}
+
+/** Names, and the options object when the last argument is one. */
+function split(label: string, args: NamesAndOptions): [string[], GuardOptions] {
+  const last = args[args.length - 1]
+  if (last !== null && typeof last === 'object') {
+    return [args.slice(0, -1) as string[], optionsOf(label, last)]
+  }
+  return [args as string[], {}]
+}
+
+/** Only the known option keys, so a typo (`allowImpersonaton`) stops start-up. */
+function optionsOf(label: string, options: GuardOptions | undefined): GuardOptions {
+  if (options === undefined) return {}
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new KitError('ERR_KIT_CONFIG', `${label}: options must be an object`)
+  }
+  const unknown = Object.keys(options).filter((key) => key !== 'allowImpersonation')
+  if (unknown.length > 0) {
+    throw new KitError(
+      'ERR_KIT_CONFIG',
+      `${label}: unknown guard option ${unknown.map((k) => `"${k}"`).join(', ')} (known: allowImpersonation)`,
+    )
+  }
+  return options.allowImpersonation === undefined
+    ? {}
+    : { allowImpersonation: options.allowImpersonation }
 }

@@ -17,9 +17,21 @@ import type { KitRequestLike, Requirement } from './types.js'
  * ```
  */
 export function assertRequirement(requirement: Requirement): void {
-  const r = requirement as { kind?: unknown; names?: unknown; id?: unknown }
+  const r = requirement as {
+    kind?: unknown
+    names?: unknown
+    id?: unknown
+    allowImpersonation?: unknown
+  }
   if (r === null || typeof r !== 'object') {
     throw new KitError('ERR_KIT_CONFIG', 'guard requirement must be an object')
+  }
+  if (r.allowImpersonation !== undefined && typeof r.allowImpersonation !== 'boolean') {
+    // A truthy string such as 'false' must not silently leave a sensitive route open.
+    throw new KitError(
+      'ERR_KIT_CONFIG',
+      `guard option allowImpersonation must be true or false (got ${JSON.stringify(r.allowImpersonation)})`,
+    )
   }
   if (r.kind === 'auth') return
   if (r.kind === 'permission' || r.kind === 'role') {
@@ -95,7 +107,10 @@ export function guardRequest(
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */
 export interface RequirementDenial {
-  /** `insufficient_permission`, `insufficient_role`, `organization_required` or `organization_mismatch`. */
+  /**
+   * `insufficient_permission`, `insufficient_role`, `organization_required`,
+   * `organization_mismatch` or `impersonation_not_allowed`.
+   */
   code: string
   message: string
   /** The permissions, roles or organization the identity lacks. */
@@ -122,6 +137,15 @@ export function requirementDenial(auth: Auth, requirement: Requirement): Require
 }
 
 function missingFor(auth: Auth, requirement: Requirement): Denial | null {
+  if (requirement.allowImpersonation === false && auth.actor !== undefined) {
+    return {
+      code: 'impersonation_not_allowed',
+      message:
+        `${auth.actor.email ?? auth.actor.id} is acting as this user: this resource is ` +
+        'only available to the user themself. End the impersonation and ask the user to do it.',
+      missing: [],
+    }
+  }
   switch (requirement.kind) {
     case 'auth':
       return null

@@ -8,7 +8,9 @@ export type { Auth, WebhookEvent }
  * The part of `KitClient` the route engine calls. A `Pick` of the class, so the engine
  * depends on these methods only: a `KitClient` satisfies it, and so does any wrapper an
  * application builds around one (logging, metrics). `verifyWebhook` is only needed when
- * `webhookSecret` is set; without `revokeToken` logout cannot revoke the refresh token.
+ * `webhookSecret` is set; without `revokeToken` logout cannot revoke the refresh token;
+ * without `verifyLogoutToken` the back-channel logout route is not served;
+ * without `checkSetup` the start-up check is skipped.
  *
  * @example
  * ```ts
@@ -24,4 +26,4 @@ export type RoutesKit = Pick<
   | 'getIdpInitiatedLoginClaims'
   | 'getLogoutUrl'
 > &
-  Partial<Pick<KitClient, 'verifyWebhook' | 'revokeToken'>>
+  Partial<Pick<KitClient, 'verifyWebhook' | 'revokeToken' | 'verifyLogoutToken' | 'checkSetup'>>

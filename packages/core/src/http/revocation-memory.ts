@@ -1,3 +1,4 @@
+import { revocationEntryApplies } from './revocation-keys.js'
 import type { KitLogger, SessionRevocationStore } from './types.js'
 
 /** Options of {@link createMemoryRevocationStore}. */
@@ -13,7 +14,7 @@ export interface MemoryRevocationStoreOptions {
 interface Entry {
   /** Epoch seconds after which the session is over anyway. */
   readonly until: number
-  /** Login time of the revoked session (or the revocation time when unknown). */
+  /** Login time of the revoked session (the revocation time when unknown, and for `sub:` keys). */
   readonly createdAt: number
 }
 
@@ -22,8 +23,9 @@ const EVICT_FRACTION = 0.1
 
 /**
  * The default {@link SessionRevocationStore}: one process's memory. Logout (and a new
- * login) revokes the kit session id; a webhook handler can revoke the identity
- * provider's `sid`. Each entry lives until the session's absolute deadline.
+ * login) revokes the kit session id; back-channel logout and the `session.revoked`
+ * webhook revoke the identity provider's `sid`; a `sub:<user id>` entry revokes the
+ * user's sessions created up to it. Each entry lives until the session's absolute deadline.
  *
  * Bounded, and failing closed when full: expired entries go first; if it is still full,
  * the oldest tenth (by login time) is dropped and a watermark rises to the newest login
@@ -53,9 +55,11 @@ export function createMemoryRevocationStore(
     if (createdAt <= watermark) return true
     const entry = revoked.get(sessionId)
     if (entry === undefined) return false
-    if (entry.until * 1000 > now()) return true
-    revoked.delete(sessionId)
-    return false
+    if (entry.until * 1000 <= now()) {
+      revoked.delete(sessionId)
+      return false
+    }
+    return revocationEntryApplies(sessionId, entry.createdAt, createdAt)
   }
 
   const makeRoom = (): void => {
@@ -81,7 +85,12 @@ export function createMemoryRevocationStore(
       if (at <= watermark) return
       if (!revoked.has(sessionId) && revoked.size >= max) makeRoom()
       if (at <= watermark) return
-      revoked.set(sessionId, { until: expiresAtSeconds, createdAt: at })
+      const previous = revoked.get(sessionId)
+      // A repeated revocation never shortens an entry or moves a `sub:` cut-off back.
+      revoked.set(sessionId, {
+        until: Math.max(expiresAtSeconds, previous?.until ?? 0),
+        createdAt: Math.max(at, previous?.createdAt ?? at),
+      })
     },
   }
 }

@@ -1,3 +1,7 @@
+import {
+  BACKCHANNEL_LOGOUT_MAX_BYTES,
+  backchannelLogoutAction,
+} from './actions/backchannel-logout.js'
 import { callbackAction } from './actions/callback.js'
 import { loginAction } from './actions/login.js'
 import { logoutAction } from './actions/logout.js'
@@ -41,6 +45,14 @@ const ROUTES: readonly RouteDefinition[] = [
     body: true,
     maxBodyBytes: (c) => c.webhookMaxBytes,
     run: webhookAction,
+  },
+  {
+    action: 'backchannelLogout',
+    // A kit without verifyLogoutToken (a custom wrapper) cannot check logout tokens.
+    methods: (c) => (typeof c.kit.verifyLogoutToken === 'function' ? ['POST'] : []),
+    body: true,
+    maxBodyBytes: () => BACKCHANNEL_LOGOUT_MAX_BYTES,
+    run: backchannelLogoutAction,
   },
 ]
 

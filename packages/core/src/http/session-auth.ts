@@ -1,6 +1,7 @@
 import type { SessionData } from '../session/session-data.js'
 import { type Auth, toAuth } from '../tokens/claims-to-auth.js'
 import { decodeJwt } from '../tokens/jwt-parse.js'
+import { subjectRevocationKey } from './revocation-keys.js'
 
 /** Auth built per unsealed session object; the unseal cache keeps these objects alive. */
 const built = new WeakMap<SessionData, Auth>()
@@ -27,6 +28,22 @@ export function authFromSession(data: SessionData): Auth | null {
  */
 export function sessionIdOf(data: SessionData): string | undefined {
   return builtAuth(data)?.sessionId
+}
+
+/** Revocation keys by user, built once per session object (checked on every request). */
+const subjectKeys = new WeakMap<SessionData, string>()
+
+/**
+ * The `sub:<user id>` revocation key of a session: back-channel logout by `sub` and the
+ * `user.deleted` webhook end every session of the user through it.
+ */
+export function subjectKeyOf(data: SessionData): string {
+  let key = subjectKeys.get(data)
+  if (key === undefined) {
+    key = subjectRevocationKey(data.user.id)
+    subjectKeys.set(data, key)
+  }
+  return key
 }
 
 /** The cached (never handed out) identity of a session object. */

@@ -25,13 +25,35 @@ export interface KitRequestLike {
  * @example
  * ```ts
  * routes.guard(req, auth, { kind: 'permission', names: ['org:manage'] })
+ * routes.guard(req, auth, { kind: 'auth', allowImpersonation: false })
  * ```
  */
-export type Requirement =
+export type Requirement = (
   | { kind: 'auth' }
   | { kind: 'permission'; names: readonly string[] }
   | { kind: 'role'; names: readonly string[] }
   | { kind: 'organization'; id?: string }
+) &
+  GuardOptions
+
+/**
+ * What every guard accepts besides its requirement (the trailing argument of
+ * `requireAuth()`, `requirePermission()`, `requireRole()` and `requireOrganization()`).
+ *
+ * @example
+ * ```ts
+ * app.post('/billing/cancel', requirePermission('org:manage', { allowImpersonation: false }), handler)
+ * ```
+ */
+export interface GuardOptions {
+  /**
+   * `false` refuses sessions in which someone acts as the user (`auth.actor`, the `act`
+   * claim): API requests get 403 `impersonation_not_allowed`, pages the 403 page. For
+   * routes a support engineer must not use on a customer's behalf (payment details,
+   * deleting the account, changing credentials). Default true.
+   */
+  allowImpersonation?: boolean
+}
 
 /** Alias of {@link Requirement} under the name adapters use. */
 export type GuardRequirement = Requirement
@@ -89,11 +111,19 @@ export interface WebhookReplayStore {
 
 /**
  * Server-side session revocation (on by default: an in-memory store per process; a shared
- * one, e.g. Redis, for several instances). `revoke` is called on logout and on a new
- * login; `isRevoked` on each authenticated request with the kit session id and, when
- * present, the identity provider's `sid`, plus the session's login time (`createdAt`,
- * epoch seconds, from inside the seal) so a bounded store can fail closed by revoking
+ * one, e.g. Redis, for several instances). `revoke` is called on logout, on a new login,
+ * on back-channel logout and on `session.revoked` / `user.deleted` webhooks; `isRevoked`
+ * on each authenticated request with the kit session id, the identity provider's `sid`
+ * when present, and `sub:<user id>`, plus the session's login time (`createdAt`, epoch
+ * seconds, from inside the seal) so a bounded store can fail closed by revoking
  * "everything created up to" a point instead of forgetting a revocation.
+ *
+ * Keys and what an entry revokes (see {@link revocationEntryApplies}):
+ * - a kit session id or an identity provider `sid`: that session, whatever its
+ *   `createdAt` (ids are never reused);
+ * - `sub:<user id>` ({@link SUBJECT_REVOCATION_PREFIX}): every session of that user
+ *   created at or before the entry's `createdAt` (the revocation time), so signing in
+ *   again afterwards works.
  *
  * @example
  * ```ts
@@ -102,7 +132,11 @@ export interface WebhookReplayStore {
  */
 export interface SessionRevocationStore {
   isRevoked(sessionId: string, createdAt: number): boolean | Promise<boolean>
-  /** `expiresAtSeconds`: when the session would end anyway; the entry may go after it. */
+  /**
+   * `expiresAtSeconds`: when the session would end anyway; the entry may go after it.
+   * `createdAt`: the revoked session's login time, or for a `sub:` key the revocation
+   * time (default: now).
+   */
   revoke(sessionId: string, expiresAtSeconds: number, createdAt?: number): void | Promise<void>
   /**
    * The answer of `isRevoked` when it is known without I/O (a local copy), else
@@ -145,9 +179,12 @@ export interface RefreshCoordinator {
 }
 
 /**
- * Where the kit reports what an operator should know but a user must not see (the
- * identity provider's error text, a full revocation store). `console` and pino loggers
- * both fit.
+ * Where the kit reports what an operator should know but a user must not see: sign-in
+ * failures (the identity provider's error text, `invalid_client`, an issuer mismatch,
+ * state errors), webhook signature failures with the reason, refresh failures,
+ * revocation-store trouble and start-up check failures. The shape `console` and pino
+ * share; only `warn` is required (`error` falls back to it). Lines never carry tokens,
+ * cookies or secrets.
  *
  * @example
  * ```ts
@@ -155,8 +192,29 @@ export interface RefreshCoordinator {
  * ```
  */
 export interface KitLogger {
+  /** Something failed that the operator should look at (a rejected sign-in, a bad webhook). */
   warn(message: string): void
+  /** The setup is wrong and every user is affected (wrong secret, start-up check failure). */
+  error?(message: string): void
+  /** Normal but notable events (start-up check passed). */
+  info?(message: string): void
+  /** Detail for troubleshooting. */
+  debug?(message: string): void
 }
+
+/**
+ * Whether adapters ask the environment at start-up if the kit is set up right
+ * (`kit.checkSetup()`: environment URL and issuer, client id and secret, redirect URI):
+ * `'warn'` logs each failure through `logger.error`; `'fail'` also makes start-up fail
+ * with the failures (Fastify's `register` rejects, Express's and Next's requests fail
+ * with `ERR_KIT_CONFIG`); `false` skips the check.
+ *
+ * @example
+ * ```ts
+ * app.use(kitExpress({ checkSetupOnStart: 'fail', logger: pino() }))
+ * ```
+ */
+export type SetupCheckMode = 'warn' | 'fail' | false
 
 /**
  * How bearer tokens (`Authorization: Bearer ...`) are checked on top of the signature,
@@ -203,6 +261,11 @@ export interface KitPaths {
   logout?: string
   /** Default `/webhooks`; the route is only served when `webhookSecret` is set. */
   webhooks?: string
+  /**
+   * Default `/auth/backchannel-logout`: where the environment posts OIDC back-channel
+   * logout tokens (register `baseUrl` + this path as the client's back-channel logout URI).
+   */
+  backchannelLogout?: string
 }
 
 /**
@@ -251,6 +314,13 @@ export interface KitRoutesConfig {
    * overflow); pages show fixed messages. Default `console`.
    */
   logger?: KitLogger
+  /**
+   * Check the setup against the environment when the app starts (see
+   * {@link SetupCheckMode}). Default `'warn'`, or `false` when `NODE_ENV` is `test`
+   * (test suites start many apps against throwaway environments). Skipped for a `kit`
+   * without `checkSetup` (a test double).
+   */
+  checkSetupOnStart?: SetupCheckMode
   /** Checks applied to bearer tokens (default: `typ` must be `at+jwt`). */
   bearer?: BearerOptions
   /** Default: a bounded in-memory store (per process). */
@@ -270,7 +340,7 @@ export interface KitRoutesConfig {
 export interface KitEndpoint {
   readonly method: 'GET' | 'POST'
   readonly path: string
-  readonly action: 'login' | 'callback' | 'logout' | 'webhooks'
+  readonly action: 'login' | 'callback' | 'logout' | 'webhooks' | 'backchannelLogout'
   /** True when the action reads the raw request body (pass the bytes untouched). */
   readonly body: boolean
   /**
@@ -312,6 +382,13 @@ export interface KitRoutes {
   readonly endpoints: readonly KitEndpoint[]
   /** The redirect URI registered with the environment (`baseUrl` + callback path). */
   readonly redirectUri: string
+  /**
+   * Settles when the app may serve requests as far as the start-up check is concerned:
+   * resolved at once unless `checkSetupOnStart` is `'fail'`, then after the check, and
+   * rejected with `ERR_KIT_CONFIG` listing what to fix when a check failed. Adapters
+   * await it before serving (never left unhandled: it cannot crash the process).
+   */
+  readonly ready: Promise<void>
   /**
    * The app's public origin (from `baseUrl`). Adapters build request URLs on it, never
    * on the Host header a client controls.

@@ -1,4 +1,5 @@
 import { KitError, type KitErrorCode } from '../errors.js'
+import { fromWire } from './wire-case.js'
 
 /** What the management API says about a failed call, parsed from its `{ code, message, details }` body. */
 export interface ApiErrorInit {
@@ -26,7 +27,10 @@ export class KitApiError extends KitError {
   readonly status: number
   /** The API's own error code (e.g. `NOT_FOUND`), when the body carried one. */
   readonly apiCode: string | undefined
-  /** The API's structured `details`, passed through untouched. */
+  /**
+   * The API's structured `details`, with keys in camelCase like the models
+   * (`fieldViolations`, not `field_violations`); values are kept as sent.
+   */
   readonly details: unknown
   /** Value of the `request-id` / `x-request-id` response header, for support tickets. */
   readonly requestId: string | undefined
@@ -35,7 +39,7 @@ export class KitApiError extends KitError {
     super(code, init.message, init.cause === undefined ? undefined : { cause: init.cause })
     this.status = init.status
     this.apiCode = init.apiCode
-    this.details = init.details
+    this.details = fromWire(init.details)
     this.requestId = init.requestId
   }
 }

@@ -13,11 +13,29 @@ export interface AuthUser {
 }
 
 /**
+ * Someone acting as the signed-in user (impersonation): the `act` claim of the access
+ * token (RFC 8693 section 4.1), e.g. a support engineer the environment let sign in as a
+ * customer. Frozen, so a handler cannot rewrite who is acting.
+ */
+export interface AuthActor {
+  /** The actor's user id (`act.sub`). */
+  readonly id: string
+  /** The actor's email, when the environment includes it (`act.email`). */
+  readonly email?: string
+}
+
+/**
  * The authenticated identity that guards hand to application code: who the user is,
  * which organization they act in, and what they may do.
  */
 export interface Auth {
   user: AuthUser
+  /**
+   * Set when someone else is acting as `user` (impersonation, the token's `act` claim):
+   * show it (a banner) and keep sensitive routes from it with the guards'
+   * `allowImpersonation: false`. Undefined for the user's own sessions.
+   */
+  actor?: AuthActor
   organizationId?: string
   connectionId?: string
   sessionId?: string
@@ -74,6 +92,22 @@ export function connectionIdOf(claims: Record<string, unknown> | undefined): str
   return Array.isArray(amr) && typeof amr[0] === 'string' && amr[0] !== '' ? amr[0] : undefined
 }
 
+/**
+ * The current actor of a token: the outermost `act` claim (RFC 8693 section 4.1; nested
+ * `act` members are earlier actors in a delegation chain). A malformed `act` (not an
+ * object, no string `sub`) still names an actor, `unknown`, so a guard that refuses
+ * impersonation is never opened by a token the kit cannot read.
+ */
+export function actorFromClaims(claims: Record<string, unknown>): AuthActor | undefined {
+  const act = claims['act']
+  if (act === undefined || act === null) return undefined
+  const record =
+    typeof act === 'object' && !Array.isArray(act) ? (act as Record<string, unknown>) : {}
+  const id = str(record, 'sub') ?? 'unknown'
+  const email = str(record, 'email')
+  return Object.freeze(email === undefined ? { id } : { id, email })
+}
+
 function decodeClaims(idToken: string | undefined): Record<string, unknown> | undefined {
   if (!idToken) return undefined
   try {
@@ -112,6 +146,8 @@ export function toAuth(claims: Record<string, unknown>, tokens: AuthTokens): Aut
   if (organizationId !== undefined) auth.organizationId = organizationId
   if (connectionId !== undefined) auth.connectionId = connectionId
   if (sessionId !== undefined) auth.sessionId = sessionId
+  const actor = actorFromClaims(claims)
+  if (actor !== undefined) auth.actor = actor
   if (tokens.idToken !== undefined) auth.idToken = tokens.idToken
   return auth
 }

@@ -54,6 +54,7 @@ describe('adapter contract', () => {
       'POST /auth/logout': 16 * 1024,
       'GET /auth/logout': 16 * 1024,
       'POST /webhooks': 4096,
+      'POST /auth/backchannel-logout': 8 * 1024,
     })
     const defaults = createKitRoutes({ ...base, webhookSecret: WEBHOOK_SECRET })
     expect(defaults.endpoints.find((e) => e.action === 'webhooks')!.maxBodyBytes).toBe(1024 * 1024)

@@ -36,6 +36,7 @@ describe('createKitRoutes configuration', () => {
       'GET /auth/login',
       'GET /auth/callback',
       'POST /auth/logout',
+      'POST /auth/backchannel-logout',
     ])
   })
 
@@ -58,6 +59,13 @@ describe('createKitRoutes configuration', () => {
       { method: 'POST', path: '/auth/logout', action: 'logout', body: false, maxBodyBytes: 16384 },
       { method: 'GET', path: '/auth/logout', action: 'logout', body: false, maxBodyBytes: 16384 },
       { method: 'POST', path: '/hooks/kit', action: 'webhooks', body: true, maxBodyBytes: 1048576 },
+      {
+        method: 'POST',
+        path: '/auth/backchannel-logout',
+        action: 'backchannelLogout',
+        body: true,
+        maxBodyBytes: 8192,
+      },
     ])
   })
 

@@ -67,3 +67,28 @@ describe('createMemoryRevocationStore', () => {
     expect(store.isRevoked('other', T)).toBe(false)
   })
 })
+
+describe('createMemoryRevocationStore: keys by user (sub:)', () => {
+  it('a sub: entry revokes the sessions created at or before it; a session id entry whatever the time', () => {
+    const { store } = setup(10)
+    store.revoke('sub:usr_1', T + 1000, T)
+    expect(store.isRevoked('sub:usr_1', T - 500)).toBe(true)
+    expect(store.peekRevoked?.('sub:usr_1', T)).toBe(true)
+    // Signed in again after the revocation: not revoked.
+    expect(store.isRevoked('sub:usr_1', T + 1)).toBe(false)
+    expect(store.peekRevoked?.('sub:usr_1', T + 1)).toBe(false)
+    // An identity provider sid revoked before (or after) the kit session was created.
+    store.revoke('ses_idp', T + 1000, T)
+    expect(store.isRevoked('ses_idp', T + 5)).toBe(true)
+  })
+
+  it('a later sub: revocation moves the cut-off forward, never back', () => {
+    const { store } = setup(10)
+    store.revoke('sub:usr_1', T + 1000, T + 10)
+    store.revoke('sub:usr_1', T + 1000, T)
+    expect(store.isRevoked('sub:usr_1', T + 10)).toBe(true)
+    store.revoke('sub:usr_1', T + 1000, T + 20)
+    expect(store.isRevoked('sub:usr_1', T + 20)).toBe(true)
+    expect(store.isRevoked('sub:usr_1', T + 21)).toBe(false)
+  })
+})

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js'
 import { isReservedClaim } from '../util/reserved-claims.js'
 import { findUserById, rolesAndPermissions } from './account.js'
 import { findClient } from './clients.js'
+import { actorClaim } from './grant-actors.js'
 import { findGrantContext, linkGrantToSession } from './grant-context.js'
 
 /** Scope a third-party application needs for the user's `roles` in its access tokens. */
@@ -77,12 +78,15 @@ export function accessTokenClaims(ctx: EmulatorContext, token: TokenLike): Recor
     ? rolesAndPermissions(ctx.db, userId, grant?.organizationId)
     : { roles: [], permissions: [] }
   const thirdParty = client !== undefined && !client.firstParty
+  const act = actorClaim(ctx, token.grantId)
   return {
     ...(token.sid ? { sid: token.sid } : {}),
     ...(grant?.organizationId ? { oid: grant.organizationId } : {}),
     ...(grant?.connectionId ? { amr: [grant.connectionId] } : {}),
     ...(!thirdParty || scopes.includes(ROLES_SCOPE) ? { roles } : {}),
     ...(!thirdParty || scopes.includes(PERMISSIONS_SCOPE) ? { permissions } : {}),
+    // RFC 8693 actor of an impersonated session (started from the console).
+    ...(act ? { act } : {}),
     scopes,
   }
 }

@@ -18,6 +18,8 @@ export interface ClientData {
   post_logout_redirect_uris?: string[]
   initiate_login_uri?: string
   backchannel_logout_uri?: string
+  /** Loopback redirect URIs on any port (RFC 8252 7.3); see loopback-redirects.ts. */
+  loopback_redirect_any_port?: boolean
   audience?: string[]
   scopes?: string[]
   expiry?: number | string
@@ -75,6 +77,7 @@ const stringList = (value: unknown): string[] =>
  * only use client_credentials. Every active secret is accepted (rotation); the extra
  * `kit_secrets` property carries them to the secret comparison. `initiate_login_uri` is
  * not passed on (oidc-provider insists on https); the IdP-initiated trigger reads it.
+ * `kit_loopback_any_port` carries `loopback_redirect_any_port` to the redirect checks.
  */
 export function findClientMetadata(db: Db, clientId: string): AdapterPayload | undefined {
   const client = findClient(db, clientId)
@@ -103,6 +106,7 @@ export function findClientMetadata(db: Db, clientId: string): AdapterPayload | u
     response_types: ['code'],
     redirect_uris: stringList(data.redirect_uris),
     post_logout_redirect_uris: stringList(data.post_logout_redirect_uris),
+    kit_loopback_any_port: data.loopback_redirect_any_port === true,
     id_token_signed_response_alg: alg,
     ...(backchannel
       ? { backchannel_logout_uri: backchannel, backchannel_logout_session_required: true }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type Provider from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
 import { findClient } from './clients.js'
+import { saveGrantActor } from './grant-actors.js'
 import { saveGrantContext } from './grant-context.js'
 import { askForOrganization, clearOrganizationChoice } from './organization-choice-store.js'
 import {
@@ -72,6 +73,7 @@ export async function completeLogin(
   const grantId = firstParty
     ? await grantRequestedScopes(ctx, provider, details, choice.userId, chosen)
     : undefined
+  if (grantId && choice.actorId) saveGrantActor(ctx, grantId, choice.actorId)
   const now = new Date(ctx.now()).toISOString()
   ctx.db
     .prepare(`UPDATE users SET data = json_set(data, '$.last_login_time', ?) WHERE id = ?`)

@@ -6,6 +6,7 @@ import { isRequestError, sendJson } from '../http/index.js'
 import { applySchema } from '../store/db.js'
 import { findClient } from './clients.js'
 import { handleIdpInitiated, IDP_INITIATE_PATH } from './idp-initiated.js'
+import { handleImpersonation, IMPERSONATE_PATH, IMPERSONATION_SCHEMA } from './impersonation.js'
 import { handleInteraction } from './interactions.js'
 import {
   activeKidsOf,
@@ -18,6 +19,7 @@ import {
   type SigningJwk,
 } from './keys.js'
 import { attachListeners } from './listeners.js'
+import { loopbackRedirectAllowed } from './loopback-redirects.js'
 import { buildProvider, type OidcOptions, ttlsOf } from './provider.js'
 import { OIDC_SCHEMA } from './schema.js'
 import { endSession } from './session-end.js'
@@ -26,6 +28,7 @@ import { handleUserinfo } from './userinfo.js'
 import { verifyAccessToken } from './verify.js'
 
 export { IDP_INITIATE_PATH } from './idp-initiated.js'
+export { IMPERSONATE_PATH } from './impersonation.js'
 export type { OidcOptions } from './provider.js'
 
 /** The console's trigger path (falls through the platform's `/_emulator/` controls). */
@@ -56,6 +59,7 @@ export async function createOidcModule(
   opts: OidcOptions = {},
 ): Promise<{ route: RouteModule; bridge: OidcBridge }> {
   applySchema(ctx.db, OIDC_SCHEMA)
+  applySchema(ctx.db, IMPERSONATION_SCHEMA)
   const cookieKeys = loadCookieKeys(ctx.db)
   const ttl = ttlsOf(opts)
   const build = (keys: SigningJwk[]): Current => {
@@ -125,7 +129,11 @@ export async function createOidcModule(
       const target = url.searchParams.get('post_logout_redirect_uri')
       const client = findClient(ctx.db, claims.aud)
       if (!client) return
-      if (target && !(client.data.post_logout_redirect_uris ?? []).includes(target)) return
+      const registered = client.data.post_logout_redirect_uris ?? []
+      const allowed = client.data.loopback_redirect_any_port
+        ? loopbackRedirectAllowed(target ?? '', registered)
+        : registered.includes(target ?? '')
+      if (target && !allowed) return
       if (isSessionActive(ctx, claims.sid))
         await endSession(ctx, current.provider, claims.sid, 'LOGGED_OUT')
     } catch {
@@ -140,6 +148,10 @@ export async function createOidcModule(
       if (await handleInteraction(ctx, provider, req, res, url)) return true
       if (url.pathname === IDP_INITIATE_PATH || url.pathname === CONSOLE_IDP_INITIATE_PATH) {
         await handleIdpInitiated(ctx, activeRsaKey, req, res)
+        return true
+      }
+      if (url.pathname === IMPERSONATE_PATH) {
+        await handleImpersonation(ctx, activeRsaKey, req, res)
         return true
       }
       if (url.pathname === '/userinfo') {

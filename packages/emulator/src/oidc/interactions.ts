@@ -19,6 +19,7 @@ import {
   ssoConnectionOfOrganization,
 } from './connections.js'
 import { handleConsent } from './consent.js'
+import { completeImpersonation } from './impersonation.js'
 import { param, redirect, type Step, showLogin } from './interaction-step.js'
 import { ensureMembership, ensureUser } from './jit.js'
 import { type InteractionDetails, LoginRefused } from './organization-resolution.js'
@@ -102,7 +103,8 @@ export async function handleInteraction(
     }
     switch (action) {
       case 'start':
-        return startLogin(step)
+        // A console-started impersonation signs in without the login page.
+        return (await completeImpersonation(step)) || startLogin(step)
       case 'login':
         return await quickLogin(step)
       case 'email':

@@ -19,6 +19,8 @@ export interface LoginChoice {
    */
   organizationId?: string | null
   connectionId?: string | null
+  /** An admin acting as the user (impersonation): the grant's tokens carry `act`. */
+  actorId?: string
 }
 
 /** Refusal to complete a login, shown to the user on the page. */

@@ -1,13 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
-import { errorPage, logoutPage, signedOutPage } from '../ui/login/logout-pages.js'
+import { logoutPage, signedOutPage } from '../ui/login/logout-pages.js'
 import { SqliteAdapter } from './adapter.js'
+import { fanOutBackchannelLogout } from './backchannel-fanout.js'
 import { accessTokenClaims, idTokenClaims, type TokenLike } from './claims.js'
 import { allowedScopesOf, checkClientCredentialsScope, STANDARD_SCOPES } from './client-scopes.js'
 import { findClient } from './clients.js'
 import { findGrantContext } from './grant-context.js'
 import type { SigningJwk } from './keys.js'
+import { allowLoopbackRedirects } from './loopback-redirects.js'
+import { renderSignInError } from './sign-in-error.js'
 import { sessionIdForUid } from './user-sessions.js'
 
 /** Token lifetimes and other knobs of the OIDC module (seconds). */
@@ -82,7 +85,7 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
     },
     conformIdTokenClaims: false,
     extraParams: EXTRA_PARAMS,
-    extraClientMetadata: { properties: ['kit_secrets', 'kit_kind'] },
+    extraClientMetadata: { properties: ['kit_secrets', 'kit_kind', 'kit_loopback_any_port'] },
     pkce: { required: () => true },
     responseTypes: ['code'],
     clientDefaults: { id_token_signed_response_alg: 'RS256' },
@@ -157,7 +160,7 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
     interactions: { url: async (_kctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: async (kctx, out) => {
       kctx.type = 'html'
-      kctx.body = String(errorPage(out as unknown as Record<string, unknown>))
+      kctx.body = String(renderSignInError(ctx, kctx, out as unknown as Record<string, unknown>))
     },
     ttl: {
       AccessToken: (_kctx, token) => token.resourceServer?.accessTokenTTL ?? ttl.accessToken,
@@ -178,6 +181,8 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
   }
   const provider = new Provider(ctx.issuer, config)
   patchProvider(ctx, provider)
+  allowLoopbackRedirects(provider)
+  fanOutBackchannelLogout(ctx, provider)
   return provider
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js'
 import { isoTime } from '../util/clock.js'
 import { upsertWebhookEndpoint, type WebhookEndpoint } from '../webhooks/endpoints.js'
+import { appRoutesOf, parseAppUrl, registerAppUrls } from './app-urls.js'
 import { DEFAULT_CLIENTS } from './default-seed.js'
 import {
   buildClient,
@@ -23,7 +24,8 @@ export interface SeedResult {
  * Writes a validated seed in one transaction: permissions, roles, organizations (with
  * domains, connections, roles, members), environment connections, users, clients and
  * webhook endpoints (the demo clients when `clients` is absent and `defaultClients` is
- * set, as for a fresh database). Users already present (by email) are reused. A conflict with
+ * set, as for a fresh database), then registers `app_urls` with the first application
+ * client and as webhook endpoints. Users already present (by email) are reused. A conflict with
  * existing data (same id, external id, domain, role or client) rolls everything back
  * and throws a 409 {@link SeedError}.
  */
@@ -77,6 +79,19 @@ export function applySeed(
       ).run(client.secret.id, c.client_id, c.client_secret, JSON.stringify(client.secret), time)
     }
     const webhooks = (seed.webhooks ?? []).map((w) => upsertWebhookEndpoint(db, w, ctx.now))
+    const apps = (seed.app_urls ?? []).map((u, i) => parseAppUrl(u, `seed.app_urls[${i}]`))
+    registerAppUrls(db, apps, time)
+    // The apps share one secret, so the banner's KIT_WEBHOOK_SECRET fits all of them.
+    let appSecret: string | undefined
+    for (const app of apps) {
+      const endpoint = upsertWebhookEndpoint(
+        db,
+        { url: appRoutesOf(app).webhooks, secret: appSecret },
+        ctx.now,
+      )
+      appSecret = endpoint.secret
+      webhooks.push(endpoint)
+    }
     return { webhooks }
   })
   try {

@@ -28,6 +28,14 @@ export const DEFAULT_CLIENTS: SeedClient[] = [
       `http://127.0.0.1:${p}/`,
     ]),
     initiate_login_uri: 'http://localhost:3000/auth/callback',
+    // Signing out at the emulator ends the session in each example app (Express 3000,
+    // Fastify 3001, Next 3002; scripts/demo.mjs): back-channel logout to all three.
+    backchannel_logout_uri: `http://localhost:${PORTS[0]}/auth/backchannel-logout`,
+    backchannel_logout_uris: PORTS.slice(1).map(
+      (p) => `http://localhost:${p}/auth/backchannel-logout`,
+    ),
+    // An app on another loopback port signs in without registering it (RFC 8252 7.3).
+    loopback_redirect_any_port: true,
   },
   {
     kind: 'environment',

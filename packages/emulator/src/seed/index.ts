@@ -1,4 +1,12 @@
 /** Seed format, the built-in demo seed, loading and applying. */
+export {
+  type AppRoutes,
+  appClientId,
+  appRoutesOf,
+  CALLBACK_PATH,
+  parseAppUrl,
+  registerAppUrls,
+} from './app-urls.js'
 export { applySeed, type SeedResult } from './apply.js'
 export {
   DEFAULT_CLIENTS,
@@ -9,6 +17,6 @@ export {
   DEMO_ENVIRONMENT_CLIENT_SECRET,
 } from './default-seed.js'
 export { ensureEnvironmentId, getSetting, setSetting } from './environment.js'
-export { loadSeed, type SeedOption } from './load.js'
+export { loadSeed, type SeedOption, withDefaults } from './load.js'
 export type * from './types.js'
 export { SeedError, validateSeed } from './validate.js'

@@ -167,6 +167,10 @@ export function buildClient(
       post_logout_redirect_uris: c.post_logout_redirect_uris ?? [],
       initiate_login_uri: c.initiate_login_uri ?? null,
       backchannel_logout_uri: c.backchannel_logout_uri ?? null,
+      ...(c.backchannel_logout_uris?.length
+        ? { backchannel_logout_uris: [...c.backchannel_logout_uris] }
+        : {}),
+      ...(c.loopback_redirect_any_port ? { loopback_redirect_any_port: true } : {}),
       scopes: c.scopes ?? [],
       audience: [],
       create_time: time,

@@ -6,6 +6,18 @@ import type { WebhookEndpointInput } from '../webhooks/endpoints.js'
  * See docs/emulator.md for a full example.
  */
 export interface SeedData {
+  /**
+   * `"default"`: this seed adds to the built-in demo data (alice, Acme, Globex, the demo
+   * clients) instead of replacing it; its lists are appended to the demo seed's.
+   */
+  extends?: 'default'
+  /**
+   * Base URLs of apps built with the kit (`http://localhost:5101`): each adds
+   * `<url>/auth/callback` and `<url>/` to the first application client and a webhook
+   * endpoint `<url>/webhooks`; the first also becomes its IdP-initiated login and
+   * back-channel logout target. Same as the `appUrl` option / `--app-url`.
+   */
+  app_urls?: string[]
   /** Environment permissions. */
   permissions?: SeedPermission[]
   /** Environment roles (organization-specific roles go under `organizations[].roles`). */
@@ -105,4 +117,17 @@ export interface SeedClient {
   post_logout_redirect_uris?: string[]
   initiate_login_uri?: string
   backchannel_logout_uri?: string
+  /**
+   * More back-channel logout URIs, for apps sharing this client (the demo client serves
+   * every example app): each receives its own logout token too. An emulator convenience;
+   * OIDC registers one URI per client.
+   */
+  backchannel_logout_uris?: string[]
+  /**
+   * Also accept loopback redirect and post-logout URIs (`http://localhost`,
+   * `http://127.0.0.1`, `http://[::1]`) on any port when their path is registered for a
+   * loopback host (RFC 8252 section 7.3). On for the demo client; a development
+   * convenience, never applied to https or other hosts.
+   */
+  loopback_redirect_any_port?: boolean
 }

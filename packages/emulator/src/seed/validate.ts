@@ -1,3 +1,4 @@
+import { parseAppUrl } from './app-urls.js'
 import type { SeedData } from './types.js'
 
 /** A seed that does not match the format; the message names the offending field. */
@@ -20,6 +21,16 @@ type Obj = Record<string, unknown>
  */
 export function validateSeed(input: unknown, where = 'seed'): SeedData {
   const seed = object(input, where)
+  if (seed.extends !== undefined && seed.extends !== 'default')
+    throw new SeedError(`${where}.extends must be "default" (the built-in demo seed) when given`)
+  strings(seed, 'app_urls', where)
+  for (const [i, url] of ((seed.app_urls as string[] | undefined) ?? []).entries()) {
+    try {
+      parseAppUrl(url, `${where}.app_urls[${i}]`)
+    } catch (error) {
+      throw new SeedError((error as Error).message)
+    }
+  }
   list(seed, 'permissions', where, (p, at) => {
     text(p, 'name', at, true)
     text(p, 'description', at)
@@ -52,8 +63,10 @@ export function validateSeed(input: unknown, where = 'seed'): SeedData {
     strings(c, 'post_logout_redirect_uris', at)
     text(c, 'initiate_login_uri', at)
     text(c, 'backchannel_logout_uri', at)
-    if (c.first_party !== undefined && typeof c.first_party !== 'boolean') {
-      throw new SeedError(`${at}.first_party must be a boolean`)
+    strings(c, 'backchannel_logout_uris', at)
+    for (const flag of ['first_party', 'loopback_redirect_any_port']) {
+      if (c[flag] !== undefined && typeof c[flag] !== 'boolean')
+        throw new SeedError(`${at}.${flag} must be a boolean`)
     }
   })
   list(seed, 'webhooks', where, (w, at) => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { explainNativeModuleError } from './native-module-mismatch.js'
 import { CORE_SCHEMA } from './schema.js'
 
 /** The emulator's SQLite handle (better-sqlite3, synchronous). */
@@ -14,7 +15,13 @@ export type Db = Database.Database
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  let db: Db
+  try {
+    db = new Database(path)
+  } catch (error) {
+    // The native module loads on first use: a build for another Node fails right here.
+    throw explainNativeModuleError(error)
+  }
   if (path !== ':memory:') db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')

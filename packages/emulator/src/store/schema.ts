@@ -195,6 +195,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   next_attempt_at INTEGER NOT NULL,
   last_status     INTEGER,
   last_error      TEXT,
+  last_error_code TEXT,                 -- error code of the endpoint's JSON answer (webhooks/response-error.ts)
   create_time     TEXT NOT NULL,
   update_time     TEXT NOT NULL
 );

@@ -8,8 +8,14 @@ export const USAGE = `Usage: kit-emulator [options]
   --host <addr>         interface to listen on (default 127.0.0.1)
   --db <path>           SQLite file (default .kit/emulator.sqlite)
   --memory              keep everything in memory (nothing persists)
-  --seed <file.json>    seed a fresh database from this file (default: built-in demo seed)
+  --app-url <url>       register your app's base URL with the demo client, keeping the
+                        demo data: <url>/auth/callback, <url>/, back-channel logout and
+                        the webhook endpoint <url>/webhooks (repeatable)
+  --seed <file.json>    seed a fresh database from this file; it REPLACES the demo data
+                        (alice, Acme, Globex) unless it says "extends": "default"
   --no-seed             start a fresh database empty
+  --write-env <path>    also write the app's .env (printed at start) to this file
+  --force               let --write-env overwrite an existing file
   --webhook-url <url>   deliver signed webhook events to this URL (repeatable)
   --webhook-secret <s>  whsec_ secret for --webhook-url (generated when absent)
   --public-url <url>    issuer URL when reached through another address
@@ -17,8 +23,19 @@ export const USAGE = `Usage: kit-emulator [options]
   -h, --help            show this help
 `
 
+/** What the CLI does besides starting the emulator. */
+export interface CliOptions extends EmulatorOptions {
+  /**
+   * `--write-env`: where to write the app's `.env`. Not `--env-file`: Node 20 takes that
+   * flag for itself even after the script name and exits when the file does not exist.
+   */
+  envFile?: string
+  /** `--force`: `envFile` may overwrite an existing file. */
+  force?: boolean
+}
+
 /** Parses argv into emulator options; throws with a message naming the bad flag. */
-export function parseCliArgs(argv: string[]): EmulatorOptions | 'help' {
+export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -29,6 +46,9 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | 'help' {
       memory: { type: 'boolean' },
       seed: { type: 'string' },
       'no-seed': { type: 'boolean' },
+      'app-url': { type: 'string', multiple: true },
+      'write-env': { type: 'string' },
+      force: { type: 'boolean' },
       'webhook-url': { type: 'string', multiple: true },
       'webhook-secret': { type: 'string' },
       'public-url': { type: 'string' },
@@ -46,14 +66,20 @@ export function parseCliArgs(argv: string[]): EmulatorOptions | 'help' {
   if (values.memory && values.db) throw new Error('--memory and --db cannot be used together')
   if (values.seed && values['no-seed'])
     throw new Error('--seed and --no-seed cannot be used together')
+  if (values.force && !values['write-env'])
+    throw new Error('--force only applies to --write-env (it lets it overwrite a file)')
+  if (values['write-env'] === '') throw new Error('--write-env needs a file path')
   return {
     port: int('port', values.port) ?? 4000,
     host: values.host,
     dbPath: values.memory ? ':memory:' : values.db,
     seed: values['no-seed'] ? false : values.seed,
+    appUrl: values['app-url'],
     webhookUrl: values['webhook-url'],
     webhookSecret: values['webhook-secret'],
     publicUrl: values['public-url'],
     accessTokenTtl: int('access-token-ttl', values['access-token-ttl']),
+    envFile: values['write-env'],
+    force: values.force,
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js'
 import { isoTime } from '../util/clock.js'
+import { ensureErrorCodeColumn, responseErrorCode } from './response-error.js'
 import { webhookHeaders } from './signature.js'
 
 /** Retry policy for webhook deliveries. */
@@ -40,7 +41,8 @@ interface DueRow {
 /**
  * Sends queued deliveries: POSTs the event JSON signed per Standard Webhooks, marks a
  * 2xx as delivered, and otherwise schedules a retry with exponential backoff until
- * `maxAttempts`, recording every attempt's status or error. Runs on an unref'd timer.
+ * `maxAttempts`, recording every attempt's status, the error code of a refusal's JSON
+ * answer, or the network error. Runs on an unref'd timer.
  */
 export class WebhookDispatcher {
   private readonly opts: Required<WebhookRetryOptions>
@@ -62,6 +64,7 @@ export class WebhookDispatcher {
       timeoutMs: options.timeoutMs ?? 10_000,
       pollMs: options.pollMs ?? 500,
     }
+    ensureErrorCodeColumn(deps.db)
   }
 
   /** Starts polling. */
@@ -136,6 +139,7 @@ export class WebhookDispatcher {
     const timestamp = Math.floor(this.deps.now() / 1000)
     let status: number | null = null
     let error: string | null = null
+    let errorCode: string | null = null
     try {
       const res = await fetch(row.url, {
         method: 'POST',
@@ -149,15 +153,24 @@ export class WebhookDispatcher {
         signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs)]),
       })
       status = res.status
-      await res.arrayBuffer().catch(() => undefined)
-      if (status < 200 || status >= 300) error = `HTTP ${status}`
+      if (status < 200 || status >= 300) {
+        error = `HTTP ${status}`
+        errorCode = await responseErrorCode(res)
+      } else {
+        await res.body?.cancel().catch(() => undefined)
+      }
     } catch (cause) {
       error = describeError(cause)
     }
-    this.record(row, status, error)
+    this.record(row, status, error, errorCode)
   }
 
-  private record(row: DueRow, status: number | null, error: string | null): void {
+  private record(
+    row: DueRow,
+    status: number | null,
+    error: string | null,
+    errorCode: string | null,
+  ): void {
     // Cut short by stop(): leave the delivery pending, a restart sends it again.
     if (this.abort.signal.aborted) return
     const attempts = row.attempts + 1
@@ -168,16 +181,25 @@ export class WebhookDispatcher {
       this.deps.db
         .prepare(
           `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
-           last_error = ?, update_time = ? WHERE id = ?`,
+           last_error = ?, last_error_code = ?, update_time = ? WHERE id = ?`,
         )
-        .run(next, attempts, Date.now() + delay, status, error, isoTime(this.deps.now()), row.id)
+        .run(
+          next,
+          attempts,
+          Date.now() + delay,
+          status,
+          error,
+          errorCode,
+          isoTime(this.deps.now()),
+          row.id,
+        )
     } catch (cause) {
       // The database may be closed by stop() or wiped by reset(); nothing left to record.
       this.deps.log?.(`webhook delivery ${row.id} not recorded: ${String(cause)}`)
     }
     if (next === 'failed')
       this.deps.log?.(
-        `webhook delivery ${row.id} to ${row.url} failed after ${attempts} attempts: ${error}`,
+        `webhook delivery ${row.id} to ${row.url} failed after ${attempts} attempts: ${error}${errorCode ? ` (${errorCode})` : ''}`,
       )
   }
 }

@@ -6,8 +6,13 @@ import { toAuth } from '../../tokens/claims-to-auth.js'
 import type { Engine } from '../engine.js'
 import { acceptsJsonOnly, requestTarget } from '../request-kind.js'
 import { errorResponse, redirect } from '../responses.js'
+import { withRouteFailure } from '../route-failure.js'
 import { idpInitiatedAction } from './idp-initiated.js'
-import { authorizationErrorResponse, kitErrorResponse } from './sign-in-errors.js'
+import {
+  authorizationErrorResponse,
+  kitErrorResponse,
+  stateErrorResponse,
+} from './sign-in-errors.js'
 
 /**
  * `GET /auth/callback`: finishes a login. With `code` + `state`: exactly one state that
@@ -34,14 +39,16 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
     state !== null && cookies.has(transactions.nameFor(state)) ? [transactions.clear(state)] : []
   const fail = (status: number, code: string, message: string) =>
     errorResponse(api, status, code, message, { setCookies: clearTxn })
+  const refuse = (message: string, operator: string) =>
+    stateErrorResponse(engine, api, message, operator, clearTxn)
 
   if (query.has('error')) return authorizationErrorResponse(engine, query, api, clearTxn)
   if (query.has('idp_initiated_login') && !query.has('code')) {
     return idpInitiatedAction(engine, request, query, api)
   }
-  if (states.length === 0) return fail(400, 'invalid_state', 'The state parameter is missing')
-  if (states.length > 1) return fail(400, 'invalid_state', 'The state parameter is repeated')
-  if (state === null) return fail(400, 'invalid_state', 'The state parameter is malformed')
+  if (states.length === 0) return refuse('The state parameter is missing', 'no state parameter')
+  if (states.length > 1) return refuse('The state parameter is repeated', 'state is repeated')
+  if (state === null) return refuse('The state parameter is malformed', 'state is malformed')
   const codes = query.getAll('code')
   if (codes.length !== 1 || !codes[0]) {
     return fail(400, 'invalid_request', 'Exactly one code parameter is required')
@@ -52,10 +59,12 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
   const now = engine.nowSeconds()
   const txn = await transactions.read(state, cookies, now)
   if (txn === null) {
-    return fail(
-      400,
-      'invalid_state',
+    const operator = cookies.has(transactions.nameFor(state))
+      ? 'the login attempt of this state expired or its cookie does not open (sign-in took over 10 minutes, or the session secret changed)'
+      : `the browser sent no login cookie for this state: the login was already finished, or it was started on another origin than baseUrl ${config.origin} (cookies are per origin: localhost and 127.0.0.1, or two ports, differ); open the app at exactly ${config.origin}`
+    return refuse(
       'No login in progress for this state in this browser (expired, already used or started elsewhere); sign in again',
+      operator,
     )
   }
 
@@ -118,11 +127,14 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
     sessionCookies = await sessions.write(data, cookies, now)
   } catch (error) {
     if (!(error instanceof KitError) || error.code !== 'ERR_KIT_SESSION_TOO_LARGE') throw error
-    config.logger.warn(`kit: ${error.message}`)
-    return fail(
-      500,
-      'session_too_large',
-      'You signed in, but this application could not store the session. Contact the administrator of this application (the server log says what to change).',
+    config.logger.error(`kit: ${error.message}`)
+    return withRouteFailure(
+      fail(
+        500,
+        'session_too_large',
+        'You signed in, but this application could not store the session. Contact the administrator of this application (the server log says what to change).',
+      ),
+      error,
     )
   }
   if (!sessions.storesIdToken && data.idToken) {
@@ -131,7 +143,23 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
     const hints = sessions.logoutHints(config.paths.logout)
     sessionCookies.push(await hints.write(data.sid, data.idToken, remaining))
   }
-  await revokePrevious(engine, cookies, now)
+  try {
+    await revokePrevious(engine, cookies, now)
+  } catch (error) {
+    // Fail closed: the replaced session must not outlive this login unrevoked.
+    const reason = error instanceof Error ? error.message : String(error)
+    config.logger.error(
+      `kit: the revocation store failed while a sign-in replaced a session (${reason}); check that the store (e.g. Redis) is reachable`,
+    )
+    return withRouteFailure(
+      fail(
+        503,
+        'revocation_unavailable',
+        'Sign-in could not be completed right now. Wait a moment, then sign in again.',
+      ),
+      new KitError('ERR_KIT_NETWORK', `revocation store failed: ${reason}`, { cause: error }),
+    )
+  }
   return redirect(config.origin + txn.returnTo, [...clearTxn, ...sessionCookies])
 }
 

@@ -1,6 +1,7 @@
-import type { KitError } from '../../errors.js'
+import { KitError } from '../../errors.js'
 import type { Engine } from '../engine.js'
 import { errorResponse } from '../responses.js'
+import { withRouteFailure } from '../route-failure.js'
 
 /**
  * Fixed, helpful text per OAuth error code (RFC 6749 section 4.1.2.1, OIDC Core 3.1.2.6).
@@ -45,7 +46,8 @@ const GENERIC_MESSAGE =
 
 /**
  * The page (or JSON) for `/auth/callback?error=...`: a fixed message chosen by the error
- * code, the code and description handed to `logger.warn` only.
+ * code, the code and description handed to the logger only (`error` when the code says
+ * the app's own request is misconfigured, else `warn`) and to the adapter's `onError`.
  *
  * @example
  * ```ts
@@ -61,14 +63,84 @@ export function authorizationErrorResponse(
   const codes = query.getAll('error')
   const code = codes.length === 1 ? codes[0]! : ''
   const description = query.getAll('error_description').join(' ')
-  engine.config.logger.warn(
+  const line =
     `kit: sign-in failed at the identity provider: error=${quote(codes.join(', '))}` +
-      (description ? ` error_description=${quote(description)}` : ''),
-  )
+    (description ? ` error_description=${quote(description)}` : '')
+  const misconfigured = CONFIGURATION_ERRORS.has(code)
+  const { logger } = engine.config
+  if (misconfigured)
+    logger.error(`${line}; the app's sign-in request is refused: run \`npx kit check\``)
+  else logger.warn(line)
   const message =
-    AUTHORIZATION_ERRORS[code] ??
-    (CONFIGURATION_ERRORS.has(code) ? CONFIGURATION_MESSAGE : GENERIC_MESSAGE)
-  return errorResponse(api, 400, 'authorization_error', message, { setCookies })
+    AUTHORIZATION_ERRORS[code] ?? (misconfigured ? CONFIGURATION_MESSAGE : GENERIC_MESSAGE)
+  return withRouteFailure(
+    errorResponse(api, 400, 'authorization_error', message, { setCookies }),
+    new KitError('ERR_KIT_OAUTH', line.slice('kit: '.length)),
+  )
+}
+
+/**
+ * The page (or JSON) for a callback refused before any code exchange (state missing,
+ * repeated or unknown to this browser): `message` for the user, `operator` (what the
+ * operator can check) to `logger.warn` and, as `ERR_KIT_STATE_MISMATCH`, to `onError`.
+ *
+ * @example
+ * ```ts
+ * return stateErrorResponse(engine, api, 'The state parameter is missing', 'no state parameter', clearTxn)
+ * ```
+ */
+export function stateErrorResponse(
+  engine: Engine,
+  api: boolean,
+  message: string,
+  operator: string,
+  setCookies: readonly string[],
+): Response {
+  const line = `sign-in callback refused (invalid_state): ${operator}`
+  engine.config.logger.warn(`kit: ${line}`)
+  return withRouteFailure(
+    errorResponse(api, 400, 'invalid_state', message, { setCookies }),
+    new KitError('ERR_KIT_STATE_MISMATCH', line),
+  )
+}
+
+/**
+ * What the operator can do about a failed code exchange, and whether it is the setup's
+ * fault (every sign-in fails: `error`) or this attempt's (`warn`).
+ */
+function operatorHint(error: KitError): { level: 'warn' | 'error'; hint: string } {
+  const text = error.message
+  if (error.code === 'ERR_KIT_OAUTH' && /invalid_client/.test(text)) {
+    return {
+      level: 'error',
+      hint: 'the environment refused the client credentials: check KIT_CLIENT_ID and KIT_CLIENT_SECRET (`npx kit check` tells which)',
+    }
+  }
+  if (error.code === 'ERR_KIT_DISCOVERY' && /issuer/.test(text)) {
+    return {
+      level: 'error',
+      hint: "set KIT_ENVIRONMENT_URL to exactly the environment's issuer (`npx kit check` prints it)",
+    }
+  }
+  if (error.code === 'ERR_KIT_ID_TOKEN' && /\biss\b|issuer/.test(text)) {
+    return {
+      level: 'error',
+      hint: "the ID token's issuer is not KIT_ENVIRONMENT_URL: use exactly the issuer's URL (`npx kit check`)",
+    }
+  }
+  if (error.code === 'ERR_KIT_NETWORK' || error.code === 'ERR_KIT_DISCOVERY') {
+    return {
+      level: 'error',
+      hint: 'the environment could not be reached: check KIT_ENVIRONMENT_URL and that it is running',
+    }
+  }
+  if (error.code === 'ERR_KIT_INVALID_GRANT') {
+    return {
+      level: 'warn',
+      hint: 'the code was refused: expired or already used, or the callback URL differs from the one sent at login (baseUrl)',
+    }
+  }
+  return { level: 'warn', hint: '' }
 }
 
 /** Failures of the environment itself (as opposed to a rejected token or code). */
@@ -78,7 +150,8 @@ const UNAVAILABLE = new Set(['ERR_KIT_NETWORK', 'ERR_KIT_DISCOVERY', 'ERR_KIT_JW
  * The page (or JSON) for a sign-in step that failed with a `KitError` (code exchange,
  * IdP-initiated token): 502 with a fixed "try again" text when the environment was
  * unreachable, else 400 with `rejected` as the code and `message` as the text. The
- * error's own message (which can carry environment-supplied text) goes to the logger.
+ * error's own message (which can carry environment-supplied text) goes to the logger,
+ * with what to check when the setup is at fault, and the error to `onError`.
  *
  * @example
  * ```ts
@@ -94,17 +167,26 @@ export function kitErrorResponse(
   rejected: { code: string; message: string; step: string },
   setCookies: readonly string[] = [],
 ): Response {
-  engine.config.logger.warn(`kit: ${rejected.step} failed: ${error.code}: ${quote(error.message)}`)
+  const { level, hint } = operatorHint(error)
+  engine.config.logger[level](
+    `kit: ${rejected.step} failed: ${error.code}: ${quote(error.message)}${hint ? `; ${hint}` : ''}`,
+  )
   if (UNAVAILABLE.has(error.code)) {
-    return errorResponse(
-      api,
-      502,
-      'environment_unavailable',
-      'The sign-in service could not be reached. Wait a moment, then try again.',
-      { setCookies },
+    return withRouteFailure(
+      errorResponse(
+        api,
+        502,
+        'environment_unavailable',
+        'The sign-in service could not be reached. Wait a moment, then try again.',
+        { setCookies },
+      ),
+      error,
     )
   }
-  return errorResponse(api, 400, rejected.code, rejected.message, { setCookies })
+  return withRouteFailure(
+    errorResponse(api, 400, rejected.code, rejected.message, { setCookies }),
+    error,
+  )
 }
 
 /** Quotes attacker-influenced text for a log line (no raw newlines, bounded length). */

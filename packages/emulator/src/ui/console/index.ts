@@ -5,6 +5,7 @@ import { createMailbox } from '../../mailbox/mailbox.js'
 import { mailTable } from '../../mailbox/page.js'
 import { IDP_INITIATE_PATH } from '../../oidc/idp-initiated.js'
 import { listDeliveries } from '../../server-data.js'
+import { impersonationSection } from './impersonation-section.js'
 import { layout } from './layout.js'
 import {
   type ConnectionView,
@@ -66,6 +67,7 @@ function renderConsole(
   )}
   </tbody></table>
 </section>
+${impersonationSection(users, clients)}
 <section aria-labelledby="conns">
   <h2 id="conns">Connections (${connections.length})</h2>
   <table><thead><tr><th>Title</th><th>Type</th><th>Provider</th><th>Organization</th><th>Id</th><th>Enabled</th><th></th></tr></thead><tbody>
@@ -86,7 +88,7 @@ function renderConsole(
       : html`<table><thead><tr><th>Event</th><th>Endpoint</th><th>Status</th><th>Attempts</th><th>Last result</th><th>Message id</th><th>Updated</th></tr></thead><tbody>
   ${deliveries.map(
     (d) =>
-      html`<tr><td class="mono">${d.event_type}</td><td class="mono">${d.endpoint_url}</td><td class="${statusClass(String(d.status))}">${d.status}</td><td>${d.attempts}</td><td>${d.last_status ?? ''} ${d.last_error ?? ''}</td><td class="mono">${d.id}</td><td class="muted">${d.update_time}</td></tr>`,
+      html`<tr><td class="mono">${d.event_type}</td><td class="mono">${d.endpoint_url}</td><td class="${statusClass(String(d.status))}">${d.status}</td><td>${d.attempts}</td><td>${d.last_status ?? ''} ${d.last_error ?? ''}${d.last_error_code ? html` <code class="error-code">${d.last_error_code}</code>` : ''}</td><td class="mono">${d.id}</td><td class="muted">${d.update_time}</td></tr>`,
   )}
   </tbody></table>`
   }

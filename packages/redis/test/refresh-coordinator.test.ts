@@ -1,0 +1,140 @@
+import type { SharedRefreshResult } from '@kit/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RedisServer, startRedisServer } from './support/redis-server.js'
+import { adminClient, storesFactory } from './support/stores.js'
+
+let redis: RedisServer
+let admin: Awaited<ReturnType<typeof adminClient>>
+beforeAll(async () => {
+  redis = await startRedisServer()
+  admin = await adminClient(redis.url)
+})
+afterAll(async () => {
+  admin?.destroy()
+  await redis?.stop()
+})
+
+const open = storesFactory()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A refresh that counts its calls and takes `ms` to finish. */
+function countingRefresh(result: SharedRefreshResult, ms = 100) {
+  const calls = { count: 0 }
+  const refresh = async (): Promise<SharedRefreshResult> => {
+    calls.count++
+    await sleep(ms)
+    return result
+  }
+  return { calls, refresh }
+}
+
+describe('refreshCoordinator on Redis', () => {
+  it('runs one refresh for 50 concurrent callers on each of two instances, all get its result', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    const ok: SharedRefreshResult = { status: 'ok', sealed: 'Fe26.2**sealed-session' }
+    const { calls, refresh } = countingRefresh(ok, 200)
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        (i % 2 ? a : b).refreshCoordinator.run('key-concurrent', refresh),
+      ),
+    )
+    expect(calls.count).toBe(1)
+    expect(results).toHaveLength(100)
+    for (const result of results) expect(result).toEqual(ok)
+  })
+
+  it('answers a later request with the stored result at once, on any instance', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    const ok: SharedRefreshResult = { status: 'ok', sealed: 'Fe26.2**later' }
+    const first = countingRefresh(ok)
+    await a.refreshCoordinator.run('key-late', first.refresh)
+
+    const second = countingRefresh({ status: 'ok', sealed: 'Fe26.2**must-not-run' })
+    const late = open(redis.url) // a fresh instance: nothing in its process memory
+    expect(await late.refreshCoordinator.run('key-late', second.refresh)).toEqual(ok)
+    expect(await b.refreshCoordinator.run('key-late', second.refresh)).toEqual(ok)
+    expect(second.calls.count).toBe(0)
+
+    const [resultKey] = (await admin.keys('*refresh-result:key-late')) as string[]
+    const ttl = await admin.pTTL(resultKey!)
+    expect(ttl).toBeGreaterThan(55_000)
+    expect(ttl).toBeLessThanOrEqual(60_000)
+  })
+
+  it('shares invalid_grant too, so every holder of the dead token logs in again', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    const dead = countingRefresh({ status: 'invalid_grant' })
+    await a.refreshCoordinator.run('key-dead', dead.refresh)
+    expect(await b.refreshCoordinator.run('key-dead', dead.refresh)).toEqual({
+      status: 'invalid_grant',
+    })
+    expect(dead.calls.count).toBe(1)
+  })
+
+  it('a waiting instance gives up after refreshWaitMs with an error and counts it', async () => {
+    const a = open(redis.url, { refreshWaitMs: 300 })
+    // Another instance holds the lock and never finishes.
+    const other = open(redis.url)
+    void other.refreshCoordinator.run('key-stuck', () => new Promise(() => {}))
+    await sleep(50)
+    expect(await admin.keys('*refresh-lock:key-stuck')).toHaveLength(1)
+    const loser = countingRefresh({ status: 'ok', sealed: 'never' })
+    const started = Date.now()
+    expect(await a.refreshCoordinator.run('key-stuck', loser.refresh)).toEqual({ status: 'error' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(loser.calls.count).toBe(0)
+    expect(a.metrics.refreshWaitTimeouts).toBe(1)
+  })
+
+  it('a failed refresh frees the lock and tells the waiters at once, so the next request retries', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url, { refreshWaitMs: 5000 })
+    const failing = countingRefresh({ status: 'error' }, 200)
+    const winner = a.refreshCoordinator.run('key-retry', failing.refresh)
+    await sleep(50)
+    const started = Date.now()
+    const waiting = await b.refreshCoordinator.run('key-retry', failing.refresh)
+    expect(waiting).toEqual({ status: 'error' })
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(await winner).toEqual({ status: 'error' })
+    expect(await admin.keys('*refresh-lock:key-retry')).toEqual([])
+
+    const retry = countingRefresh({ status: 'ok', sealed: 'Fe26.2**second-try' })
+    expect(await b.refreshCoordinator.run('key-retry', retry.refresh)).toEqual({
+      status: 'ok',
+      sealed: 'Fe26.2**second-try',
+    })
+    expect(retry.calls.count).toBe(1)
+  })
+
+  it('a refresh that throws counts as a transient error', async () => {
+    const a = open(redis.url)
+    const result = await a.refreshCoordinator.run('key-throws', async () => {
+      throw new Error('network down')
+    })
+    expect(result).toEqual({ status: 'error' })
+    expect(await admin.keys('*refresh-lock:key-throws')).toEqual([])
+  })
+})
+
+describe('refreshCoordinator on Redis: shutdown', () => {
+  it('close() answers requests still waiting for another instance at once (error)', async () => {
+    const other = open(redis.url)
+    const a = open(redis.url, { refreshWaitMs: 10_000 })
+    void other.refreshCoordinator.run('key-shutdown', () => new Promise(() => {}))
+    await sleep(50)
+    const waiting = a.refreshCoordinator.run('key-shutdown', async () => ({
+      status: 'ok',
+      sealed: 'never',
+    }))
+    await sleep(50)
+    const started = Date.now()
+    await a.close()
+    expect(await waiting).toEqual({ status: 'error' })
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+})

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RedisServer, startRedisServer } from './support/redis-server.js'
+import { adminClient, storesFactory } from './support/stores.js'
+
+let redis: RedisServer
+let admin: Awaited<ReturnType<typeof adminClient>>
+beforeAll(async () => {
+  redis = await startRedisServer()
+  admin = await adminClient(redis.url)
+})
+afterAll(async () => {
+  admin?.destroy()
+  await redis?.stop()
+})
+
+const open = storesFactory()
+
+describe('webhookReplayStore on Redis', () => {
+  it('a webhook id is claimed once across instances, for the replay window', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    expect(await a.webhookReplayStore.claim('msg_1', 600)).toBe(true)
+    expect(await b.webhookReplayStore.claim('msg_1', 600)).toBe(false)
+    expect(await a.webhookReplayStore.claim('msg_1', 600)).toBe(false)
+    expect(await b.webhookReplayStore.claim('msg_2', 600)).toBe(true)
+
+    const [key] = (await admin.keys('*webhook:msg_1')) as string[]
+    const ttl = await admin.ttl(key!)
+    expect(ttl).toBeGreaterThan(590)
+    expect(ttl).toBeLessThanOrEqual(600)
+  })
+
+  it('release lets the retry of a failed delivery be processed, on any instance', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    expect(await a.webhookReplayStore.claim('msg_failed', 600)).toBe(true)
+    await a.webhookReplayStore.release('msg_failed')
+    expect(await b.webhookReplayStore.claim('msg_failed', 600)).toBe(true)
+    expect(await a.webhookReplayStore.claim('msg_failed', 600)).toBe(false)
+  })
+
+  it('concurrent deliveries of one id to 20 instances: exactly one claim wins', async () => {
+    const instances = Array.from({ length: 20 }, () => open(redis.url))
+    const claims = await Promise.all(
+      instances.map((stores) => stores.webhookReplayStore.claim('msg_race', 600)),
+    )
+    expect(claims.filter(Boolean)).toHaveLength(1)
+  })
+})
