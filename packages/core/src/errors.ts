@@ -94,3 +94,8 @@ export class KitInsufficientScopeError extends KitError {
     this.missing = missing
   }
 }
+
+/** The message of anything thrown, for operator log lines (never shown to users). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,3 +1,4 @@
+import { messageOf } from '../errors.js'
 import { type RequestCookies, readCookies } from '../session/cookies.js'
 import { needsTouch, type SessionData } from '../session/session-data.js'
 import { toAuth } from '../tokens/claims-to-auth.js'
@@ -111,9 +112,8 @@ export async function sessionAuth(
   } catch (error) {
     // A store that cannot answer must not open the door nor end the session for good:
     // this request is anonymous and the cookie stays for when the store is back.
-    const reason = error instanceof Error ? error.message : String(error)
     engine.config.logger.error(
-      `kit: revocationStore.isRevoked failed (${reason}); the request is treated as signed out`,
+      `kit: revocationStore.isRevoked failed (${messageOf(error)}); the request is treated as signed out`,
     )
     return anonymous()
   }

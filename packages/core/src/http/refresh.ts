@@ -1,6 +1,6 @@
-import { KitError } from '../errors.js'
+import { KitError, messageOf } from '../errors.js'
 import type { SessionCookieStore } from '../session/session-cookie.js'
-import type { SessionData } from '../session/session-data.js'
+import { base64url, type SessionData } from '../session/session-data.js'
 import type { ResolvedRoutesConfig } from './config.js'
 import { createMemoryRefreshCoordinator } from './refresh-coordinator-memory.js'
 import type { RefreshCoordinator, SharedRefreshResult } from './types.js'
@@ -158,9 +158,7 @@ export class SessionRefresher {
  */
 export async function refreshKey(refreshToken: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(refreshToken))
-  let binary = ''
-  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return base64url(new Uint8Array(digest))
 }
 
 /** Errors meaning the session can never be refreshed again (as opposed to transient ones). */
@@ -170,8 +168,4 @@ function isFatal(code: string): boolean {
     code === 'ERR_KIT_ID_TOKEN' ||
     code.startsWith('ERR_KIT_JWT_')
   )
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -3,6 +3,7 @@
  * rule for every store (memory, Redis, an app's own), so a session ends the same way
  * whichever instance or store checks it.
  */
+import type { Engine } from './engine.js'
 
 /**
  * Prefix of the entries that revoke every session of one user (back-channel logout with
@@ -41,4 +42,23 @@ export function revocationEntryApplies(
   sessionCreatedAt: number,
 ): boolean {
   return !key.startsWith(SUBJECT_REVOCATION_PREFIX) || sessionCreatedAt <= entryCreatedAt
+}
+
+/**
+ * Records a revocation the environment announced (back-channel logout, a webhook) under
+ * `key` (an identity provider `sid` or a {@link subjectRevocationKey}), as of now and
+ * until a session created now would have ended anyway.
+ *
+ * @example
+ * ```ts
+ * await revokeFromNow(engine, subjectRevocationKey(claims.sub))
+ * ```
+ */
+export async function revokeFromNow(engine: Engine, key: string): Promise<void> {
+  const now = engine.nowSeconds()
+  await engine.config.revocationStore.revoke(
+    key,
+    now + engine.sessions.lifetimes.absoluteTimeout,
+    now,
+  )
 }

@@ -1,6 +1,6 @@
 import type { Engine } from './engine.js'
 import type { WebhookEvent } from './kit-contract.js'
-import { subjectRevocationKey } from './revocation-keys.js'
+import { revokeFromNow, subjectRevocationKey } from './revocation-keys.js'
 
 /** Events whose `data.session_id` names an identity provider session that has ended. */
 const SESSION_ENDED = new Set(['session.revoked', 'session.logged_out'])
@@ -33,10 +33,5 @@ export async function revokeFromWebhook(engine: Engine, event: WebhookEvent): Pr
     if (userId !== undefined) key = subjectRevocationKey(userId)
   }
   if (key === undefined) return
-  const now = engine.nowSeconds()
-  await engine.config.revocationStore.revoke(
-    key,
-    now + engine.sessions.lifetimes.absoluteTimeout,
-    now,
-  )
+  await revokeFromNow(engine, key)
 }

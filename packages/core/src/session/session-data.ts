@@ -97,9 +97,12 @@ export function isSessionData(value: unknown): value is SessionData {
 
 /** A random, URL-safe identifier (128 bits) for session ids, states and nonces. */
 export function randomId(bytes = 16): string {
-  const buf = new Uint8Array(bytes)
-  crypto.getRandomValues(buf)
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)))
+}
+
+/** Unpadded base64url of `bytes` (RFC 4648 section 5). */
+export function base64url(bytes: Uint8Array): string {
   let binary = ''
-  for (const b of buf) binary += String.fromCharCode(b)
+  for (const b of bytes) binary += String.fromCharCode(b)
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }

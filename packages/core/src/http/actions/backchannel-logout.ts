@@ -1,8 +1,8 @@
-import { KitError } from '../../errors.js'
+import { KitError, messageOf } from '../../errors.js'
 import { LOGOUT_TOKEN_MAX_AGE_SECONDS, type LogoutTokenClaims } from '../../tokens/logout-token.js'
 import type { Engine } from '../engine.js'
 import { BodyTooLargeError, readBodyLimited } from '../read-body.js'
-import { subjectRevocationKey } from '../revocation-keys.js'
+import { revokeFromNow, subjectRevocationKey } from '../revocation-keys.js'
 
 /** Largest back-channel logout request accepted: one form field holding one signed JWT. */
 export const BACKCHANNEL_LOGOUT_MAX_BYTES = 8 * 1024
@@ -56,7 +56,7 @@ async function readLogoutToken(request: Request): Promise<string | { problem: st
  * ```
  */
 export async function backchannelLogoutAction(engine: Engine, request: Request): Promise<Response> {
-  const { config, sessions } = engine
+  const { config } = engine
   let token: string | { problem: string }
   try {
     token = await readLogoutToken(request)
@@ -89,11 +89,8 @@ export async function backchannelLogoutAction(engine: Engine, request: Request):
       return answer(400, 'invalid_request', 'This logout token was already used (jti replayed)')
     }
     claimed = true
-    const now = engine.nowSeconds()
-    const until = now + sessions.lifetimes.absoluteTimeout
     // A sid names one session; a token with only sub ends every session of the user.
-    if (claims.sid !== undefined) await config.revocationStore.revoke(claims.sid, until, now)
-    else await config.revocationStore.revoke(subjectRevocationKey(claims.sub!), until, now)
+    await revokeFromNow(engine, claims.sid ?? subjectRevocationKey(claims.sub!))
   } catch (error) {
     // A shared store that is down: say so to the sender (which may retry) and the operator.
     if (claimed) await releaseQuietly(engine, id)
@@ -112,8 +109,4 @@ async function releaseQuietly(engine: Engine, id: string): Promise<void> {
   } catch {
     // The store is already failing; the revocation error is what gets reported.
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

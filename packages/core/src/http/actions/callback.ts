@@ -1,4 +1,4 @@
-import { KitError } from '../../errors.js'
+import { KitError, messageOf } from '../../errors.js'
 import { type RequestCookies, readCookies } from '../../session/cookies.js'
 import { randomId, type SessionData } from '../../session/session-data.js'
 import { STATE_PATTERN } from '../../session/transaction.js'
@@ -147,7 +147,7 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
     await revokePrevious(engine, cookies, now)
   } catch (error) {
     // Fail closed: the replaced session must not outlive this login unrevoked.
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = messageOf(error)
     config.logger.error(
       `kit: the revocation store failed while a sign-in replaced a session (${reason}); check that the store (e.g. Redis) is reachable`,
     )

@@ -1,3 +1,4 @@
+import { messageOf } from '../../errors.js'
 import { readCookies } from '../../session/cookies.js'
 import type { SessionData } from '../../session/session-data.js'
 import type { Engine } from '../engine.js'
@@ -83,8 +84,4 @@ async function revokeEverywhere(engine: Engine, data: SessionData): Promise<void
   } finally {
     clearTimeout(timer)
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -1,4 +1,4 @@
-import { KitError } from '../../errors.js'
+import { KitError, messageOf } from '../../errors.js'
 import type { Engine } from '../engine.js'
 import type { WebhookEvent } from '../kit-contract.js'
 import { BodyTooLargeError, readBodyLimited } from '../read-body.js'
@@ -62,7 +62,7 @@ export async function webhookAction(engine: Engine, request: Request): Promise<R
   } catch (error) {
     await config.webhookReplayStore.release(id)
     config.logger.warn(
-      `kit: webhook ${event.type} could not record the revocation: ${error instanceof Error ? error.message : String(error)}`,
+      `kit: webhook ${event.type} could not record the revocation: ${messageOf(error)}`,
     )
     return jsonError(
       503,
