@@ -26,6 +26,7 @@ export default defineConfig({
       project('fastify', 'packages/fastify'),
       project('next', 'packages/next'),
       project('redis', 'packages/redis'),
+      project('test-support', 'test-apps/test-support'),
       project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'], fileParallelism: false }),
     ],
   },

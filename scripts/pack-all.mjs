@@ -3,6 +3,9 @@
 // registry. `pnpm pack` rewrites `workspace:*` ranges to the packages' versions; the
 // tarballs get stable names (`@kit/core` -> `kit-core.tgz`) that install commands and
 // `pnpm.overrides` can point at, and manifest.json records each one's version and hash.
+// Each tarball's package.json loses the `@kit/source` export condition: it points at
+// `src/*.ts`, which only exists in this repository (tests and dev run from sources), so a
+// user whose tooling set that condition would resolve files the package does not ship.
 //
 //   node scripts/pack-all.mjs [--out <dir>] [--no-build] [@kit/name ...]
 //
@@ -11,7 +14,8 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { rename, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 
@@ -72,6 +76,43 @@ function needsBuild(pkgDir) {
   return oldestMtime(join(pkgDir, 'dist')) < newestInput
 }
 
+/** The export condition that maps the workspace's packages to their TypeScript sources. */
+const SOURCE_CONDITION = '@kit/source'
+
+/** `exports` (or any part of it) without the source condition, at every depth. */
+function withoutSourceCondition(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== SOURCE_CONDITION)
+      .map(([key, inner]) => [key, withoutSourceCondition(inner)]),
+  )
+}
+
+/**
+ * Rewrites `package/package.json` inside `tarball` without the source condition. The
+ * other entries are re-archived unchanged; a tarball without the condition is left as is.
+ */
+async function stripSourceCondition(tarball) {
+  const work = await mkdtemp(join(tmpdir(), 'kit-pack-'))
+  try {
+    await run('tar', ['-xzf', tarball, '-C', work])
+    const manifestPath = join(work, 'package', 'package.json')
+    const text = await readFile(manifestPath, 'utf8')
+    if (!text.includes(SOURCE_CONDITION)) return
+    const manifest = JSON.parse(text)
+    manifest.exports = withoutSourceCondition(manifest.exports)
+    const rewritten = `${JSON.stringify(manifest, null, 2)}\n`
+    if (rewritten.includes(SOURCE_CONDITION)) {
+      throw new Error(`${tarball}: "${SOURCE_CONDITION}" is used outside "exports"`)
+    }
+    await writeFile(manifestPath, rewritten)
+    await run('tar', ['-czf', tarball, '-C', work, 'package'])
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
 /** `@kit/core` -> `kit-core.tgz`: the name docs and overrides use, whatever the version. */
 function tarballName(packageName) {
   return `${packageName.replace(/^@/, '').replace('/', '-')}.tgz`
@@ -115,6 +156,7 @@ const packed = await Promise.all(
     const { filename } = JSON.parse(stdout)
     const file = tarballName(p.name)
     await rename(filename, join(outDir, file))
+    await stripSourceCondition(join(outDir, file))
     const integrity = `sha512-${createHash('sha512')
       .update(readFileSync(join(outDir, file)))
       .digest('base64')}`

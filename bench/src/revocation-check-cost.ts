@@ -12,8 +12,8 @@ import {
   createMemoryRevocationStore,
   KitClient,
   type SessionRevocationStore,
-  subjectRevocationKey,
 } from '@kit/core'
+import { subjectRevocationKey } from '@kit/core/adapter'
 import { redisStores } from '@kit/redis'
 import { noRevocationStore } from './no-revocation-store.js'
 

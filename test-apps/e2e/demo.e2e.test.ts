@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+// The demo needs fixed ports, not port 0.
+import { freePort } from '@kit/test-support'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-/** A port that was free a moment ago (the demo needs fixed ports, not port 0). */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 // Proves `pnpm demo` works from a fresh clone: no build, the emulator and both example
 // apps start from their sources, answer, and stop cleanly.

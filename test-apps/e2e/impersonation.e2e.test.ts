@@ -2,31 +2,16 @@
 // it from the emulator's console, the app shows the banner on every page and the API
 // names the actor; and a Playwright test signed in with a @kit/core/testing session.
 import { createTestSessionCookies } from '@kit/core/testing'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newContext } from './support/browser.js'
+import { useBrowserStack } from '@kit/test-support'
+import { describe, expect, it } from 'vitest'
 import { apiMe } from './support/flows.js'
-import { type Stack, startStack } from './support/stack.js'
+import { startStack } from './support/stack.js'
 
 describe('impersonation in the Express example (Chromium)', () => {
-  let browser: Browser
-  let stack: Stack
-  let context: BrowserContext
-
-  beforeAll(async () => {
-    ;[browser, stack] = await Promise.all([launchChromium(), startStack('express')])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
-  afterEach(async () => {
-    await context?.close()
-  })
+  const t = useBrowserStack(() => startStack('express'))
 
   it('the console impersonates Bob as Alice: banner on every page, actor in the API', async () => {
-    context = await newContext(browser)
-    const page = await context.newPage()
+    const { page, stack } = await t.fresh()
     await page.goto(`${stack.emulator.url}/`)
     await page.getByLabel('User', { exact: true }).selectOption('usr_bob')
     await page.getByLabel('Acting admin').selectOption('usr_alice')
@@ -49,7 +34,7 @@ describe('impersonation in the Express example (Chromium)', () => {
   })
 
   it('a Playwright test signs in with a test session cookie, no login flow', async () => {
-    context = await newContext(browser)
+    const { page, stack, context } = await t.fresh()
     const cookies = await createTestSessionCookies({
       secret: stack.sessionSecret,
       user: { id: 'usr_test', email: 'tess@example.com', name: 'Tess Tester' },
@@ -60,7 +45,6 @@ describe('impersonation in the Express example (Chromium)', () => {
       cookieName: 'kit_example_express', // the example's session.cookieName
     })
     await context.addCookies(cookies.map((c) => ({ ...c, url: stack.appUrl })))
-    const page = await context.newPage()
     await page.goto(`${stack.appUrl}/admin`)
     expect(await page.title()).toContain('Admin')
     expect(await page.getByRole('status').textContent()).toMatch(

@@ -10,7 +10,7 @@
 // same build, built once by whichever suite runs first); it takes `@kit/redis` stores
 // when `REDIS_URL` is set at start, and answers `/api/me` as `{ auth, instance }`.
 import { KitClient } from '@kit/core'
-import { type EmulatorHandle, signWebhook } from '@kit/emulator'
+import { deliverSignedWebhook, refreshGrants } from '@kit/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Cluster, type Instance, startCluster } from './support/cluster.js'
 import {
@@ -32,7 +32,10 @@ let cluster: Cluster
 let kit: KitClient
 
 beforeAll(async () => {
-  cluster = await startCluster({ accessTokenTtl: ACCESS_TOKEN_TTL, refreshSkew: REFRESH_SKEW })
+  cluster = await startCluster({
+    accessTokenTtl: ACCESS_TOKEN_TTL,
+    refreshSkewSeconds: REFRESH_SKEW,
+  })
   kit = new KitClient({
     environmentUrl: cluster.emulator.url,
     clientId: cluster.emulator.clientId,
@@ -50,16 +53,6 @@ afterEach(({ task }) => {
     process.stderr.write(`--- ${instance.name} output ---\n${instance.output()}\n`)
   }
 })
-
-/** Refresh grants the emulator has answered: the refresh tokens they consumed. */
-function refreshGrants(emulator: EmulatorHandle): number {
-  const row = emulator.ctx.db
-    .prepare(
-      "SELECT COUNT(*) AS n FROM oidc_models WHERE model = 'RefreshToken' AND consumed IS NOT NULL",
-    )
-    .get() as { n: number }
-  return row.n
-}
 
 const origins = () => cluster.instances.map((i) => i.url)
 /** `value` once per instance, to compare with what every instance answered. */
@@ -218,20 +211,12 @@ describe('four instances (Express, Express, Fastify, Next.js) behind a round-rob
   })
 
   it('one webhook delivered to two different instances is handled once', async () => {
-    const deliver = (id: string, origin: string) => {
-      const body = JSON.stringify({ id, type: 'organization.updated', data: { id: 'org_acme' } })
-      const timestamp = Math.floor(Date.now() / 1000)
-      return fetch(`${origin}/webhooks`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(cluster.webhookSecret, id, timestamp, body),
-        },
-        body,
+    const deliver = (id: string, origin: string) =>
+      deliverSignedWebhook(`${origin}/webhooks`, cluster.webhookSecret, id, {
+        id,
+        type: 'organization.updated',
+        data: { id: 'org_acme' },
       })
-    }
     /** How often each instance's handler ran for `id`, in instance order. */
     const calls = (id: string) =>
       Promise.all(

@@ -1,33 +1,23 @@
 // Next.js 15 test app: App Router with middleware.ts on the edge runtime, built with
 // `next build` and served by `next start`, driven in Chromium against the emulator.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newContext } from '../e2e/support/browser.js'
-import { apiMe, expectEmulatorLoginPage, signInAs, testIdText } from './support/flows.js'
-import { type NextStack, startNextStack } from './support/next-stack.js'
+import {
+  expectAdminPage,
+  expectAdminRefused,
+  expectApiIdentity,
+  expectEmulatorLoginPage,
+  signInAs,
+  testIdText,
+  useBrowserStack,
+} from '@kit/test-support'
+import { describe, expect, it } from 'vitest'
+import { runServerAction } from './support/action-form.js'
+import { startNextStack } from './support/next-stack.js'
 
 describe('Next.js 15 app (edge middleware) in Chromium', () => {
-  let browser: Browser
-  let stack: NextStack
-  let context: BrowserContext
-  let page: Page
-
-  beforeAll(async () => {
-    ;[browser, stack] = await Promise.all([launchChromium(), startNextStack('next15')])
-  }, 240_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
-  const fresh = async () => {
-    context = await newContext(browser)
-    page = await context.newPage()
-  }
-  afterEach(async () => {
-    await context?.close()
-  })
+  const t = useBrowserStack(() => startNextStack('next15'), { startTimeoutMs: 240_000 })
 
   it('middleware sends a visitor to login and answers the API with 401 JSON', async () => {
+    const { stack } = t
     const dashboard = await fetch(`${stack.appUrl}/dashboard`, { redirect: 'manual' })
     // 302 is the kit's guard in the middleware; a page's `redirect()` would answer 307.
     expect(dashboard.status).toBe(302)
@@ -39,7 +29,7 @@ describe('Next.js 15 app (edge middleware) in Chromium', () => {
   })
 
   it('signs alice in through the handlers: dashboard, API and admin', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await page.goto(`${stack.appUrl}/`)
     await page.getByRole('link', { name: 'Sign in' }).first().click()
     await expectEmulatorLoginPage(page, stack)
@@ -48,29 +38,24 @@ describe('Next.js 15 app (edge middleware) in Chromium', () => {
     expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
     expect(await page.getByLabel('Roles').first().textContent()).toContain('admin')
 
-    const me = await apiMe(page, stack)
-    expect(me.status).toBe(200)
-    expect(me.body.auth.organizationId).toBe('org_acme')
-    const admin = await page.goto(`${stack.appUrl}/admin`)
-    expect(admin?.status()).toBe(200)
+    await expectApiIdentity(page, stack, 'alice@acme.test', 'org_acme')
+    await expectAdminPage(page, stack)
   })
 
   it('refuses bob on the admin page with HTTP 403', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'bob@acme.test')
-    const admin = await page.goto(`${stack.appUrl}/admin`)
-    expect(admin?.status()).toBe(403)
-    expect(await page.locator('body').textContent()).toContain('Access denied')
+    await expectAdminRefused(page, stack)
   })
 
   it('runs a guarded server action', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'alice@acme.test', '/actions')
-    await page.getByRole('button', { name: 'Run action' }).click()
-    await expect.poll(() => testIdText(page, 'action-email')).toBe('alice@acme.test')
+    expect((await runServerAction(page)).email).toBe('alice@acme.test')
   })
 
   it('uses cookies() and headers() the way Next 15 expects: no sync dynamic API warnings', () => {
+    const { stack } = t
     expect(stack.buildOutput).toMatch(/Compiled (successfully|with warnings)/)
     for (const output of [stack.buildOutput, stack.output()]) {
       expect(output).not.toMatch(/should be awaited|sync-dynamic-apis/)
@@ -78,6 +63,7 @@ describe('Next.js 15 app (edge middleware) in Chromium', () => {
   })
 
   it('bundles the edge middleware without a Node.js built-in module', () => {
+    const { stack } = t
     // Next names every Node module an edge bundle loads ("A Node.js module is loaded").
     expect(stack.buildOutput).toContain('Creating an optimized production build')
     expect(stack.buildOutput).not.toContain('A Node.js module is loaded')

@@ -3,48 +3,23 @@
 // and every one of them sees the new token. The refresh grants are counted at the
 // emulator: with rotating refresh tokens, each grant consumes the refresh token it
 // presented, which its OIDC store marks (`oidc_models.consumed`).
-import type { EmulatorHandle } from '@kit/emulator'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newContext } from '../e2e/support/browser.js'
-import { apiMe, signInAs, testIdText } from './support/flows.js'
-import { type NextStack, startNextStack } from './support/next-stack.js'
+import { apiMe, refreshGrants, signInAs, testIdText, useBrowserStack } from '@kit/test-support'
+import { describe, expect, it } from 'vitest'
+import { startNextStack } from './support/next-stack.js'
 
 // The kit refreshes when a token has less than 60 s (its default skew) left; a 70 s
 // lifetime leaves the first ~10 s after login outside the window.
 const ACCESS_TOKEN_TTL = 70
 const REFRESH_SKEW = 60
 
-/** Refresh grants the emulator has answered: the refresh tokens they consumed. */
-function refreshGrants(emulator: EmulatorHandle): number {
-  const row = emulator.ctx.db
-    .prepare(
-      "SELECT COUNT(*) AS n FROM oidc_models WHERE model = 'RefreshToken' AND consumed IS NOT NULL",
-    )
-    .get() as { n: number }
-  return row.n
-}
-
 describe('Next.js 16: one refresh across parallel requests', () => {
-  let browser: Browser
-  let stack: NextStack
-  let context: BrowserContext
-
-  beforeAll(async () => {
-    ;[browser, stack] = await Promise.all([
-      launchChromium(),
-      startNextStack('next16', { emulator: { accessTokenTtl: ACCESS_TOKEN_TTL } }),
-    ])
-  }, 240_000)
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    await stack?.close()
-  })
+  const t = useBrowserStack(
+    () => startNextStack('next16', { emulator: { accessTokenTtl: ACCESS_TOKEN_TTL } }),
+    { startTimeoutMs: 240_000 },
+  )
 
   it('refreshes once for a server component, a route handler and a server action', async () => {
-    context = await newContext(browser)
-    const actionPage = await context.newPage()
+    const { context, page: actionPage, stack } = await t.fresh()
     const dashboardPage = await context.newPage()
     await signInAs(actionPage, stack, 'alice@acme.test', '/actions')
     const before = await apiMe(actionPage, stack)

@@ -1,56 +1,41 @@
 // Next.js 16 test app (App Router with proxy.ts on the Node runtime, plus Pages Router),
 // built with `next build` and served by `next start`, driven in Chromium against the
 // emulator.
-import { generateWebhookSecret, signWebhook } from '@kit/emulator'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newContext } from '../e2e/support/browser.js'
+import { generateWebhookSecret } from '@kit/emulator'
 import {
+  ALICE_AT_ACME,
   apiMe,
+  deliverSignedWebhook,
+  expectAdminPage,
+  expectAdminRefused,
+  expectApiIdentity,
+  expectDashboardShows,
   expectEmulatorLoginPage,
+  expectSilentLogin,
+  expectVisitorRefused,
+  logOut,
   signInAs,
+  signInFromEmulatorConsole,
   testIdText,
-  waitForUrl,
-  waitForUrlPrefix,
-} from './support/flows.js'
-import { type NextStack, startNextStack } from './support/next-stack.js'
+  useBrowserStack,
+} from '@kit/test-support'
+import { describe, expect, it } from 'vitest'
+import { runServerAction } from './support/action-form.js'
+import { startNextStack } from './support/next-stack.js'
 
 describe('Next.js 16 app (next build + next start) in Chromium', () => {
-  let browser: Browser
-  let stack: NextStack
-  let context: BrowserContext
-  let page: Page
-
-  beforeAll(async () => {
-    ;[browser, stack] = await Promise.all([launchChromium(), startNextStack('next16')])
-  }, 240_000)
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
-  const fresh = async () => {
-    context = await newContext(browser)
-    page = await context.newPage()
-  }
-  afterEach(async () => {
-    await context?.close()
-  })
+  const t = useBrowserStack(() => startNextStack('next16'), { startTimeoutMs: 240_000 })
 
   it('sends a visitor to the login page and answers the API with 401 JSON', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     const home = await page.goto(`${stack.appUrl}/`)
     expect(home?.status()).toBe(200)
     expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0)
-
-    await page.goto(`${stack.appUrl}/dashboard`)
-    await expectEmulatorLoginPage(page, stack)
-
-    const me = await apiMe(page, stack)
-    expect(me.status).toBe(401)
-    expect(me.body.error.code).toBe('unauthenticated')
+    await expectVisitorRefused(page, stack)
   })
 
   it('still guards pages and APIs when a request claims to skip the proxy', async () => {
+    const { stack } = t
     // CVE-2025-29927: `x-middleware-subrequest` once made Next skip middleware. Whether
     // or not Next honours it, the server helpers check the session themselves.
     const bypass = { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy' }
@@ -70,7 +55,7 @@ describe('Next.js 16 app (next build + next start) in Chromium', () => {
   })
 
   it('guards a page the proxy never sees with the server helper alone', async () => {
-    const visitor = await fetch(`${stack.appUrl}/helpers-only`, { redirect: 'manual' })
+    const visitor = await fetch(`${t.stack.appUrl}/helpers-only`, { redirect: 'manual' })
     expect(visitor.status).toBeGreaterThanOrEqual(300)
     expect(visitor.status).toBeLessThan(400)
     expect(visitor.headers.get('location')).toContain('/auth/login')
@@ -78,58 +63,41 @@ describe('Next.js 16 app (next build + next start) in Chromium', () => {
 
     // Without the proxy the helper cannot know the page's path for `returnTo` (Next does
     // not expose it to server components), so sign in elsewhere, then open the page.
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'alice@acme.test')
     expect((await page.goto(`${stack.appUrl}/helpers-only`))?.status()).toBe(200)
     expect(await testIdText(page, 'helpers-only-email')).toBe('alice@acme.test')
   })
 
   it('signs alice in: the dashboard renders server-side with her roles, admin works', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'alice@acme.test')
-    expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
-    expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
-    expect(await page.getByLabel('Roles').first().textContent()).toContain('admin')
-    expect(await page.getByLabel('Permissions').first().textContent()).toContain('org:manage')
+    await expectDashboardShows(page, ALICE_AT_ACME)
 
     // Server-rendered: the HTML Next sends already carries her identity.
     const html = await (await page.request.get(`${stack.appUrl}/dashboard`)).text()
     expect(html).toContain('alice@acme.test')
 
-    const me = await apiMe(page, stack)
-    expect(me.status).toBe(200)
-    expect(me.body.auth.user.email).toBe('alice@acme.test')
-    expect(me.body.auth.organizationId).toBe('org_acme')
-    expect(me.body.auth.accessToken).toBeUndefined()
-
-    const admin = await page.goto(`${stack.appUrl}/admin`)
-    expect(admin?.status()).toBe(200)
-    await expect
-      .poll(() => page.getByRole('heading', { name: 'Organization admin' }).count())
-      .toBe(1)
+    await expectApiIdentity(page, stack, 'alice@acme.test', 'org_acme')
+    await expectAdminPage(page, stack)
   })
 
   it('refuses bob on the admin page with HTTP 403 and keeps him signed in', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'bob@acme.test')
-    const admin = await page.goto(`${stack.appUrl}/admin`)
-    expect(admin?.status()).toBe(403)
-    const text = (await page.locator('body').textContent()) ?? ''
-    expect(text).toContain('Access denied')
-    expect(text).not.toContain('Organization admin')
-    expect((await apiMe(page, stack)).status).toBe(200)
+    await expectAdminRefused(page, stack)
   })
 
   it('runs a guarded server action for alice', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     await signInAs(page, stack, 'alice@acme.test', '/actions')
-    await page.getByRole('button', { name: 'Run action' }).click()
-    await expect.poll(() => testIdText(page, 'action-email')).toBe('alice@acme.test')
-    expect(Number(await testIdText(page, 'action-exp'))).toBeGreaterThan(Date.now() / 1000)
+    const answer = await runServerAction(page)
+    expect(answer.email).toBe('alice@acme.test')
+    expect(answer.exp).toBeGreaterThan(Date.now() / 1000)
   })
 
   it('serves the Pages Router: getServerSideProps and API route wrappers', async () => {
-    await fresh()
+    const { page, stack } = await t.fresh()
     const anonymous = await page.request.get(`${stack.appUrl}/api/pages-me`, {
       headers: { accept: 'application/json' },
     })
@@ -147,14 +115,8 @@ describe('Next.js 16 app (next build + next start) in Chromium', () => {
   })
 
   it('lands signed in after an IdP-initiated login from the emulator console', async () => {
-    await fresh()
-    await page.goto(`${stack.emulator.url}/`)
-    await page.getByRole('button', { name: /IdP-initiated login for .*Acme/ }).click()
-    await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
-    await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
-    await page.getByLabel('Email').fill('alice@acme.test')
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await waitForUrlPrefix(page, stack.appUrl)
+    const { page, stack } = await t.fresh()
+    await signInFromEmulatorConsole(page, stack, 'alice@acme.test')
     const me = await apiMe(page, stack)
     expect(me.status).toBe(200)
     expect(me.body.auth.user.email).toBe('alice@acme.test')
@@ -162,15 +124,12 @@ describe('Next.js 16 app (next build + next start) in Chromium', () => {
   })
 
   it('logs out at the app and at the emulator: the next login shows the login page', async () => {
-    await fresh()
+    const { context, page, stack } = await t.fresh()
     await signInAs(page, stack, 'alice@acme.test')
     // While the emulator session lives, a new app login is silent.
-    await context.clearCookies({ domain: 'localhost' })
-    await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
-    await waitForUrl(page, `${stack.appUrl}/dashboard`)
+    await expectSilentLogin(context, page, stack)
 
-    await page.getByRole('button', { name: 'Log out' }).click()
-    await waitForUrl(page, `${stack.appUrl}/`)
+    await logOut(page, stack)
     expect((await apiMe(page, stack)).status).toBe(401)
 
     await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
@@ -179,20 +138,9 @@ describe('Next.js 16 app (next build + next start) in Chromium', () => {
   })
 
   it('accepts signed webhooks on its route handler and refuses forged ones', async () => {
-    const deliver = (secret: string, id: string, event: unknown) => {
-      const body = JSON.stringify(event)
-      const timestamp = Math.floor(Date.now() / 1000)
-      return fetch(`${stack.appUrl}/webhooks`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(secret, id, timestamp, body),
-        },
-        body,
-      })
-    }
+    const { stack } = t
+    const deliver = (secret: string, id: string, event: unknown) =>
+      deliverSignedWebhook(`${stack.appUrl}/webhooks`, secret, id, event)
     const event = { id: 'evt_next16', type: 'organization.updated', data: {} }
     expect((await deliver(stack.webhookSecret, 'msg_next16', event)).status).toBe(204)
     const forged = { id: 'evt_forged', type: 'forged.event', data: {} }

@@ -14,7 +14,7 @@ const config: NextConfig = {
     tsconfigPath: process.env['KIT_TEST_TSCONFIG'] || 'tsconfig.json',
   },
   eslint: { ignoreDuringBuilds: true },
-  transpilePackages: ['@kit/core', '@kit/next', '@kit/example-shared'],
+  transpilePackages: ['@kit/core', '@kit/next', '@kit/example-shared', '@kit/test-app-next-shared'],
   // Inside this workspace the kit's packages are bundled from their TypeScript sources
   // (the `@kit/source` export condition, whose files import `./x.js` meaning `./x.ts`),
   // so the app needs no `pnpm build` first. An app that installs @kit/next from npm

@@ -8,7 +8,13 @@ const config: NextConfig = {
   experimental: { authInterrupts: true },
   // Types are checked by the workspace's `pnpm typecheck`; the build skips a second pass.
   typescript: { ignoreBuildErrors: true },
-  transpilePackages: ['@kit/core', '@kit/next', '@kit/redis', '@kit/example-shared'],
+  transpilePackages: [
+    '@kit/core',
+    '@kit/next',
+    '@kit/redis',
+    '@kit/example-shared',
+    '@kit/test-app-next-shared',
+  ],
   // Inside this workspace the kit's packages are bundled from their TypeScript sources
   // (the `@kit/source` export condition, whose files import `./x.js` meaning `./x.ts`),
   // so the app needs no `pnpm build` first. An app that installs @kit/next from npm

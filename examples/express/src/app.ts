@@ -1,6 +1,7 @@
 /**
  * The Express example: public home page, a dashboard behind `requireAuth()`, an admin
- * page behind `requirePermission('org:manage')`, a JSON API, and the list of webhook
+ * page behind `requirePermission('org:manage')`, an account security page behind
+ * `requireRecentLogin()` (step-up), a JSON API, and the list of webhook
  * events received from the environment. Pages come from `@kit/example-shared`; this
  * file is only the Express wiring, which is what the example is here to show.
  */
@@ -14,10 +15,11 @@ import {
   renderDashboard,
   renderError,
   renderHome,
+  renderSecurity,
   renderWebhookEvents,
   type WebhookLog,
 } from '@kit/example-shared'
-import { kitExpress, requireAuth, requirePermission } from '@kit/express'
+import { kitExpress, requireAuth, requirePermission, requireRecentLogin } from '@kit/express'
 import express, { type ErrorRequestHandler, type Express } from 'express'
 
 const FRAMEWORK = 'Express'
@@ -80,6 +82,12 @@ export function createExpressExample(config: ExampleConfig): ExpressExample {
     const auth = req.auth!
     const name = await organizationName(auth.organizationId)
     send(res, renderAdmin({ framework: FRAMEWORK, auth, organizationName: name }))
+  })
+
+  // Step-up: sensitive settings need a sign-in within the last few minutes.
+  const maxAgeSeconds = config.recentLoginMaxAgeSeconds ?? 300
+  app.get('/account/security', requireRecentLogin({ maxAgeSeconds }), (req, res) => {
+    send(res, renderSecurity({ framework: FRAMEWORK, auth: req.auth!, maxAgeSeconds }))
   })
 
   // Under the `/api/` prefix, so a visitor gets 401 JSON instead of a login redirect.

@@ -13,6 +13,7 @@ import {
   renderDashboard,
   renderError,
   renderHome,
+  renderSecurity,
   renderWebhookEvents,
   type WebhookLog,
 } from '@kit/example-shared'
@@ -85,6 +86,17 @@ export async function createFastifyExample(
       .type('text/html')
       .send(renderAdmin({ framework: FRAMEWORK, auth, organizationName: name }))
   })
+
+  // Step-up: sensitive settings need a sign-in within the last few minutes.
+  const maxAgeSeconds = config.recentLoginMaxAgeSeconds ?? 300
+  app.get(
+    '/account/security',
+    { preHandler: app.requireRecentLogin({ maxAgeSeconds }) },
+    async (request, reply) =>
+      reply
+        .type('text/html')
+        .send(renderSecurity({ framework: FRAMEWORK, auth: request.auth!, maxAgeSeconds })),
+  )
 
   // Under the `/api/` prefix, so a visitor gets 401 JSON instead of a login redirect.
   app.get('/api/me', { preHandler: app.requireAuth() }, async (request, reply) => {

@@ -16,6 +16,11 @@ export interface ExampleConfig {
   port: number
   /** Public URL of the app, used for the OAuth callback and post-logout redirect. */
   baseUrl: string
+  /**
+   * How recent a login `/account/security` requires (`requireRecentLogin`), in seconds;
+   * default 300. The browser tests set a few seconds.
+   */
+  recentLoginMaxAgeSeconds?: number
 }
 
 /** A setting is present but unusable; the message names it. */

@@ -7,6 +7,11 @@ export interface PageUser {
   name?: string
   /** Someone acting as the user (`auth.actor`): the shell shows the impersonation banner. */
   actor?: { id: string; email?: string }
+  /**
+   * The organizations the user can switch to (`auth.organizations`), the current one
+   * marked: with two or more the header shows the switcher.
+   */
+  organizations?: Array<{ id: string; name?: string; current: boolean }>
 }
 
 /** Everything the page shell needs besides the body. */
@@ -27,6 +32,7 @@ const NAV: Array<[string, string]> = [
   ['/', 'Home'],
   ['/dashboard', 'Dashboard'],
   ['/admin', 'Admin'],
+  ['/account/security', 'Security'],
   ['/webhooks/events', 'Webhooks'],
   ['/api/me', 'API'],
 ]
@@ -48,6 +54,10 @@ export function renderPage(options: PageOptions): string {
         </form>`
     : html`<a class="btn" href="/auth/login?returnTo=%2Fdashboard">Sign in</a>`
   const banner = user?.actor ? impersonationBanner(user, user.actor) : ''
+  const switcher =
+    user?.organizations && user.organizations.length > 1
+      ? organizationSwitcher(user.organizations, path ?? '/')
+      : ''
   const links = NAV.map(
     ([href, label]) =>
       html`<a href="${href}" ${href === path ? html`aria-current="page"` : ''}>${label}</a>`,
@@ -65,6 +75,7 @@ ${banner}
 <header><div class="bar">
   <a class="brand" href="/">Kit<small>${framework} example</small></a>
   <nav>${links}</nav>
+  ${switcher}
   ${account}
 </div></header>
 <main>${body}</main>
@@ -83,4 +94,26 @@ function impersonationBanner(user: PageUser, actor: { id: string; email?: string
   <span><strong>${actor.email ?? actor.id}</strong> is acting as <strong>${user.name ?? user.email ?? 'this user'}</strong>${user.email && user.name !== user.email ? html` (${user.email})` : ''}. What you do here is done as this user.</span>
   <form class="inline" method="post" action="/auth/logout"><button type="submit" class="secondary">End impersonation</button></form>
 </div>`
+}
+
+/**
+ * The header's organization switcher: the current organization, then one small POST
+ * form per other organization to the kit's `/auth/switch-organization` route, which
+ * comes back to this page in that organization (silently when the environment allows).
+ * Forms, not links: a switch changes the session, so it is a POST from this site.
+ */
+function organizationSwitcher(
+  organizations: NonNullable<PageUser['organizations']>,
+  returnTo: string,
+): SafeHtml {
+  const entries = organizations.map((org) => {
+    const label = org.name ?? org.id
+    if (org.current) return html`<strong class="org current" aria-current="true">${label}</strong>`
+    return html`<form class="inline" method="post" action="/auth/switch-organization">
+      <input type="hidden" name="organizationId" value="${org.id}">
+      <input type="hidden" name="returnTo" value="${returnTo}">
+      <button type="submit" class="secondary org" aria-label="Switch to ${label}">${label}</button>
+    </form>`
+  })
+  return html`<div class="orgs" role="group" aria-label="Organization">${entries}</div>`
 }

@@ -37,6 +37,9 @@ form.row { display: flex; gap: 8px; margin-top: 8px; }
 input { flex: 1; min-width: 0; padding: 8px 10px; border: 1px solid var(--line);
   border-radius: 8px; font: inherit; }
 .muted { color: var(--muted); }
+.orgs { display: flex; gap: 6px; align-items: center; }
+.orgs .current { padding: 4px 10px; border-radius: 8px; background: #eef2ff; color: var(--brand); }
+.orgs button { padding: 4px 10px; }
 .impersonation { display: flex; gap: 16px; align-items: center; justify-content: center;
   padding: 10px 24px; background: #fef3c7; color: #78350f; border-bottom: 2px solid var(--warn); }
 .alert { border-left: 4px solid var(--bad); }

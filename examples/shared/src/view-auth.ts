@@ -6,13 +6,23 @@ export type ViewAuth = Pick<
   Auth,
   'user' | 'organizationId' | 'connectionId' | 'sessionId' | 'roles' | 'permissions' | 'expiresAt'
 > &
-  Partial<Pick<Auth, 'scopes' | 'actor'>>
+  Partial<Pick<Auth, 'scopes' | 'actor' | 'organizations'>>
 
-/** The shell's view of the user: email, display name and who acts for them, if anyone. */
+/**
+ * The shell's view of the user: email, display name, who acts for them (if anyone) and
+ * the organizations to offer in the header's switcher.
+ */
 export function pageUser(auth: ViewAuth | null): PageUser | null {
   if (!auth) return null
   const user: PageUser = { email: auth.user.email, name: displayName(auth) }
   if (auth.actor) user.actor = { id: auth.actor.id, email: auth.actor.email }
+  if (auth.organizations) {
+    user.organizations = auth.organizations.map((org) => ({
+      id: org.id,
+      ...(org.name ? { name: org.name } : {}),
+      current: org.id === auth.organizationId,
+    }))
+  }
   return user
 }
 

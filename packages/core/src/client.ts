@@ -3,7 +3,7 @@ import {
   optionsFromEnv,
   type ResolvedConfig,
   resolveConfig,
-} from './config.js'
+} from './client-options.js'
 import { createManagementApi, type ManagementApi } from './management/index.js'
 import { type AuthorizationUrlOptions, buildAuthorizationUrl } from './oidc/authorization-url.js'
 import { type ClientAccessTokenOptions, ClientTokenCache } from './oidc/client-credentials.js'
@@ -21,7 +21,11 @@ import {
   type IdpInitiatedLoginOptions,
 } from './oidc/idp-initiated.js'
 import { buildLogoutUrl, type LogoutUrlOptions } from './oidc/logout-url.js'
-import { type RefreshOptions, type RefreshResult, refreshAccessToken } from './oidc/refresh.js'
+import {
+  type RefreshOptions,
+  type RefreshResult,
+  refreshAccessToken,
+} from './oidc/refresh-token-grant.js'
 import { type CheckSetupOptions, checkSetup, type SetupReport } from './oidc/setup-check.js'
 import { type RevokeTokenOptions, revokeToken } from './oidc/token-revocation.js'
 import { JwksCache } from './tokens/jwks-cache.js'
@@ -95,13 +99,13 @@ export class KitClient {
       cacheMaxAgeMs: config.jwksCacheMaxAgeMs,
     })
     this.#ctx = createProtocolContext(config, this.#endpoints, this.#jwks.getKey)
-    this.#clientTokens = new ClientTokenCache(this.#ctx, config.clientTokenRefreshSkewSec)
+    this.#clientTokens = new ClientTokenCache(this.#ctx, config.clientTokenRefreshSkewSeconds)
     this.#validator = {
       getKey: this.#jwks.getKey,
       issuer: () => this.getIssuer(),
       algorithms: config.algorithms,
       audience: config.audience,
-      clockTolerance: config.clockTolerance,
+      clockToleranceSeconds: config.clockToleranceSeconds,
       cache: new VerifiedTokenCache(config.verifiedTokenCacheSize),
     }
     const management = createManagementApi({
@@ -277,14 +281,14 @@ export class KitClient {
    * ```
    */
   verifyLogoutToken(token: string, options?: LogoutTokenOptions): Promise<LogoutTokenClaims> {
-    const { getKey, algorithms, clockTolerance } = this.#validator
+    const { getKey, algorithms, clockToleranceSeconds } = this.#validator
     return verifyLogoutToken(
       {
         getKey,
         issuer: () => this.getIssuer(),
         clientId: this.clientId,
         algorithms,
-        clockTolerance,
+        clockToleranceSeconds,
       },
       token,
       options,

@@ -16,7 +16,6 @@ export type {
   OidcBridge,
   RouteModule,
 } from './context.js'
-export type { DataExport } from './controls/data.js'
 export type { Fault, FaultInput } from './controls/faults.js'
 export type { MailMessage } from './mailbox/mailbox.js'
 export type { EmulatorOptions } from './options.js'
@@ -38,4 +37,5 @@ export {
   type SeedUser,
 } from './seed/index.js'
 export { type EmulatorHandle, startEmulator } from './server.js'
+export type { DataExport } from './store/all-tables.js'
 export { generateWebhookSecret, signWebhook, type WebhookRetryOptions } from './webhooks/index.js'

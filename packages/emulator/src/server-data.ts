@@ -1,4 +1,6 @@
+import { findFirstClientCredentials } from './store/clients.js'
 import type { Db } from './store/db.js'
+import { listDeliveryLog } from './store/webhooks.js'
 
 /** The credentials `startEmulator` reports, read from the clients in the database. */
 export interface EmulatorCredentials {
@@ -13,14 +15,7 @@ export interface EmulatorCredentials {
  * active secrets. A missing client reports empty strings.
  */
 export function readCredentials(db: Db): EmulatorCredentials {
-  const first = (kind: string) =>
-    db
-      .prepare(
-        `SELECT c.client_id, s.secret FROM clients c
-         LEFT JOIN client_secrets s ON s.client_id = c.client_id AND s.status = 'ACTIVE'
-         WHERE c.kind = ? ORDER BY c.create_time, c.rowid, s.rowid LIMIT 1`,
-      )
-      .get(kind) as { client_id: string; secret: string | null } | undefined
+  const first = (kind: 'application' | 'environment') => findFirstClientCredentials(db, kind)
   const app = first('application')
   const env = first('environment')
   return {
@@ -33,14 +28,5 @@ export function readCredentials(db: Db): EmulatorCredentials {
 
 /** Webhook deliveries with their event type and endpoint URL, newest first. */
 export function listDeliveries(db: Db, limit = 200): Record<string, unknown>[] {
-  return db
-    .prepare(
-      `SELECT d.id, d.status, d.attempts, d.last_status, d.last_error, d.last_error_code, d.create_time, d.update_time,
-              v.id AS event_id, v.type AS event_type, e.url AS endpoint_url
-       FROM webhook_deliveries d
-       JOIN events v ON v.id = d.event_id
-       JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       ORDER BY d.rowid DESC LIMIT ?`,
-    )
-    .all(limit) as Record<string, unknown>[]
+  return listDeliveryLog(db, limit)
 }

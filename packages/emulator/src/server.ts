@@ -1,8 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createManagementApi } from './api/index.js'
+import { createManagementServer } from './api/index.js'
 import type { EmulatorContext, OidcBridge, RouteModule } from './context.js'
-import { type DataExport, exportData, importData, replaceData } from './controls/data.js'
 import { type Fault, type FaultInput, FaultRegistry } from './controls/faults.js'
 import { createControls } from './controls/routes.js'
 import { dispatchRequest, listen } from './http/dispatch.js'
@@ -23,6 +22,7 @@ import {
   withDefaults,
 } from './seed/index.js'
 import { listDeliveries, readCredentials } from './server-data.js'
+import { type DataExport, exportData, importData, replaceData } from './store/all-tables.js'
 import { openDatabase } from './store/db.js'
 import { createConsole } from './ui/console/index.js'
 import { Clock, isoTime } from './util/clock.js'
@@ -192,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     environmentId = ensureEnvironmentId(db)
     if (!getSetting(db, 'initialized_at')) populate(startSeed)
     else populate(null)
-    const api = await createManagementApi(ctx)
+    const api = await createManagementServer(ctx)
     const oidc = await createOidcModule(ctx, opts)
     bridge = oidc.bridge
     oidcClose = (oidc as { close?: () => Promise<void> | void }).close

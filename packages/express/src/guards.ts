@@ -1,10 +1,5 @@
-import {
-  defineGuards,
-  type GuardOptions,
-  KitError,
-  type KitGuardFactories,
-  type NamesAndOptions,
-} from '@kit/core'
+import { type GuardOptions, KitError } from '@kit/core'
+import { defineGuards, type KitGuardFactories, type NamesAndOptions } from '@kit/core/adapter'
 import type { RequestHandler } from 'express'
 import { toKitRequestLike } from './request-translator.js'
 import { sendWebResponse } from './response-translator.js'
@@ -85,3 +80,18 @@ export const requireOrganization: (
   organizationId?: string,
   options?: GuardOptions,
 ) => RequestHandler = guards.requireOrganization
+
+/**
+ * Step-up: lets through signed-in requests whose login is at most `maxAgeSeconds` old.
+ * An older (or unknown) login sends a page to log in again with `max_age` and back to
+ * the same URL, and gives an API request 401 `recent_login_required` with an RFC 9470
+ * `WWW-Authenticate` challenge. The other guards take `maxAgeSeconds` too.
+ *
+ * @example
+ * ```ts
+ * app.post('/billing/cancel', requireRecentLogin({ maxAgeSeconds: 300 }), handler)
+ * ```
+ */
+export const requireRecentLogin: (
+  options: GuardOptions & { maxAgeSeconds: number },
+) => RequestHandler = guards.requireRecentLogin

@@ -17,6 +17,7 @@ export {
   requireAuth,
   requireOrganization,
   requirePermission,
+  requireRecentLogin,
   requireRole,
 } from './guards.js'
 export { type KitExpressOptions, kitExpress } from './kit-express.js'
@@ -28,3 +29,4 @@ export {
   toWebRequest,
 } from './request-translator.js'
 export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './response-translator.js'
+export { switchOrganizationUrl } from './switch-organization.js'

@@ -1,11 +1,10 @@
+import { createKitRoutes, type KitAuthentication } from '@kit/core'
 import {
   bodyErrorResponse,
-  createKitRoutes,
-  type KitAuthentication,
   type KitEnvConfig,
   resolveEnvConfig,
   routeFailureOf,
-} from '@kit/core'
+} from '@kit/core/adapter'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'

@@ -1,4 +1,5 @@
-import { KitError, bodyTooLarge as tooLarge } from '@kit/core'
+import { KitError } from '@kit/core'
+import { bodyTooLarge as tooLarge } from '@kit/core/adapter'
 import type { NodeRequest } from './request-translator.js'
 
 /** Where body parsers that keep the raw bytes (e.g. `verify` callbacks) leave them. */

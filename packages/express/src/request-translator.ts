@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
-import { type KitRequestLike, nodeRequestLike, nodeRequestTarget, nodeWebRequest } from '@kit/core'
+import type { KitRequestLike } from '@kit/core'
+import { nodeRequestLike, nodeRequestTarget, nodeWebRequest } from '@kit/core/node'
 
 /** The parts of an Express (or plain Node) request the translators read. */
 export type NodeRequest = IncomingMessage & { originalUrl?: string }

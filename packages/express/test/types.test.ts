@@ -1,4 +1,5 @@
-import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
+import type { Auth, GuardOptions } from '@kit/core'
+import type { NamesAndOptions } from '@kit/core/adapter'
 import type { Request, RequestHandler } from 'express'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
@@ -7,6 +8,7 @@ import {
   requireAuth,
   requireOrganization,
   requirePermission,
+  requireRecentLogin,
   requireRole,
 } from '../src/index.js'
 
@@ -23,6 +25,10 @@ describe('public types of @kit/express', () => {
     expectTypeOf(requireRole).parameters.toEqualTypeOf<NamesAndOptions>()
     expectTypeOf(requireOrganization).parameters.toEqualTypeOf<
       [organizationId?: string, options?: GuardOptions]
+    >()
+    expectTypeOf(requireRecentLogin).returns.toEqualTypeOf<RequestHandler>()
+    expectTypeOf(requireRecentLogin).parameters.toEqualTypeOf<
+      [options: GuardOptions & { maxAgeSeconds: number }]
     >()
   })
 

@@ -1,4 +1,5 @@
-import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
+import type { Auth, GuardOptions } from '@kit/core'
+import type { NamesAndOptions } from '@kit/core/adapter'
 import type { preHandlerHookHandler } from 'fastify'
 
 declare module 'fastify' {
@@ -22,5 +23,10 @@ declare module 'fastify' {
     requireRole(...roles: NamesAndOptions): preHandlerHookHandler
     /** A `preHandler` requiring an organization, or the given one. */
     requireOrganization(organizationId?: string, options?: GuardOptions): preHandlerHookHandler
+    /**
+     * A `preHandler` requiring a login at most `maxAgeSeconds` old (step-up): a page is
+     * sent to log in again and back, an API gets 401 `recent_login_required`.
+     */
+    requireRecentLogin(options: GuardOptions & { maxAgeSeconds: number }): preHandlerHookHandler
   }
 }

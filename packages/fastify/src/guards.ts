@@ -1,4 +1,5 @@
-import { defineGuards, KitError, type KitGuardFactories } from '@kit/core'
+import { KitError } from '@kit/core'
+import { defineGuards, type KitGuardFactories } from '@kit/core/adapter'
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike } from './request-translator.js'
@@ -74,5 +75,10 @@ export function createGuards(
  * app.get('/admin', { preHandler: requirePermission('org:manage') }, (req) => req.auth)
  * ```
  */
-export const { requireAuth, requirePermission, requireRole, requireOrganization }: KitGuards =
-  createGuards((request) => instanceState(request.server))
+export const {
+  requireAuth,
+  requirePermission,
+  requireRole,
+  requireOrganization,
+  requireRecentLogin,
+}: KitGuards = createGuards((request) => instanceState(request.server))

@@ -18,8 +18,10 @@ export {
   requireAuth,
   requireOrganization,
   requirePermission,
+  requireRecentLogin,
   requireRole,
 } from './guards.js'
 export { type KitFastifyOptions, kitFastify } from './plugin.js'
 export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './reply-translator.js'
 export { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
+export { switchOrganizationUrl } from './switch-organization.js'

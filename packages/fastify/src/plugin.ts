@@ -1,12 +1,11 @@
+import { createKitRoutes, type KitAuthentication } from '@kit/core'
 import {
   bodyErrorResponse,
   bodyTooLarge,
-  createKitRoutes,
-  type KitAuthentication,
   type KitEnvConfig,
   resolveEnvConfig,
   routeFailureOf,
-} from '@kit/core'
+} from '@kit/core/adapter'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
@@ -117,6 +116,7 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   app.decorate('requirePermission', guards.requirePermission)
   app.decorate('requireRole', guards.requireRole)
   app.decorate('requireOrganization', guards.requireOrganization)
+  app.decorate('requireRecentLogin', guards.requireRecentLogin)
 
   const apply = (request: FastifyRequest, reply: FastifyReply, result: KitAuthentication) => {
     setRequestState(request, { auth: result.auth })

@@ -1,4 +1,5 @@
-import { type KitRequestLike, nodeRequestLike, nodeRequestTarget, nodeWebRequest } from '@kit/core'
+import type { KitRequestLike } from '@kit/core'
+import { nodeRequestLike, nodeRequestTarget, nodeWebRequest } from '@kit/core/node'
 import type { FastifyRequest } from 'fastify'
 
 /**

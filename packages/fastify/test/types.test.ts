@@ -1,7 +1,8 @@
-import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
+import type { Auth, GuardOptions } from '@kit/core'
+import type { NamesAndOptions } from '@kit/core/adapter'
 import Fastify, { type FastifyRequest, type preHandlerHookHandler } from 'fastify'
 import { describe, expectTypeOf, it } from 'vitest'
-import { type KitFastifyOptions, kitFastify } from '../src/index.js'
+import { type KitFastifyOptions, kitFastify, requireRecentLogin } from '../src/index.js'
 
 describe('public types of @kit/fastify', () => {
   it('merges request.auth: Auth | null into FastifyRequest', () => {
@@ -16,6 +17,11 @@ describe('public types of @kit/fastify', () => {
     expectTypeOf(app.requireRole).parameters.toEqualTypeOf<NamesAndOptions>()
     expectTypeOf(app.requireOrganization).parameters.toEqualTypeOf<
       [organizationId?: string, options?: GuardOptions]
+    >()
+    expectTypeOf(app.requireRecentLogin).returns.toEqualTypeOf<preHandlerHookHandler>()
+    expectTypeOf(requireRecentLogin).toEqualTypeOf(app.requireRecentLogin)
+    expectTypeOf(app.requireRecentLogin).parameters.toEqualTypeOf<
+      [options: GuardOptions & { maxAgeSeconds: number }]
     >()
   })
 

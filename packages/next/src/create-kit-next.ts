@@ -1,4 +1,5 @@
-import type { KitEnvConfig, KitRoutes } from '@kit/core'
+import type { KitRoutes } from '@kit/core'
+import type { KitEnvConfig } from '@kit/core/adapter'
 import { createHandlers, type KitHandlers, type OnRouteError } from './handlers.js'
 import { createKitContext } from './kit-context.js'
 import { createPagesRouter } from './pages-router.js'
@@ -6,6 +7,7 @@ import { createProxy, type KitProxy, type KitProxyOptions } from './proxy.js'
 import { createWithAuth } from './route-handler.js'
 import { loadNextContext, type ServerContextLoader } from './server-context.js'
 import { createServerHelpers, type KitServerHelpers } from './server-helpers.js'
+import { createSwitchOrganization, type SwitchOrganization } from './switch-organization.js'
 
 /**
  * Options of `createKitNext`: the core route configuration (anything required but not
@@ -42,6 +44,21 @@ export interface KitNext extends KitServerHelpers {
   readonly withAuthApi: ReturnType<typeof createPagesRouter>['withAuthApi']
   /** The core route engine behind it all, for what the helpers do not cover. */
   routes(): KitRoutes
+  /**
+   * Server action body that moves the session to another organization of the user
+   * (silently when the environment allows) and comes back to `returnTo` (default: the
+   * page the action was posted from). See {@link createSwitchOrganization}.
+   *
+   * @example
+   * ```ts
+   * // app/actions.ts
+   * 'use server'
+   * export async function switchOrg(form: FormData) {
+   *   await kit.switchOrganization(String(form.get('organizationId')))
+   * }
+   * ```
+   */
+  switchOrganization: SwitchOrganization
 }
 
 /**
@@ -78,5 +95,6 @@ export function createKitNext(options: KitNextOptions = {}): KitNext {
     withAuthSsr: pages.withAuthSsr,
     withAuthApi: pages.withAuthApi,
     routes: context.routes,
+    switchOrganization: createSwitchOrganization(context, serverContext ?? loadNextContext),
   }
 }

@@ -1,4 +1,4 @@
-import { errorResponse } from '@kit/core'
+import { errorResponse } from '@kit/core/adapter'
 
 /** Names shown on the page: permission, role and organization ids, nothing else. */
 const NAME = /^[\w:.\-/]{1,100}$/
@@ -8,6 +8,7 @@ const MESSAGES: Record<string, (missing: string[]) => string> = {
   insufficient_role: (m) => `Requires the role${m.length > 1 ? ' (any of)' : ''}: ${m.join(', ')}`,
   organization_required: () => 'Sign in to an organization to access this page',
   organization_mismatch: (m) => `Requires organization ${m.join(', ')}`,
+  not_a_member: (m) => `You are not a member of the organization ${m.join(', ')}`,
   impersonation_not_allowed: () =>
     'Not available while someone is acting as this user (impersonation): only the user can do this',
 }

@@ -1,4 +1,4 @@
-import { errorResponse, isApiRequest, routeFailureOf } from '@kit/core'
+import { errorResponse, isApiRequest, routeFailureOf } from '@kit/core/adapter'
 import { forbiddenPage } from './forbidden-page.js'
 import type { KitContext } from './kit-context.js'
 import { pageTarget } from './views.js'

@@ -30,3 +30,4 @@ export type {
   ServerContextLoader,
 } from './server-context.js'
 export type { KitServerHelpers } from './server-helpers.js'
+export type { SwitchOrganization } from './switch-organization.js'

@@ -1,12 +1,11 @@
+import { createKitRoutes, type KitRoutes } from '@kit/core'
 import {
-  createKitRoutes,
   type EnvSource,
   type KitEnvConfig,
-  type KitRoutes,
   type RequirementDenial,
   resolveEnvConfig,
   safeReturnTo,
-} from '@kit/core'
+} from '@kit/core/adapter'
 
 /**
  * What every part of the Next adapter shares: one route engine per `createKitNext` (so
@@ -16,8 +15,11 @@ import {
 export interface KitContext {
   /** The engine, created (and the options validated) on first use; see `createKitNext`. */
   routes(): KitRoutes
-  /** Absolute URL of the login route, carrying a safe `returnTo`. */
-  loginUrl(returnTo: string): string
+  /**
+   * Absolute URL of the login route, carrying a safe `returnTo`, and `maxAge` when the
+   * login must be recent (a step-up guard's `maxAgeSeconds`).
+   */
+  loginUrl(returnTo: string, maxAgeSeconds?: number): string
   /** Absolute URL of the kit's 403 page for a denial. */
   forbiddenUrl(denial: RequirementDenial): string
   /** Path of the kit's 403 page, served by the handlers. */
@@ -48,9 +50,10 @@ export function createKitContext(
   return {
     routes: get,
     forbiddenPath,
-    loginUrl(returnTo) {
+    loginUrl(returnTo, maxAgeSeconds) {
       const { origin } = get()
-      return `${origin}${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, origin))}`
+      const url = `${origin}${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, origin))}`
+      return maxAgeSeconds === undefined ? url : `${url}&maxAge=${maxAgeSeconds}`
     },
     forbiddenUrl(denial) {
       const query = new URLSearchParams({ code: denial.code })

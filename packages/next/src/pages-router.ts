@@ -1,10 +1,6 @@
-import {
-  type Auth,
-  type KitAuthentication,
-  nodeRequestLike,
-  type Requirement,
-  requirementDenial,
-} from '@kit/core'
+import type { Auth, KitAuthentication, Requirement } from '@kit/core'
+import { requirementDenial } from '@kit/core/adapter'
+import { nodeRequestLike } from '@kit/core/node'
 import type {
   GetServerSidePropsContext,
   GetServerSidePropsResult,
@@ -100,6 +96,10 @@ export function createPagesRouter(context: KitContext) {
       }
       for (const requirement of checks) {
         const denial = requirementDenial(auth, requirement)
+        if (denial?.maxAgeSeconds !== undefined) {
+          const destination = context.loginUrl(target, denial.maxAgeSeconds)
+          return { redirect: { destination, permanent: false } }
+        }
         if (denial) {
           return { redirect: { destination: context.forbiddenUrl(denial), permanent: false } }
         }

@@ -1,4 +1,5 @@
-import { assertRequirement, KitError, type Requirement } from '@kit/core'
+import { KitError, type Requirement } from '@kit/core'
+import { assertRequirement } from '@kit/core/adapter'
 
 /**
  * What a wrapped handler requires beyond a signed-in user: every listed permission,
@@ -16,6 +17,11 @@ export interface AuthRequirements {
   organization?: boolean | string
   /** `false` refuses impersonated sessions (`auth.actor`): 403 `impersonation_not_allowed`. */
   allowImpersonation?: boolean
+  /**
+   * Step-up: the login must be at most this many seconds old, else a page goes to log
+   * in again (and back) and an API gets 401 `recent_login_required`.
+   */
+  maxAgeSeconds?: number
 }
 
 const list = (value: string | readonly string[]): string[] =>
@@ -30,11 +36,11 @@ export function toRequirements(options: AuthRequirements = {}, label: string): R
   if (options === null || typeof options !== 'object') {
     throw new KitError('ERR_KIT_CONFIG', `${label}: requirements must be an object`)
   }
-  const out: Requirement[] = [
-    options.allowImpersonation === undefined
-      ? { kind: 'auth' }
-      : { kind: 'auth', allowImpersonation: options.allowImpersonation },
-  ]
+  const signedIn: Requirement = { kind: 'auth' }
+  if (options.allowImpersonation !== undefined)
+    signedIn.allowImpersonation = options.allowImpersonation
+  if (options.maxAgeSeconds !== undefined) signedIn.maxAgeSeconds = options.maxAgeSeconds
+  const out: Requirement[] = [signedIn]
   if (options.permission !== undefined) {
     out.push({ kind: 'permission', names: list(options.permission) })
   }

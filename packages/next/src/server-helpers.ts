@@ -1,11 +1,10 @@
+import type { Auth, Requirement } from '@kit/core'
 import {
-  type Auth,
   defineGuards,
   type KitGuardFactories,
-  type Requirement,
   type RequirementDenial,
   requirementDenial,
-} from '@kit/core'
+} from '@kit/core/adapter'
 import type { KitContext } from './kit-context.js'
 import { RETURN_TO_HEADER } from './proxy.js'
 import type { ServerContext, ServerContextLoader } from './server-context.js'
@@ -19,7 +18,7 @@ export interface KitServerHelpers extends KitGuardFactories<Promise<Auth>> {
 }
 
 /** The `Cookie` header as Next's `cookies()` sees it now (after any `set` in this request). */
-function cookieHeader(server: ServerContext): string {
+export function cookieHeader(server: ServerContext): string {
   return server.cookies
     .getAll()
     .filter((c) => c.value !== '')
@@ -32,7 +31,7 @@ function cookieHeader(server: ServerContext): string {
  * false in a server component, where Next forbids writing cookies (the proxy wrote the
  * refreshed session before the render). Next's own control-flow errors pass through.
  */
-function writeCookies(server: ServerContext, lines: readonly string[]): boolean {
+export function writeCookies(server: ServerContext, lines: readonly string[]): boolean {
   try {
     for (const line of lines) {
       const { name, value, ...options } = parseSetCookie(line)
@@ -46,7 +45,7 @@ function writeCookies(server: ServerContext, lines: readonly string[]): boolean 
 }
 
 /** Same-origin path of `Referer` (a server action's page), or null. */
-function refererPath(referer: string | null, origin: string): string | null {
+export function refererPath(referer: string | null, origin: string): string | null {
   if (!referer) return null
   try {
     const url = new URL(referer)
@@ -76,13 +75,14 @@ export function createServerHelpers(
     return { server, auth: result.auth }
   }
 
-  function toLogin(server: ServerContext): never {
+  /** To login and back; with `maxAgeSeconds` the login must be a new authentication (step-up). */
+  function toLogin(server: ServerContext, maxAgeSeconds?: number): never {
     const origin = context.routes().origin
     const returnTo =
       server.headers.get(RETURN_TO_HEADER) ??
       refererPath(server.headers.get('referer'), origin) ??
       '/'
-    return server.navigation.redirect(context.loginUrl(returnTo))
+    return server.navigation.redirect(context.loginUrl(returnTo, maxAgeSeconds))
   }
 
   function deny(server: ServerContext, denial: RequirementDenial): never {
@@ -100,6 +100,7 @@ export function createServerHelpers(
     const { server, auth } = await current()
     if (auth === null) return toLogin(server)
     const denial = requirementDenial(auth, requirement)
+    if (denial?.maxAgeSeconds !== undefined) return toLogin(server, denial.maxAgeSeconds)
     if (denial !== null) return deny(server, denial)
     return auth
   }

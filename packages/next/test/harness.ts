@@ -5,15 +5,18 @@ import { listen, type RouteFile, serverContext } from './support/next-stand-in.j
 
 /** A conformance route's guard as the options of `kit.withAuth` (undefined: no guard). */
 function requirementsOf(guard: Requirement): AuthRequirements {
+  const options: AuthRequirements = {}
+  if (guard.allowImpersonation !== undefined) options.allowImpersonation = guard.allowImpersonation
+  if (guard.maxAgeSeconds !== undefined) options.maxAgeSeconds = guard.maxAgeSeconds
   switch (guard.kind) {
     case 'auth':
-      return {}
+      return options
     case 'permission':
-      return { permission: guard.names }
+      return { ...options, permission: guard.names }
     case 'role':
-      return { role: guard.names }
+      return { ...options, role: guard.names }
     case 'organization':
-      return { organization: guard.id ?? true }
+      return { ...options, organization: guard.id ?? true }
   }
 }
 

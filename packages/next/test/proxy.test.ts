@@ -116,7 +116,7 @@ describe('kit.proxy() refreshes once and hands the session to the render', () =>
       // Tokens live 60 s and are refreshed in their last 57 s: a session signed in 4 s
       // ago is due, and the token its refresh returns is not (for 2 s and more).
       emulator: { accessTokenTtl: 60 },
-      options: { refreshSkew: 57 },
+      options: { refreshSkewSeconds: 57 },
       proxy: PROTECT,
       pages: (kit) => ({
         '/dashboard': onGet(async () => {

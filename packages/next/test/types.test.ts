@@ -1,6 +1,7 @@
 // Type tests of the public API the Next test apps and examples code against.
 import { BASE_URL, offlineKit, SESSION_SECRET } from '@kit/adapter-suite'
-import type { Auth, GuardOptions, NamesAndOptions } from '@kit/core'
+import type { Auth, GuardOptions } from '@kit/core'
+import type { NamesAndOptions } from '@kit/core/adapter'
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from 'next'
 import type { NextRequest } from 'next/server'
 import { describe, expectTypeOf, it } from 'vitest'
@@ -19,6 +20,10 @@ describe('@kit/next types', () => {
     expectTypeOf<KitNext['requirePermission']>().parameters.toEqualTypeOf<NamesAndOptions>()
     expectTypeOf<KitNext['requireOrganization']>().parameters.toEqualTypeOf<
       [organizationId?: string, options?: GuardOptions]
+    >()
+    expectTypeOf<KitNext['requireRecentLogin']>().returns.resolves.toEqualTypeOf<Auth>()
+    expectTypeOf<KitNext['requireRecentLogin']>().parameters.toEqualTypeOf<
+      [options: GuardOptions & { maxAgeSeconds: number }]
     >()
     expectTypeOf<KitNext['getAccessToken']>().returns.resolves.toEqualTypeOf<string | null>()
   })

@@ -27,8 +27,8 @@ describe('@kit/redis with the route engine', () => {
     await Promise.all([synced(storesA), synced(storesB)])
     const jar = await login(appInstance(emu, storesA), emu, 'alice@acme.test')
     // A skew longer than the access token's life: every request finds it due.
-    const a = appInstance(emu, storesA, { refreshSkew: 7200 })
-    const b = appInstance(emu, storesB, { refreshSkew: 7200 })
+    const a = appInstance(emu, storesA, { refreshSkewSeconds: 7200 })
+    const b = appInstance(emu, storesB, { refreshSkewSeconds: 7200 })
     const before = refreshGrants(emu)
 
     const results = await Promise.all(
@@ -40,7 +40,7 @@ describe('@kit/redis with the route engine', () => {
     for (const r of results) expect(r.auth?.user.email).toBe('alice@acme.test')
 
     // A third instance seeing the old cookie later adopts the stored result.
-    const late = appInstance(emu, open(redis.url), { refreshSkew: 7200 })
+    const late = appInstance(emu, open(redis.url), { refreshSkewSeconds: 7200 })
     const again = await late.authenticate(appRequest('/', jar))
     expect(again.auth?.accessToken).toBe([...tokens][0])
     expect(refreshGrants(emu) - before).toBe(1)
@@ -75,7 +75,7 @@ describe('@kit/redis with the route engine while Redis is down', () => {
     await Promise.all([synced(storesA), synced(storesB)])
     const a = appInstance(emu, storesA)
     const b = appInstance(emu, storesB)
-    const refreshingA = appInstance(emu, storesA, { refreshSkew: 7200 })
+    const refreshingA = appInstance(emu, storesA, { refreshSkewSeconds: 7200 })
     const carol = await login(a, emu, 'carol@globex.test')
     const alice = await login(a, emu, 'alice@acme.test')
     expect((await b.authenticate(appRequest('/', carol))).auth).not.toBeNull()

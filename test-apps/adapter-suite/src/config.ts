@@ -1,4 +1,5 @@
-import { type KitEnvConfig, KitError, type Requirement } from '@kit/core'
+import { KitError, type Requirement } from '@kit/core'
+import type { KitEnvConfig } from '@kit/core/adapter'
 import { describe, expect, it } from 'vitest'
 import { BASE_URL, offlineKit, SESSION_SECRET, WEBHOOK_SECRET } from './fixtures.js'
 import type { AdapterHarness } from './harness.js'

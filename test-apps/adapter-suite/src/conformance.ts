@@ -4,7 +4,9 @@ import { describeBearerAudience } from './bearer-audience.js'
 import { describeConfig } from './config.js'
 import type { AdapterHarness } from './harness.js'
 import { describeLoginFlow } from './login-flow.js'
+import { describeOrganizationSwitch } from './organization-switch.js'
 import { describePathVariants } from './path-variants.js'
+import { describeRecentLogin } from './recent-login.js'
 import { describeResponseTranslation } from './response-translation.js'
 import { describeRoutesAndGuards } from './routes-and-guards.js'
 import { describeSecureDefaults } from './secure-defaults.js'
@@ -45,6 +47,8 @@ export function describeAdapterConformance(
     describeSessions(harness)
     describeWebhooks(harness)
     describeLoginFlow(harness)
+    describeOrganizationSwitch(harness)
+    describeRecentLogin(harness)
     describeBackchannelLogout(harness)
     describeSecureDefaults(harness)
     describePathVariants('router defaults', harness, options.routedPathVariants)

@@ -1,4 +1,5 @@
-import { type Auth, KitClient, signWebhookPayload } from '@kit/core'
+import { type Auth, KitClient } from '@kit/core'
+import { signTestWebhook } from '@kit/core/testing'
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@kit/emulator'
 import { CookieJar, EmulatorBrowser, type OriginCookies } from '@kit/emulator/testing'
 import type { RouteReply, RunningApp } from './harness.js'
@@ -61,14 +62,7 @@ export async function signedHeaders(
   body: string,
   id = `msg_${Math.random().toString(36).slice(2)}`,
 ): Promise<Record<string, string>> {
-  const timestamp = Math.floor(Date.now() / 1000)
-  const signature = await signWebhookPayload(WEBHOOK_SECRET, { id, timestamp, payload: body })
-  return {
-    'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': signature,
-  }
+  return (await signTestWebhook({ secret: WEBHOOK_SECRET, id, payload: body })).headers
 }
 
 /** Names of the session cookies (whole or chunked) that `lines` set to a value. */

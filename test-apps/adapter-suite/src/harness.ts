@@ -1,4 +1,5 @@
-import type { Auth, KitEnvConfig, Requirement } from '@kit/core'
+import type { Auth, Requirement } from '@kit/core'
+import type { KitEnvConfig } from '@kit/core/adapter'
 
 /** What a test route answers: JSON, or a plain text body. */
 export type RouteReply = { json: unknown } | { text: string }

@@ -1,4 +1,4 @@
-import type { KitEnvConfig } from '@kit/core'
+import type { KitEnvConfig } from '@kit/core/adapter'
 import type { EmulatorOptions } from '@kit/emulator'
 import { afterAll, beforeAll } from 'vitest'
 import { BASE_URL, type KitFixture, SESSION_SECRET, startKit } from './fixtures.js'

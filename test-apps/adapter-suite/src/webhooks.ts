@@ -1,4 +1,5 @@
-import type { KitEnvConfig, WebhookEvent } from '@kit/core'
+import type { WebhookEvent } from '@kit/core'
+import type { KitEnvConfig } from '@kit/core/adapter'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   BASE_URL,

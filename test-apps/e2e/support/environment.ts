@@ -2,24 +2,13 @@
  * What the browser tests do on the environment's side, outside the browser: webhook
  * deliveries (genuine and forged) and management API calls that emit events.
  */
-import { signWebhook } from '@kit/emulator'
+import { deliverSignedWebhook } from '@kit/test-support'
 import { expect } from 'vitest'
 import type { Stack } from './stack.js'
 
 /** Delivers `event` to the app's webhook route, signed with `secret` (Standard Webhooks). */
-export async function postWebhook(stack: Stack, secret: string, id: string, event: unknown) {
-  const body = JSON.stringify(event)
-  const timestamp = Math.floor(Date.now() / 1000)
-  return fetch(`${stack.appUrl}/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(secret, id, timestamp, body),
-    },
-    body,
-  })
+export function postWebhook(stack: Stack, secret: string, id: string, event: unknown) {
+  return deliverSignedWebhook(`${stack.appUrl}/webhooks`, secret, id, event)
 }
 
 /**

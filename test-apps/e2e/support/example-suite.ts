@@ -6,21 +6,29 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateWebhookSecret } from '@kit/emulator'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newContext } from './browser.js'
-import { createOrganizationViaApi, postWebhook } from './environment.js'
 import {
+  ALICE_AT_ACME,
   apiMe,
+  expectAdminPage,
+  expectAdminRefused,
+  expectApiIdentity,
+  expectDashboardShows,
   expectEmulatorLoginPage,
+  expectSilentLogin,
+  expectVisitorRefused,
   latestCode,
+  logOut,
   signInAs,
+  signInFromEmulatorConsole,
   testIdText,
+  useBrowserStack,
   waitForUrl,
   waitForUrlPrefix,
-} from './flows.js'
+} from '@kit/test-support'
+import { describe, expect, it } from 'vitest'
+import { createOrganizationViaApi, postWebhook } from './environment.js'
 import { startHostileSite } from './hostile-site.js'
-import { type Framework, type Stack, startStack } from './stack.js'
+import { type Framework, startStack } from './stack.js'
 
 /** Where screenshots go (a temp dir, never the repository). */
 export const SCREENSHOT_DIR = mkdtempSync(join(tmpdir(), 'kit-e2e-'))
@@ -30,88 +38,45 @@ export function defineExampleSuite(framework: Framework): void {
   const title = framework === 'express' ? 'Express' : 'Fastify'
 
   describe(`${title} example in Chromium`, () => {
-    let browser: Browser
-    let stack: Stack
-    let context: BrowserContext
-    let page: Page
-
-    beforeAll(async () => {
-      ;[browser, stack] = await Promise.all([launchChromium(), startStack(framework)])
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await stack?.close()
-    })
     // Every test starts like a new private window: no app or emulator cookies.
-    const fresh = async () => {
-      context = await newContext(browser)
-      page = await context.newPage()
-    }
-    afterEach(async () => {
-      await context?.close()
-    })
+    const t = useBrowserStack(() => startStack(framework))
 
     it('sends a visitor to the login page and answers the API with 401 JSON', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await page.goto(`${stack.appUrl}/`)
       await expect
         .poll(() => page.getByRole('link', { name: 'Sign in' }).first().isVisible())
         .toBe(true)
       expect(await page.title()).toContain(title)
-
-      await page.goto(`${stack.appUrl}/dashboard`)
-      await expectEmulatorLoginPage(page, stack)
-
-      const me = await apiMe(page, stack)
-      expect(me.status).toBe(401)
-      expect(me.body.error.code).toBe('unauthenticated')
+      await expectVisitorRefused(page, stack)
     })
 
     it('signs alice in through the emulator login page: dashboard, API and admin page', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await signInAs(page, stack, 'alice@acme.test')
 
-      expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
-      expect(await testIdText(page, 'organization-name')).toBe('Acme Corp')
-      const roles = page.getByLabel('Roles').first()
-      expect(await roles.textContent()).toContain('admin')
-      expect(await page.getByLabel('Permissions').first().textContent()).toContain('org:manage')
+      await expectDashboardShows(page, ALICE_AT_ACME)
       const shot = join(SCREENSHOT_DIR, `dashboard-${framework}.png`)
       await page.screenshot({ path: shot, fullPage: true })
       console.log(`dashboard screenshot: ${shot}`)
 
-      const me = await apiMe(page, stack)
-      expect(me.status).toBe(200)
-      expect(me.body.auth.user.email).toBe('alice@acme.test')
-      expect(me.body.auth.organizationId).toBe('org_acme')
-      expect(me.body.auth.roles).toContain('admin')
-      expect(me.body.auth.accessToken).toBeUndefined()
+      const me = await expectApiIdentity(page, stack, 'alice@acme.test', 'org_acme')
+      expect(me.auth.roles).toContain('admin')
 
-      const admin = await page.goto(`${stack.appUrl}/admin`)
-      expect(admin?.status()).toBe(200)
-      await expect
-        .poll(() => page.getByRole('heading', { name: 'Organization admin' }).count())
-        .toBe(1)
+      await expectAdminPage(page, stack)
     })
 
     it('refuses bob on the admin page with a 403 page', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await signInAs(page, stack, 'bob@acme.test')
       expect(await testIdText(page, 'user-email')).toBe('bob@acme.test')
       expect(await page.getByLabel('Permissions').first().textContent()).not.toContain('org:manage')
 
-      const admin = await page.goto(`${stack.appUrl}/admin`)
-      expect(admin?.status()).toBe(403)
-      const text = (await page.locator('body').textContent()) ?? ''
-      expect(text).toContain('Access denied')
-      expect(text).toContain('org:manage')
-      expect(text).not.toContain('Organization admin')
-      // Still signed in: the refusal is about permission, not identity.
-      expect((await apiMe(page, stack)).status).toBe(200)
+      expect(await expectAdminRefused(page, stack)).toContain('org:manage')
     })
 
     it('signs in passwordless with the code from the emulator mailbox', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       const email = 'carol@globex.test'
       await page.goto(`${stack.appUrl}/`)
       const form = page.locator('form', { has: page.getByLabel('Email') })
@@ -131,7 +96,7 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('starts an organization login from the home page: only its members are offered', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await page.goto(`${stack.appUrl}/`)
       const form = page.locator('form', { has: page.getByLabel('Organization ID') })
       await form.getByLabel('Organization ID').fill('org_acme')
@@ -148,7 +113,7 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('starts SSO through a connection id from the home page', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await page.goto(`${stack.appUrl}/`)
       const form = page.locator('form', { has: page.getByLabel('Connection ID') })
       await form.getByLabel('Connection ID').fill('conn_acme_sso')
@@ -166,7 +131,7 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('signs in with an emulated social provider from the home page', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       await page.goto(`${stack.appUrl}/`)
       await page.getByRole('link', { name: 'Continue with GitHub' }).click()
       await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
@@ -180,16 +145,8 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('lands signed in after an IdP-initiated login from the emulator console', async () => {
-      await fresh()
-      await page.goto(`${stack.emulator.url}/`)
-      await page.getByRole('button', { name: /IdP-initiated login for .*Acme/ }).click()
-      // The app validates the IdP's token and restarts the login through Acme's connection;
-      // the emulated enterprise IdP then asks who signs in (a real IdP would know already).
-      await waitForUrlPrefix(page, `${stack.emulator.url}/interaction/`)
-      await expect.poll(() => page.getByRole('heading', { name: 'Acme Corp' }).count()).toBe(1)
-      await page.getByLabel('Email').fill('alice@acme.test')
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-      await waitForUrlPrefix(page, stack.appUrl)
+      const { page, stack } = await t.fresh()
+      await signInFromEmulatorConsole(page, stack, 'alice@acme.test')
       const me = await apiMe(page, stack)
       expect(me.status).toBe(200)
       expect(me.body.auth.user.email).toBe('alice@acme.test')
@@ -198,17 +155,14 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('logs out at the app and at the emulator: the next login shows the login page', async () => {
-      await fresh()
+      const { context, page, stack } = await t.fresh()
       await signInAs(page, stack, 'alice@acme.test')
 
       // While the emulator session lives, a new app login is silent (no login page).
-      await context.clearCookies({ domain: 'localhost' })
-      await page.goto(`${stack.appUrl}/auth/login?returnTo=%2Fdashboard`)
-      await waitForUrl(page, `${stack.appUrl}/dashboard`)
+      await expectSilentLogin(context, page, stack)
       expect(await testIdText(page, 'user-email')).toBe('alice@acme.test')
 
-      await page.getByRole('button', { name: 'Log out' }).click()
-      await waitForUrl(page, `${stack.appUrl}/`)
+      await logOut(page, stack)
       expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0)
       expect((await apiMe(page, stack)).status).toBe(401)
 
@@ -218,7 +172,7 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('lists webhook events the environment delivers', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       const before = stack.webhooks.list().length
       const created = await createOrganizationViaApi(stack, `Initech ${framework}`)
       await stack.emulator.flushWebhooks()
@@ -234,7 +188,7 @@ export function defineExampleSuite(framework: Framework): void {
     })
 
     it('shows hostile webhook payloads as inert text and refuses forged deliveries', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       const hostile = {
         id: `evt_hostile_${framework}`,
         type: '<img src=x onerror="window.__xss=1">',
@@ -256,7 +210,7 @@ export function defineExampleSuite(framework: Framework): void {
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
     })
     it('keeps the session on a cross-site logout POST and never redirects off-site', async () => {
-      await fresh()
+      const { page, stack } = await t.fresh()
       // A returnTo pointing at another site is replaced by the app's own URL after login.
       const evil = encodeURIComponent('//evil.example/steal')
       await page.goto(`${stack.appUrl}/auth/login?returnTo=${evil}`)

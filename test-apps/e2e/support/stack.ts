@@ -5,19 +5,12 @@
  * login URI, webhook endpoint) before the app is built against the emulator's URL.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import {
-  DEFAULT_CLIENTS,
-  DEFAULT_SEED,
-  type EmulatorHandle,
-  generateWebhookSecret,
-  type SeedData,
-  startEmulator,
-} from '@kit/emulator'
+import { createServer } from 'node:http'
+import type { EmulatorHandle } from '@kit/emulator'
 import { createExpressExample } from '@kit/example-express'
 import { createFastifyExample } from '@kit/example-fastify'
 import type { ExampleConfig, WebhookLog } from '@kit/example-shared'
+import { listenOnFreePort, startEmulatorForApp } from '@kit/test-support'
 
 /** The example frameworks the suite covers. */
 export type Framework = 'express' | 'fastify'
@@ -37,48 +30,15 @@ export interface Stack {
   close(): Promise<void>
 }
 
-async function listenOnFreePort(server: Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  return (server.address() as AddressInfo).port
-}
-
-/**
- * The demo seed with its application client registered for this app's URL. The app is
- * reached as `localhost` while the emulator is `127.0.0.1`, so the two never share
- * cookies, as with a hosted environment on its own domain.
- */
-function seedFor(appUrl: string): SeedData {
-  const clients = DEFAULT_CLIENTS.map((client) =>
-    client.kind === 'application'
-      ? {
-          ...client,
-          redirect_uris: [`${appUrl}/auth/callback`],
-          post_logout_redirect_uris: [`${appUrl}/`],
-          initiate_login_uri: `${appUrl}/auth/callback`,
-        }
-      : client,
-  )
-  return { ...DEFAULT_SEED, clients }
-}
+/** Example settings a test file changes (e.g. a step-up window of a few seconds). */
+export type StackOptions = Pick<ExampleConfig, 'recentLoginMaxAgeSeconds'>
 
 /** Starts the emulator and the chosen example app; `close()` stops both. */
-export async function startStack(framework: Framework): Promise<Stack> {
+export async function startStack(framework: Framework, options: StackOptions = {}): Promise<Stack> {
   const server = createServer()
   const port = await listenOnFreePort(server)
   const appUrl = `http://localhost:${port}`
-  const webhookSecret = generateWebhookSecret()
-  const emulator = await startEmulator({
-    port: 0,
-    dbPath: ':memory:',
-    seed: seedFor(appUrl),
-    webhookUrl: `${appUrl}/webhooks`,
-    webhookSecret,
-    webhookRetry: { maxAttempts: 3, baseDelayMs: 50 },
-    log: () => {},
-  })
+  const { emulator, webhookSecret } = await startEmulatorForApp(appUrl)
   const config: ExampleConfig = {
     environmentUrl: emulator.url,
     clientId: emulator.clientId,
@@ -87,6 +47,7 @@ export async function startStack(framework: Framework): Promise<Stack> {
     webhookSecret,
     port,
     baseUrl: appUrl,
+    ...options,
   }
 
   let webhooks: WebhookLog

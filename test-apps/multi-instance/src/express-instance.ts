@@ -19,7 +19,7 @@ app.disable('x-powered-by')
 app.use(
   kitExpress({
     ...stores,
-    refreshSkew: env.refreshSkew,
+    refreshSkewSeconds: env.refreshSkewSeconds,
     apiPrefixes: ['/api/'],
     onWebhook: (event) => webhookCalls.record(event),
   }),

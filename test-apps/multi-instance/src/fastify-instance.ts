@@ -15,7 +15,7 @@ const webhookCalls = createWebhookCalls()
 const app = Fastify({ logger: false })
 await app.register(kitFastify, {
   ...stores,
-  refreshSkew: env.refreshSkew,
+  refreshSkewSeconds: env.refreshSkewSeconds,
   apiPrefixes: ['/api/'],
   onWebhook: (event) => webhookCalls.record(event),
 })

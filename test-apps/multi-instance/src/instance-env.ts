@@ -9,7 +9,7 @@ export interface InstanceEnv {
   name: string
   port: number
   redisUrl: string
-  refreshSkew: number
+  refreshSkewSeconds: number
 }
 
 /** Reads the settings the test passes; a missing one is a harness bug, so fail loudly. */
@@ -23,6 +23,6 @@ export function readInstanceEnv(env: NodeJS.ProcessEnv = process.env): InstanceE
     name: get('INSTANCE_NAME'),
     port: Number(get('PORT')),
     redisUrl: get('REDIS_URL'),
-    refreshSkew: Number(get('KIT_TEST_REFRESH_SKEW')),
+    refreshSkewSeconds: Number(get('KIT_TEST_REFRESH_SKEW')),
   }
 }

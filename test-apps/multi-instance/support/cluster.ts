@@ -6,26 +6,24 @@
  * URL, registered with the emulator for redirects, the webhook endpoint and the
  * back-channel logout URI.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { EmulatorHandle } from '@kit/emulator'
 import {
-  DEFAULT_CLIENTS,
-  DEFAULT_SEED,
-  type EmulatorHandle,
-  generateWebhookSecret,
-  type SeedData,
-  startEmulator,
-} from '@kit/emulator'
+  ensureBuilt,
+  freePort,
+  type RunningProcess,
+  startEmulatorForApp,
+  startNextServer,
+  startProcess,
+  stopProcess,
+  waitForOutput,
+} from '@kit/test-support'
 // @kit/redis's own test helper: a throwaway redis-server on a free port, restartable.
 import {
   type RedisServer,
   startRedisServer,
 } from '../../../packages/redis/test/support/redis-server.js'
-// The browser suite's build of test-apps/next16: same sources, same hash, one build.
-import { ensureBuilt, nextEnv, ROOT } from '../../next-e2e/support/next-build.js'
 import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy.js'
 
 /** One app instance process. */
@@ -52,8 +50,8 @@ export interface Cluster {
 export interface ClusterOptions {
   /** Access token lifetime at the emulator, in seconds. */
   accessTokenTtl: number
-  /** Each instance's `refreshSkew`, in seconds. */
-  refreshSkew: number
+  /** Each instance's `refreshSkewSeconds`, in seconds. */
+  refreshSkewSeconds: number
 }
 
 const LAYOUT: { name: string; framework: Instance['framework'] }[] = [
@@ -62,29 +60,6 @@ const LAYOUT: { name: string; framework: Instance['framework'] }[] = [
   { name: 'fastify-c', framework: 'fastify' },
   { name: 'next-d', framework: 'next' },
 ]
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** The demo seed with its application client registered at the proxy's origin. */
-function seedFor(appUrl: string): SeedData {
-  const clients = DEFAULT_CLIENTS.map((client) =>
-    client.kind === 'application'
-      ? {
-          ...client,
-          redirect_uris: [`${appUrl}/auth/callback`],
-          post_logout_redirect_uris: [`${appUrl}/`],
-          backchannel_logout_uri: `${appUrl}/auth/backchannel-logout`,
-        }
-      : client,
-  )
-  return { ...DEFAULT_SEED, clients }
-}
 
 /** Environment of an instance: the parent's, minus any KIT_* it happens to carry. */
 function instanceEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -103,21 +78,19 @@ function spawnInstance(
   env: Record<string, string>,
   port: number,
   nextDistDir: string,
-): ChildProcess {
+): RunningProcess {
   const settings = { ...env, INSTANCE_NAME: layout.name, PORT: String(port) }
   if (layout.framework === 'next') {
-    const appDir = join(ROOT, 'test-apps', 'next16')
-    const next = join(appDir, 'node_modules', 'next', 'dist', 'bin', 'next')
-    return spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: appDir,
-      env: nextEnv({ ...settings, KIT_TEST_DIST_DIR: nextDistDir }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+    return startNextServer('next16', {
+      port,
+      host: '127.0.0.1',
+      distDir: nextDistDir,
+      env: settings,
     })
   }
   const entry = fileURLToPath(new URL(`../src/${layout.framework}-instance.ts`, import.meta.url))
-  return spawn(process.execPath, ['--conditions=@kit/source', '--import', 'tsx', entry], {
+  return startProcess(process.execPath, ['--conditions=@kit/source', '--import', 'tsx', entry], {
     env: instanceEnv(settings),
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
 }
 
@@ -125,45 +98,14 @@ async function startInstance(
   layout: (typeof LAYOUT)[number],
   env: Record<string, string>,
   nextDistDir: string,
-  onSpawn: (child: ChildProcess) => void,
+  onSpawn: (running: RunningProcess) => void,
 ): Promise<Instance> {
   const port = await freePort()
-  const child = spawnInstance(layout, env, port, nextDistDir)
-  onSpawn(child)
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${layout.name} did not start within 30 s:\n${output}`)),
-      30_000,
-    )
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`${layout.name} exited with ${code}:\n${output}`))
-    })
-    // `ready` from src/*-instance.ts, `Ready in` from next start.
-    child.stdout?.on('data', () => {
-      if (/ready/i.test(output)) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-  })
-  return { ...layout, url: `http://127.0.0.1:${port}`, output: () => output }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
-  await exited
-  clearTimeout(timer)
+  const running = spawnInstance(layout, env, port, nextDistDir)
+  onSpawn(running)
+  // `ready` from src/*-instance.ts, `Ready in` from next start.
+  await waitForOutput(layout.name, running, /ready/i)
+  return { ...layout, url: `http://127.0.0.1:${port}`, output: running.output }
 }
 
 /** Waits until `instance` answers its `/test/redis-metrics` route with a 200. */
@@ -198,16 +140,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     closers.push(() => proxy.close())
     const redis = await startRedisServer()
     closers.push(() => redis.stop())
-    const webhookSecret = generateWebhookSecret()
-    const emulator = await startEmulator({
-      port: 0,
-      dbPath: ':memory:',
-      seed: seedFor(proxy.url),
-      webhookUrl: `${proxy.url}/webhooks`,
-      webhookSecret,
-      webhookRetry: { maxAttempts: 2, baseDelayMs: 50, pollMs: 50 },
-      accessTokenTtl: options.accessTokenTtl,
-      log: false,
+    const { emulator, webhookSecret } = await startEmulatorForApp(proxy.url, {
+      backchannelLogout: true,
+      emulator: {
+        webhookRetry: { maxAttempts: 2, baseDelayMs: 50, pollMs: 50 },
+        accessTokenTtl: options.accessTokenTtl,
+      },
     })
     closers.push(() => emulator.stop())
     const env = {
@@ -217,12 +155,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       KIT_BASE_URL: proxy.url,
       KIT_SESSION_SECRET: randomBytes(32).toString('base64url'),
       KIT_WEBHOOK_SECRET: webhookSecret,
-      KIT_TEST_REFRESH_SKEW: String(options.refreshSkew),
+      KIT_TEST_REFRESH_SKEW: String(options.refreshSkewSeconds),
       REDIS_URL: redis.url,
     }
     const instances = await Promise.all(
       LAYOUT.map((layout) =>
-        startInstance(layout, env, distDir, (child) => closers.push(() => stopChild(child))),
+        startInstance(layout, env, distDir, ({ child }) => closers.push(() => stopProcess(child))),
       ),
     )
     // Each instance answers, its Redis stores created and connected, before any test

@@ -3,7 +3,9 @@
  * server starts (not when it is built), so one `next build` serves any emulator port.
  */
 import { createKitNext } from '@kit/next'
-import { webhookLog } from './webhook-log'
+// The subpath, not the package root: middleware/proxy bundles load this file, and the
+// root brings the pages and the management client along.
+import { webhookLog } from '@kit/test-app-next-shared/webhook-log'
 
 export const kit = createKitNext({
   onWebhook: (event) => {

@@ -1,14 +1,3 @@
-import { renderError } from '@kit/example-shared'
-import { FRAMEWORK, SharedPage } from '../lib/shared-page'
+import { pages } from '../lib/pages'
 
-/** Rendered with HTTP 403 when a guard calls `forbidden()`. */
-export default function Forbidden() {
-  const document = renderError({
-    framework: FRAMEWORK,
-    user: null,
-    status: 403,
-    title: 'Access denied',
-    message: 'Your session lacks a permission this page needs (org:manage).',
-  })
-  return <SharedPage document={document} />
-}
+export default pages.Forbidden

@@ -4,16 +4,18 @@
  * with `REDIS_URL` set it shares revocations, refreshes and webhook ids through Redis.
  */
 import { createKitNext } from '@kit/next'
+// The subpath, not the package root: middleware/proxy bundles load this file, and the
+// root brings the pages and the management client along.
+import { webhookLog } from '@kit/test-app-next-shared/webhook-log'
 import { sharedStores } from './shared-stores'
-import { webhookLog } from './webhook-log'
 
 // The multi-instance test shortens the skew so a session is due for refresh seconds
 // after login; the browser suite keeps the kit's default.
-const refreshSkew = process.env['KIT_TEST_REFRESH_SKEW']
+const refreshSkewSeconds = process.env['KIT_TEST_REFRESH_SKEW']
 
 export const kit = createKitNext({
   ...sharedStores(),
-  ...(refreshSkew ? { refreshSkew: Number(refreshSkew) } : {}),
+  ...(refreshSkewSeconds ? { refreshSkewSeconds: Number(refreshSkewSeconds) } : {}),
   onWebhook: (event) => {
     webhookLog().record(event)
   },

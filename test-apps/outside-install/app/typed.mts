@@ -1,6 +1,10 @@
 // Type-checked (not run) against the installed tarballs' ESM types: the adapters'
 // augmentations reach `req.auth` / `request.auth`, and `Auth` is the real type, not `any`.
 import { type Auth, KitClient } from '@kit/core'
+import { defineGuards } from '@kit/core/adapter'
+import { type Organization, paginate } from '@kit/core/management'
+import { nodeRequestTarget } from '@kit/core/node'
+import { signTestWebhook } from '@kit/core/testing'
 import { kitExpress, requirePermission } from '@kit/express'
 import { kitFastify } from '@kit/fastify'
 import express from 'express'
@@ -28,3 +32,11 @@ server.get('/admin', { preHandler: server.requirePermission('org:manage') }, asy
   const wrong: number = request.auth?.roles
   return { email: request.auth?.user.email, wrong }
 })
+
+// The subpaths resolve to real types under NodeNext resolution too.
+const target: string = nodeRequestTarget('/x')
+// @ts-expect-error: paginate takes a list method, not a number
+paginate(1)
+const organization: Organization | undefined = undefined
+
+export { defineGuards, organization, signTestWebhook, target }

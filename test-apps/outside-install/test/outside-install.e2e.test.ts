@@ -99,6 +99,23 @@ it('packs every publishable package, with workspace ranges replaced by versions'
   expect(JSON.stringify(manifest)).not.toContain('workspace:')
 })
 
+it('ships no `@kit/source` export condition (it points at sources the tarball lacks)', () => {
+  for (const [name, tarball] of Object.entries(packed)) {
+    const manifest = execFileSync('tar', ['-xzOf', tarball, 'package/package.json']).toString()
+    expect(manifest, name).not.toContain('@kit/source')
+    // The export paths themselves survive the rewrite, with their build files.
+    const { exports } = JSON.parse(manifest) as { exports: Record<string, unknown> }
+    expect(Object.keys(exports).length, name).toBeGreaterThan(1)
+  }
+  const core = JSON.parse(
+    execFileSync('tar', ['-xzOf', packed['@kit/core'] ?? '', 'package/package.json']).toString(),
+  ) as { exports: Record<string, { import: { default: string } }> }
+  expect(Object.keys(core.exports)).toEqual(
+    expect.arrayContaining(['.', './adapter', './management', './node', './testing']),
+  )
+  expect(core.exports['./management']?.import.default).toBe('./dist/management/index.js')
+})
+
 it('states one engines range, whose floors the floor runs use, in every package.json', () => {
   const dirs = ['', ...readdirSync(join(repoRoot, 'packages')).map((d) => `packages/${d}/`)]
   for (const dir of dirs) {

@@ -1,10 +1,10 @@
 import { authenticateRequest, peekAuthentication } from './authenticate.js'
-import { resolveRoutesConfig } from './config.js'
 import { createEngine } from './engine.js'
 import { guardRequest } from './guard.js'
 import { requestTarget } from './request-kind.js'
 import { jsonError } from './responses.js'
 import { listEndpoints, resolveRoutes } from './route-table.js'
+import { resolveRoutesConfig } from './routes-config.js'
 import { startSetupCheck } from './startup-check.js'
 import type { AuthenticateResult, KitAuthentication, KitRoutes, KitRoutesConfig } from './types.js'
 

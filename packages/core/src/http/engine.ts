@@ -1,7 +1,7 @@
 import { SessionCookieStore } from '../session/session-cookie.js'
 import { TransactionCookies } from '../session/transaction.js'
-import type { ResolvedRoutesConfig } from './config.js'
-import { SessionRefresher } from './refresh.js'
+import type { ResolvedRoutesConfig } from './routes-config.js'
+import { SessionRefresher } from './session-refresh.js'
 
 /**
  * Everything an action needs, built once per `createKitRoutes` call: the validated

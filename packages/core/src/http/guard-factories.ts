@@ -9,7 +9,7 @@ import type { GuardOptions, Requirement } from './types.js'
 export type NamesAndOptions = string[] | [...names: string[], options: GuardOptions]
 
 /**
- * The four guard factories every adapter offers under these names: module functions
+ * The guard factories every adapter offers under these names: module functions
  * (Express), instance decorators (Fastify), server helpers (Next). `G` is what a guard
  * is in that framework (a middleware, a `preHandler`, a promise of the identity). Each
  * takes {@link GuardOptions} last, e.g. `{ allowImpersonation: false }`.
@@ -23,6 +23,11 @@ export interface KitGuardFactories<G> {
   requireRole(...roles: NamesAndOptions): G
   /** Requires an organization, or the given one. */
   requireOrganization(organizationId?: string, options?: GuardOptions): G
+  /**
+   * Requires a login within `maxAgeSeconds` (step-up): an older one sends a page to log
+   * in again with `max_age` and back, and gives an API 401 `recent_login_required`.
+   */
+  requireRecentLogin(options: GuardOptions & { maxAgeSeconds: number }): G
 }
 
 /**
@@ -68,6 +73,17 @@ export function defineGuards<G>(
           : { kind: 'organization', id, ...rest },
       )
     },
+    requireRecentLogin: (options) => {
+      const label = 'requireRecentLogin()'
+      const rest = optionsOf(label, options)
+      if (rest.maxAgeSeconds === undefined) {
+        throw new KitError(
+          'ERR_KIT_CONFIG',
+          `${label}: maxAgeSeconds is required, e.g. requireRecentLogin({ maxAgeSeconds: 300 })`,
+        )
+      }
+      return make(label, { kind: 'auth', ...rest })
+    },
   }
 }
 
@@ -86,14 +102,19 @@ function optionsOf(label: string, options: GuardOptions | undefined): GuardOptio
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new KitError('ERR_KIT_CONFIG', `${label}: options must be an object`)
   }
-  const unknown = Object.keys(options).filter((key) => key !== 'allowImpersonation')
+  const unknown = Object.keys(options).filter((key) => !GUARD_OPTION_KEYS.includes(key))
   if (unknown.length > 0) {
     throw new KitError(
       'ERR_KIT_CONFIG',
-      `${label}: unknown guard option ${unknown.map((k) => `"${k}"`).join(', ')} (known: allowImpersonation)`,
+      `${label}: unknown guard option ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${GUARD_OPTION_KEYS.join(', ')})`,
     )
   }
-  return options.allowImpersonation === undefined
-    ? {}
-    : { allowImpersonation: options.allowImpersonation }
+  const known: GuardOptions = {}
+  if (options.allowImpersonation !== undefined)
+    known.allowImpersonation = options.allowImpersonation
+  if (options.maxAgeSeconds !== undefined) known.maxAgeSeconds = options.maxAgeSeconds
+  return known
 }
+
+/** The keys of {@link GuardOptions}. */
+const GUARD_OPTION_KEYS: readonly string[] = ['allowImpersonation', 'maxAgeSeconds']

@@ -1,6 +1,14 @@
 import { KitError } from '../errors.js'
 import type { Engine } from './engine.js'
 import type { Auth } from './kit-contract.js'
+import {
+  assertMaxAgeSeconds,
+  isRecentLogin,
+  loginLocation,
+  RECENT_LOGIN_REQUIRED,
+  recentLoginChallenge,
+  recentLoginMessage,
+} from './recent-login.js'
 import { isApiRequest, requestTarget } from './request-kind.js'
 import { errorResponse, jsonError, redirect } from './responses.js'
 import { safeReturnTo } from './return-to.js'
@@ -22,10 +30,12 @@ export function assertRequirement(requirement: Requirement): void {
     names?: unknown
     id?: unknown
     allowImpersonation?: unknown
+    maxAgeSeconds?: unknown
   }
   if (r === null || typeof r !== 'object') {
     throw new KitError('ERR_KIT_CONFIG', 'guard requirement must be an object')
   }
+  if (r.maxAgeSeconds !== undefined) assertMaxAgeSeconds(r.maxAgeSeconds, 'guard option')
   if (r.allowImpersonation !== undefined && typeof r.allowImpersonation !== 'boolean') {
     // A truthy string such as 'false' must not silently leave a sensitive route open.
     throw new KitError(
@@ -61,7 +71,10 @@ export function assertRequirement(requirement: Requirement): void {
  * Decides whether a request may proceed. Unauthenticated: browser navigation gets a 302
  * to login carrying the current path as `returnTo`; API requests get 401 JSON.
  * Authenticated but lacking what the requirement asks: 403 naming what is missing
- * (JSON for API clients, a small page for browsers). Returns null to let it through.
+ * (JSON for API clients, a small page for browsers). Signed in, but longer ago than the
+ * requirement's `maxAgeSeconds` (step-up): browsers get a 302 to login with `returnTo`
+ * and `maxAge`, API requests 401 `recent_login_required` with an RFC 9470
+ * `WWW-Authenticate` challenge. Returns null to let it through.
  *
  * @example
  * ```ts
@@ -79,9 +92,16 @@ export function guardRequest(
   const { origin, apiPrefixes, paths } = engine.config
   if (auth !== null) {
     // Hot path: a satisfied requirement needs neither the URL nor the request kind.
-    const denial = missingFor(auth, requirement)
+    const denial = missingFor(auth, requirement, engine.nowSeconds)
     if (denial === null) return null
-    const api = isApiRequest(req, requestTarget(req.url, origin).pathname, apiPrefixes)
+    const target = requestTarget(req.url, origin)
+    const api = isApiRequest(req, target.pathname, apiPrefixes)
+    if (denial.maxAgeSeconds !== undefined) {
+      // Signed in, but not recently enough: log in again and come back to this page.
+      if (api) return recentLoginChallenge(denial.maxAgeSeconds)
+      const returnTo = safeReturnTo(target.pathname + target.search, origin)
+      return redirect(loginLocation(origin, paths.login, returnTo, denial.maxAgeSeconds))
+    }
     return errorResponse(api, 403, denial.code, denial.message, {
       missing: denial.missing,
       title: 'Access denied',
@@ -102,19 +122,24 @@ export function guardRequest(
     )
   }
   const returnTo = safeReturnTo(target.pathname + target.search, origin)
-  return redirect(`${origin}${paths.login}?returnTo=${encodeURIComponent(returnTo)}`)
+  return redirect(loginLocation(origin, paths.login, returnTo))
 }
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */
 export interface RequirementDenial {
   /**
    * `insufficient_permission`, `insufficient_role`, `organization_required`,
-   * `organization_mismatch` or `impersonation_not_allowed`.
+   * `organization_mismatch`, `impersonation_not_allowed` or `recent_login_required`.
    */
   code: string
   message: string
   /** The permissions, roles or organization the identity lacks. */
   missing: string[]
+  /**
+   * Set (with `recent_login_required`) when the login is older than the requirement's
+   * `maxAgeSeconds`: send the user to log in again with this `maxAge`, not to a 403.
+   */
+  maxAgeSeconds?: number
 }
 
 type Denial = RequirementDenial
@@ -128,15 +153,38 @@ type Denial = RequirementDenial
  * @example
  * ```ts
  * const denial = requirementDenial(auth, { kind: 'permission', names: ['org:manage'] })
- * if (denial) forbidden()
+ * if (denial?.maxAgeSeconds !== undefined) redirect(loginUrlWithMaxAge)
+ * else if (denial) forbidden()
  * ```
  */
-export function requirementDenial(auth: Auth, requirement: Requirement): RequirementDenial | null {
+export function requirementDenial(
+  auth: Auth,
+  requirement: Requirement,
+  nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+): RequirementDenial | null {
   assertRequirement(requirement)
-  return missingFor(auth, requirement)
+  return missingFor(auth, requirement, nowSeconds)
 }
 
-function missingFor(auth: Auth, requirement: Requirement): Denial | null {
+/**
+ * What `auth` lacks: the requirement itself first (a 403 is not worth a new login),
+ * then the login's age. The clock is read only for a requirement with `maxAgeSeconds`.
+ */
+function missingFor(auth: Auth, requirement: Requirement, now: () => number): Denial | null {
+  const denial = requirementMissing(auth, requirement)
+  const maxAge = requirement.maxAgeSeconds
+  if (denial !== null || maxAge === undefined || isRecentLogin(auth.authTime, maxAge, now())) {
+    return denial
+  }
+  return {
+    code: RECENT_LOGIN_REQUIRED,
+    message: recentLoginMessage(maxAge),
+    missing: [],
+    maxAgeSeconds: maxAge,
+  }
+}
+
+function requirementMissing(auth: Auth, requirement: Requirement): Denial | null {
   if (requirement.allowImpersonation === false && auth.actor !== undefined) {
     return {
       code: 'impersonation_not_allowed',

@@ -7,7 +7,7 @@ export {
   type KitGuardFactories,
   type NamesAndOptions,
 } from './guard-factories.js'
-export type { RoutesKit } from './kit-contract.js'
+export type { KitClientForRoutes } from './kit-contract.js'
 export {
   type NodeRequestFields,
   nodeRequestLike,
@@ -35,7 +35,6 @@ export type {
   AuthenticateResult,
   BearerOptions,
   GuardOptions,
-  GuardRequirement,
   KitAuthentication,
   KitEndpoint,
   KitLogger,

@@ -14,10 +14,10 @@ export type { Auth, WebhookEvent }
  *
  * @example
  * ```ts
- * const kit: RoutesKit = new KitClient({ environmentUrl, clientId, clientSecret })
+ * const kit: KitClientForRoutes = new KitClient({ environmentUrl, clientId, clientSecret })
  * ```
  */
-export type RoutesKit = Pick<
+export type KitClientForRoutes = Pick<
   KitClient,
   | 'getAuthorizationUrl'
   | 'authenticateWithCode'

@@ -16,7 +16,7 @@ export const SUBJECT_REVOCATION_PREFIX = 'sub:'
  *
  * @example
  * ```ts
- * await store.revoke(subjectRevocationKey('usr_123'), nowSeconds + absoluteTimeout, nowSeconds)
+ * await store.revoke(subjectRevocationKey('usr_123'), nowSeconds + absoluteTimeoutSeconds, nowSeconds)
  * ```
  */
 export function subjectRevocationKey(userId: string): string {
@@ -58,7 +58,7 @@ export async function revokeFromNow(engine: Engine, key: string): Promise<void> 
   const now = engine.nowSeconds()
   await engine.config.revocationStore.revoke(
     key,
-    now + engine.sessions.lifetimes.absoluteTimeout,
+    now + engine.sessions.lifetimes.absoluteTimeoutSeconds,
     now,
   )
 }

@@ -5,9 +5,10 @@ import {
 import { callbackAction } from './actions/callback.js'
 import { loginAction } from './actions/login.js'
 import { logoutAction } from './actions/logout.js'
+import { SWITCH_FORM_MAX_BYTES, switchOrganizationAction } from './actions/switch-organization.js'
 import { webhookAction } from './actions/webhook.js'
-import type { ResolvedRoutesConfig } from './config.js'
 import type { Engine } from './engine.js'
+import type { ResolvedRoutesConfig } from './routes-config.js'
 import type { KitEndpoint } from './types.js'
 
 /** One action of the route table. */
@@ -53,6 +54,14 @@ const ROUTES: readonly RouteDefinition[] = [
     body: true,
     maxBodyBytes: () => BACKCHANNEL_LOGOUT_MAX_BYTES,
     run: backchannelLogoutAction,
+  },
+  // POST takes a small HTML form (organizationId, returnTo): a switcher in the app's header.
+  {
+    action: 'switchOrganization',
+    methods: () => ['GET', 'POST'],
+    body: true,
+    maxBodyBytes: () => SWITCH_FORM_MAX_BYTES,
+    run: switchOrganizationAction,
   },
 ]
 

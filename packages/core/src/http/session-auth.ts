@@ -1,6 +1,7 @@
 import type { SessionData } from '../session/session-data.js'
 import { type Auth, toAuth } from '../tokens/claims-to-auth.js'
 import { decodeJwt } from '../tokens/jwt-parse.js'
+import { organizationsFromClaims } from '../tokens/organizations-claim.js'
 import { subjectRevocationKey } from './revocation-keys.js'
 
 /** Auth built per unsealed session object; the unseal cache keeps these objects alive. */
@@ -66,7 +67,13 @@ function builtAuth(data: SessionData): Auth | null {
     if (auth.organizationId === undefined && data.organizationId)
       auth.organizationId = data.organizationId
     if (auth.connectionId === undefined && data.connectionId) auth.connectionId = data.connectionId
+    if (auth.organizations === undefined && data.organizations)
+      auth.organizations = organizationsFromClaims({ organizations: data.organizations })
     if (!auth.expiresAt) auth.expiresAt = data.accessTokenExpiresAt
+    // The login time is the session's own record (from the verified ID token), one
+    // source for every request of the session; a session without it is not recent.
+    if (data.authTime !== undefined) auth.authTime = data.authTime
+    else delete auth.authTime
     built.set(data, auth)
   }
   return auth

@@ -3,12 +3,12 @@
 // text. Adapters only decide where to await `ready`.
 import { KitError } from '../errors.js'
 import type { SetupCheckResult } from '../oidc/setup-check.js'
-import type { RoutesKit } from './kit-contract.js'
+import type { KitClientForRoutes } from './kit-contract.js'
 import type { KitLogger, SetupCheckMode } from './types.js'
 
 /** What the start-up check needs from the resolved route configuration. */
 export interface StartupCheckConfig {
-  readonly kit: RoutesKit
+  readonly kit: KitClientForRoutes
   readonly redirectUri: string
   readonly logger: KitLogger & { error(message: string): void }
   readonly checkSetupOnStart: SetupCheckMode

@@ -1,5 +1,5 @@
 import type { SessionOptions } from '../session/session-options.js'
-import type { Auth, RoutesKit, WebhookEvent } from './kit-contract.js'
+import type { Auth, KitClientForRoutes, WebhookEvent } from './kit-contract.js'
 
 /**
  * The minimal request shape the engine reads for `authenticate` and `guard`: cheap to
@@ -53,10 +53,15 @@ export interface GuardOptions {
    * deleting the account, changing credentials). Default true.
    */
   allowImpersonation?: boolean
+  /**
+   * Step-up: the user must have authenticated within this many seconds (`Auth.authTime`,
+   * the ID token's `auth_time`). Older, or unknown: a page navigation is sent to log in
+   * again with `max_age` and comes back to the same page; an API request gets 401
+   * `recent_login_required` with an RFC 9470 `WWW-Authenticate` challenge. A whole
+   * number from 1 to one year, checked when the guard is declared.
+   */
+  maxAgeSeconds?: number
 }
-
-/** Alias of {@link Requirement} under the name adapters use. */
-export type GuardRequirement = Requirement
 
 /** Result of {@link KitRoutes.authenticate}. */
 export interface AuthenticateResult {
@@ -266,6 +271,11 @@ export interface KitPaths {
    * logout tokens (register `baseUrl` + this path as the client's back-channel logout URI).
    */
   backchannelLogout?: string
+  /**
+   * Default `/auth/switch-organization`: moves the session to another organization of the
+   * user (`?organizationId=...&returnTo=...`, GET or a POSTed form from this site).
+   */
+  switchOrganization?: string
 }
 
 /**
@@ -282,7 +292,7 @@ export interface KitPaths {
  */
 export interface KitRoutesConfig {
   /** The environment client (a `KitClient`). */
-  kit: RoutesKit
+  kit: KitClientForRoutes
   /** Public origin of the app, e.g. `https://app.example.com` (no path, query or fragment). */
   baseUrl: string
   session: SessionOptions
@@ -300,7 +310,16 @@ export interface KitRoutesConfig {
   /** Scopes requested at login (default: the client's defaults, incl. `offline_access`). */
   scopes?: string[]
   /** Refresh the access token this many seconds before it expires (default 60). */
-  refreshSkew?: number
+  refreshSkewSeconds?: number
+  /**
+   * Step-up logins (a guard's `maxAgeSeconds`, `/auth/login?maxAge=`) send `max_age`
+   * and, by default, `prompt=login`, so the user re-authenticates even at an
+   * environment that ignores `max_age` (the callback would otherwise refuse its stale
+   * `auth_time`, a dead end). `false` sends `max_age` alone, for environments that
+   * honour it: a user whose last authentication there is recent enough is not asked
+   * again. Default true.
+   */
+  stepUpPromptLogin?: boolean
   /** Allow an `http://` baseUrl on a non-local host (default false). */
   allowInsecureHttp?: boolean
   /**
@@ -340,7 +359,13 @@ export interface KitRoutesConfig {
 export interface KitEndpoint {
   readonly method: 'GET' | 'POST'
   readonly path: string
-  readonly action: 'login' | 'callback' | 'logout' | 'webhooks' | 'backchannelLogout'
+  readonly action:
+    | 'login'
+    | 'callback'
+    | 'logout'
+    | 'webhooks'
+    | 'backchannelLogout'
+    | 'switchOrganization'
   /** True when the action reads the raw request body (pass the bytes untouched). */
   readonly body: boolean
   /**

@@ -19,7 +19,7 @@ export interface ApiErrorInit {
  * @example
  * ```ts
  * try { await kit.organization.getOrganization('org_missing') }
- * catch (err) { if (err instanceof NotFoundError) return null; throw err }
+ * catch (err) { if (err instanceof KitApiNotFoundError) return null; throw err }
  * ```
  */
 export class KitApiError extends KitError {
@@ -45,35 +45,35 @@ export class KitApiError extends KitError {
 }
 
 /** 400: the request was malformed or failed validation; retrying it unchanged will fail again. */
-export class BadRequestError extends KitApiError {
+export class KitApiBadRequestError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_BAD_REQUEST', init)
   }
 }
 
 /** 401: the bearer token was rejected even after one forced refresh. */
-export class UnauthorizedError extends KitApiError {
+export class KitApiUnauthorizedError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_UNAUTHORIZED', init)
   }
 }
 
 /** 403: the environment client lacks the permission for this call. */
-export class ForbiddenError extends KitApiError {
+export class KitApiForbiddenError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_FORBIDDEN', init)
   }
 }
 
 /** 404: the resource (or one of the ids in the path) does not exist. */
-export class NotFoundError extends KitApiError {
+export class KitApiNotFoundError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_NOT_FOUND', init)
   }
 }
 
 /** 409: the resource already exists or changed concurrently. */
-export class ConflictError extends KitApiError {
+export class KitApiConflictError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_CONFLICT', init)
   }
@@ -83,7 +83,7 @@ export class ConflictError extends KitApiError {
  * 429 after every retry was spent. `retryAfter` is the server's last hint in seconds
  * (from `Retry-After`), so callers can schedule the next attempt themselves.
  */
-export class RateLimitError extends KitApiError {
+export class KitApiRateLimitError extends KitApiError {
   /** Seconds the server asked us to wait, when it said. */
   readonly retryAfter: number | undefined
 
@@ -94,7 +94,7 @@ export class RateLimitError extends KitApiError {
 }
 
 /** 5xx after every allowed retry: the environment failed, not the request. */
-export class ServerError extends KitApiError {
+export class KitApiServerError extends KitApiError {
   constructor(init: ApiErrorInit) {
     super('ERR_KIT_API_SERVER', init)
   }
@@ -121,7 +121,7 @@ export class KitApiNetworkError extends KitError {
   }
 }
 
-/** What `pathFor` (or the transport) found wrong with one argument of a management call. */
+/** What `fillPath` (or the transport) found wrong with one argument of a management call. */
 export interface InvalidArgumentInit {
   /** Public method, e.g. `permissions.removePermissionFromRole`, when known. */
   method?: string | undefined
@@ -186,12 +186,12 @@ type ErrorFactory = (init: ApiErrorInit & { retryAfter?: number | undefined }) =
 
 /** The one status-to-error map; statuses not listed fall back by class (4xx / 5xx). */
 const STATUS_ERRORS: Record<number, ErrorFactory> = {
-  400: (init) => new BadRequestError(init),
-  401: (init) => new UnauthorizedError(init),
-  403: (init) => new ForbiddenError(init),
-  404: (init) => new NotFoundError(init),
-  409: (init) => new ConflictError(init),
-  429: (init) => new RateLimitError(init),
+  400: (init) => new KitApiBadRequestError(init),
+  401: (init) => new KitApiUnauthorizedError(init),
+  403: (init) => new KitApiForbiddenError(init),
+  404: (init) => new KitApiNotFoundError(init),
+  409: (init) => new KitApiConflictError(init),
+  429: (init) => new KitApiRateLimitError(init),
 }
 
 /**
@@ -201,7 +201,7 @@ const STATUS_ERRORS: Record<number, ErrorFactory> = {
  * @example
  * ```ts
  * const err = errorForStatus({ status: 404, message: 'organization not found' })
- * err instanceof NotFoundError // true; err.code === 'ERR_KIT_API_NOT_FOUND'
+ * err instanceof KitApiNotFoundError // true; err.code === 'ERR_KIT_API_NOT_FOUND'
  * ```
  */
 export function errorForStatus(
@@ -209,6 +209,6 @@ export function errorForStatus(
 ): KitApiError {
   const factory = STATUS_ERRORS[init.status]
   if (factory) return factory(init)
-  if (init.status >= 500) return new ServerError(init)
+  if (init.status >= 500) return new KitApiServerError(init)
   return new KitApiError('ERR_KIT_API', init)
 }

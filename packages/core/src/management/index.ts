@@ -13,8 +13,8 @@ import { createPasswordlessApi, type PasswordlessApi } from './passwordless/pass
 import { createPermissionsApi, type PermissionsApi } from './permissions/permissions-api.js'
 import { createProvidersApi, type ProvidersApi } from './providers/providers-api.js'
 import { createRolesApi, type RolesApi } from './roles/roles-api.js'
-import { createSessionsApi, type SessionsApi } from './sessions/sessions-api.js'
 import { createTransport, type ManagementApiOptions } from './transport.js'
+import { createSessionsApi, type SessionsApi } from './user-sessions/user-sessions-api.js'
 import { createUsersApi, type UsersApi } from './users/users-api.js'
 import { createWebauthnApi, type WebauthnApi } from './webauthn/webauthn-api.js'
 
@@ -38,7 +38,13 @@ export * from './passwordless/index.js'
 export * from './permissions/index.js'
 export * from './providers/index.js'
 export * from './roles/index.js'
-export * from './sessions/index.js'
+export {
+  MANAGEMENT_ROUTES,
+  type ManagementHttpMethod,
+  type ManagementMethodName,
+  type ManagementResponseShape,
+  type ManagementRoute,
+} from './route-table.js'
 export type {
   ApiRequest,
   ManagementApiOptions,
@@ -46,6 +52,7 @@ export type {
   RequestOptions,
   Transport,
 } from './transport.js'
+export * from './user-sessions/index.js'
 export * from './users/index.js'
 export * from './webauthn/index.js'
 export { fromWire, toWire, type Wire } from './wire-case.js'

@@ -1,4 +1,4 @@
-// pathFor knows a parameter's name and route but not which public method the caller
+// fillPath knows a parameter's name and route but not which public method the caller
 // used; this wrapper adds it, once for every method of a namespace, so an argument error
 // reads `permissions.removePermissionFromRole: roleName is ".."...` rather than naming
 // only a route.

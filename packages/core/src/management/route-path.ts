@@ -7,9 +7,7 @@
 // (`%2e` becomes `%252e`), so refusing them, plus values that cannot be an id at all,
 // keeps every call on the route its method names.
 import { KitInvalidArgumentError } from './errors.js'
-
-/** One path parameter, written as `${{ roleName }}` so its name reaches error messages. */
-export type PathParameter = Readonly<Record<string, string>>
+import { toCamelKey } from './wire-case.js'
 
 /** Why `value` cannot be a path segment, or undefined when it can. */
 function problemWith(value: unknown): string | undefined {
@@ -25,30 +23,28 @@ function problemWith(value: unknown): string | undefined {
 }
 
 /**
- * Builds a path from a template's literal parts and its named parameters, refusing any
- * parameter that would change the route (see the file header) with a
- * `KitInvalidArgumentError` before anything is sent. Each value is percent-encoded, so
- * an id like `a/b` or `../x` stays one segment.
+ * Fills a route template's `{snake_name}` parameters, refusing any value that would
+ * change the route (see the file header) with a `KitInvalidArgumentError` before anything
+ * is sent; the error names the parameter as the method's argument (`roleName`). Each value
+ * is percent-encoded, so an id like `a/b` or `../x` stays one segment.
  *
  * @example
  * ```ts
- * pathFor`/api/v1/roles/${{ roleName }}/permissions/${{ permissionName }}`
+ * fillPath('/api/v1/roles/{role_name}/permissions', { role_name: 'viewer' })
+ * // '/api/v1/roles/viewer/permissions'
  * ```
  */
-export function pathFor(parts: TemplateStringsArray, ...params: PathParameter[]): string {
-  const names = params.map((param) => Object.keys(param)[0] ?? '?')
-  const route = parts.reduce((out, part, i) => out + (i > 0 ? `{${names[i - 1]}}` : '') + part, '')
-  let out = parts[0] ?? ''
-  params.forEach((param, i) => {
-    const parameter = names[i] ?? '?'
-    const value: unknown = param[parameter]
+export function fillPath(template: string, params: Readonly<Record<string, unknown>>): string {
+  const route = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => `{${toCamelKey(name)}}`)
+  return template.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+    const parameter = toCamelKey(name)
+    const value: unknown = params[name]
     const problem = problemWith(value)
     if (problem !== undefined) {
       throw new KitInvalidArgumentError({ parameter, value, route, problem })
     }
-    let encoded: string
     try {
-      encoded = encodeURIComponent(value as string)
+      return encodeURIComponent(value as string)
     } catch {
       // URIError: a lone UTF-16 surrogate has no UTF-8 form to percent-encode.
       throw new KitInvalidArgumentError({
@@ -58,7 +54,5 @@ export function pathFor(parts: TemplateStringsArray, ...params: PathParameter[])
         problem: 'is not well-formed Unicode (it holds a lone surrogate)',
       })
     }
-    out += encoded + (parts[i + 1] ?? '')
   })
-  return out
 }

@@ -56,7 +56,7 @@ export type QueryValue = string | number | boolean | Date | readonly string[] | 
 /** One HTTP call of a resource group, before token, retries and error mapping. */
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** Path below the environment URL, built with `pathFor` (ids encoded and checked). */
+  /** Path below the environment URL, built with `fillPath` (ids encoded and checked). */
   path: string
   query?: Record<string, QueryValue>
   /** JSON body, already in wire (snake_case) form. */
@@ -102,7 +102,7 @@ function validate(options: ManagementApiOptions): void {
 
 function buildUrl(base: string, basePath: string, req: ApiRequest): string {
   const url = new URL(base + req.path)
-  // pathFor keeps ids inside their segments; this catches any path built another way
+  // fillPath keeps ids inside their segments; this catches any path built another way
   // that URL parsing would rewrite (dot segments, a stray `?` or `#`), so the server
   // always sees the route the caller named.
   if (url.pathname !== basePath + req.path) {
@@ -111,7 +111,7 @@ function buildUrl(base: string, basePath: string, req: ApiRequest): string {
       value: req.path,
       route: req.path,
       problem: `changes when parsed as a URL (to ${url.pathname})`,
-      fix: 'Build paths with pathFor so each id stays in its own segment',
+      fix: 'Build paths with fillPath so each id stays in its own segment',
     })
   }
   for (const [key, value] of Object.entries(req.query ?? {})) {

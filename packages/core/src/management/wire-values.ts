@@ -46,3 +46,8 @@ export function cursorOf(wire: Record<string, unknown>): PageCursor {
     totalSize: toNumber(wire.total_size),
   }
 }
+
+/** proto3 JSON leaves `enabled: false` out; this puts the boolean back. */
+export function withEnabled<T extends { enabled?: unknown }>(model: T): T & { enabled: boolean } {
+  return { ...model, enabled: model.enabled === true }
+}

@@ -1,4 +1,4 @@
-import { DEFAULT_SCOPES } from '../config.js'
+import { DEFAULT_SCOPES } from '../client-options.js'
 import { KitError } from '../errors.js'
 
 /** Options of `getAuthorizationUrl`; each maps to one authorization request parameter. */
@@ -19,23 +19,30 @@ export interface AuthorizationUrlOptions {
   provider?: string
   /** OIDC `prompt`, e.g. `login`, `consent`, `create`. */
   prompt?: string
+  /**
+   * OIDC `max_age`, in seconds: the environment must make the user authenticate again
+   * when their last authentication is older, and report `auth_time` in the ID token.
+   * Pass the same value as `maxAgeSeconds` to `authenticateWithCode`, which checks it.
+   */
+  maxAgeSeconds?: number
   /** PKCE S256 challenge of the verifier kept for `authenticateWithCode`. */
   codeChallenge?: string
   /** Only `S256` is accepted. */
   codeChallengeMethod?: 'S256'
 }
 
-const PARAMS: Array<[keyof AuthorizationUrlOptions, string]> = [
-  ['state', 'state'],
-  ['nonce', 'nonce'],
-  ['loginHint', 'login_hint'],
-  ['domainHint', 'domain_hint'],
-  ['connectionId', 'connection_id'],
-  ['organizationId', 'organization_id'],
-  ['provider', 'provider'],
-  ['prompt', 'prompt'],
-  ['codeChallenge', 'code_challenge'],
-]
+const PARAMS: Array<[Exclude<keyof AuthorizationUrlOptions, 'maxAgeSeconds' | 'scopes'>, string]> =
+  [
+    ['state', 'state'],
+    ['nonce', 'nonce'],
+    ['loginHint', 'login_hint'],
+    ['domainHint', 'domain_hint'],
+    ['connectionId', 'connection_id'],
+    ['organizationId', 'organization_id'],
+    ['provider', 'provider'],
+    ['prompt', 'prompt'],
+    ['codeChallenge', 'code_challenge'],
+  ]
 
 function invalid(message: string): KitError {
   return new KitError('ERR_KIT_CONFIG', `getAuthorizationUrl: ${message}`)
@@ -80,5 +87,11 @@ export function buildAuthorizationUrl(
     url.searchParams.set(param, value)
   }
   if (options.codeChallenge) url.searchParams.set('code_challenge_method', 'S256')
+  if (options.maxAgeSeconds !== undefined) {
+    if (!Number.isSafeInteger(options.maxAgeSeconds) || options.maxAgeSeconds < 0) {
+      throw invalid('maxAgeSeconds must be a whole number of seconds >= 0')
+    }
+    url.searchParams.set('max_age', String(options.maxAgeSeconds))
+  }
   return url.href
 }

@@ -15,6 +15,11 @@ export interface AuthenticateWithCodeOptions {
   state?: string
   /** `iss` parameter of the authorization response, when present (mix-up defence). */
   iss?: string
+  /**
+   * `max_age` sent in the authorization request, in seconds (a step-up login): the ID
+   * token must then carry `auth_time` no older than this, else `ERR_KIT_ID_TOKEN`.
+   */
+  maxAgeSeconds?: number
 }
 
 /** Result of a successful login. */
@@ -29,6 +34,8 @@ export interface AuthenticationResult {
   connectionId?: string
   /** Verified ID token claims. */
   claims: Record<string, unknown>
+  /** When the user authenticated (the ID token's `auth_time`), epoch seconds, when it says. */
+  authTime?: number
 }
 
 function badArgument(message: string): KitError {
@@ -41,8 +48,8 @@ function nonEmpty(value: unknown): value is string {
 
 /**
  * Exchanges an authorization code (with PKCE) at the token endpoint and verifies the ID
- * token (signature, iss, aud, azp, exp, iat, nonce). A wrong `iss` response parameter
- * is rejected before any exchange.
+ * token (signature, iss, aud, azp, exp, iat, nonce, and `auth_time` against `maxAgeSeconds`
+ * for a step-up login). A wrong `iss` response parameter is rejected before any exchange.
  */
 export async function authenticateWithCode(
   ctx: ProtocolContext,
@@ -53,6 +60,12 @@ export async function authenticateWithCode(
   if (!nonEmpty(code)) throw badArgument('code is required')
   if (!options || !nonEmpty(options.codeVerifier)) throw badArgument('codeVerifier is required')
   if (!nonEmpty(options.nonce)) throw badArgument('nonce is required')
+  if (
+    options.maxAgeSeconds !== undefined &&
+    (!Number.isSafeInteger(options.maxAgeSeconds) || options.maxAgeSeconds < 0)
+  ) {
+    throw badArgument('maxAgeSeconds must be a whole number of seconds >= 0')
+  }
   let callbackUrl: URL
   try {
     callbackUrl = new URL(redirectUri)
@@ -89,8 +102,9 @@ export async function authenticateWithCode(
     issuer: endpoints.issuer,
     clientId: ctx.config.clientId,
     algorithms: ctx.config.algorithms,
-    clockTolerance: ctx.config.clockTolerance,
+    clockToleranceSeconds: ctx.config.clockToleranceSeconds,
     nonce: options.nonce,
+    ...(options.maxAgeSeconds !== undefined ? { maxAge: options.maxAgeSeconds } : {}),
   })
   const result: AuthenticationResult = {
     user: userFromClaims(claims),
@@ -100,6 +114,7 @@ export async function authenticateWithCode(
   }
   if (nonEmpty(tokens.refresh_token)) result.refreshToken = tokens.refresh_token
   if (typeof tokens.expires_in === 'number') result.expiresIn = tokens.expires_in
+  if (typeof claims['auth_time'] === 'number') result.authTime = claims['auth_time']
   if (nonEmpty(claims['oid'])) result.organizationId = claims['oid']
   const connectionId = connectionIdOf(claims)
   if (connectionId !== undefined) result.connectionId = connectionId

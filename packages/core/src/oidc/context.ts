@@ -1,5 +1,5 @@
 import type * as oidc from 'openid-client'
-import type { ResolvedConfig } from '../config.js'
+import type { ResolvedConfig } from '../client-options.js'
 import type { KeyResolver } from '../tokens/jwks-cache.js'
 import type { EndpointResolver } from './discovery.js'
 import { createProtocolConfiguration } from './protocol-config.js'

@@ -6,8 +6,8 @@ import type { ProtocolContext } from './context.js'
 export interface IdpInitiatedLoginOptions {
   /** Expected `aud` (default: this client's id). */
   audience?: string | string[]
-  /** Seconds of clock skew tolerated (default: the client's `clockTolerance`). */
-  clockTolerance?: number
+  /** Seconds of clock skew tolerated (default: the client's `clockToleranceSeconds`). */
+  clockToleranceSeconds?: number
 }
 
 /** What an identity provider asked for when it started a login itself. */
@@ -68,7 +68,7 @@ export async function getIdpInitiatedLoginClaims(
     issuer: endpoints.issuer,
     audience: options.audience ?? ctx.config.clientId,
     algorithms: ctx.config.algorithms,
-    clockTolerance: options.clockTolerance ?? ctx.config.clockTolerance,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? ctx.config.clockToleranceSeconds,
   })
   const claims = payload as Record<string, unknown>
   assertIdpInitiatedShape(header.typ, claims)

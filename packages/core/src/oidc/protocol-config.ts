@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client'
-import type { ResolvedConfig } from '../config.js'
+import type { ResolvedConfig } from '../client-options.js'
 import type { EnvironmentEndpoints } from './endpoints.js'
 
 /**
@@ -33,7 +33,7 @@ export function createProtocolConfiguration(
     {
       client_secret: config.clientSecret,
       token_endpoint_auth_method: config.tokenEndpointAuthMethod,
-      [oidc.clockTolerance]: config.clockTolerance,
+      [oidc.clockTolerance]: config.clockToleranceSeconds,
     },
     auth,
   )

@@ -46,9 +46,9 @@ export class SessionCookieStore {
     this.#policy = policy
     this.name = cookieName(options.cookieName, policy)
     this.lifetimes = {
-      idleTimeout: options.idleTimeout,
-      absoluteTimeout: options.absoluteTimeout,
-      touchInterval: options.touchInterval,
+      idleTimeoutSeconds: options.idleTimeoutSeconds,
+      absoluteTimeoutSeconds: options.absoluteTimeoutSeconds,
+      touchIntervalSeconds: options.touchIntervalSeconds,
     }
     this.#cache = options.cacheSize > 0 ? new UnsealCache(options.cacheSize) : null
   }

@@ -1,4 +1,5 @@
 import type { AuthUser } from '../tokens/claims-to-auth.js'
+import type { AuthOrganization } from '../tokens/organizations-claim.js'
 
 /** The signed-in user as kept in the session (the `Auth['user']` shape). */
 export type SessionUser = AuthUser
@@ -20,21 +21,33 @@ export interface SessionData {
   refreshToken?: string
   idToken?: string
   organizationId?: string
+  /**
+   * The organizations the user can switch to (`Auth.organizations`), kept here only when
+   * the ID token that lists them is not (`session.storeIdToken: false`).
+   */
+  organizations?: AuthOrganization[]
   connectionId?: string
   /** Login time, epoch seconds: start of the absolute lifetime. */
   createdAt: number
   /** Last recorded activity, epoch seconds: start of the idle lifetime. */
   lastActiveAt: number
+  /**
+   * When the user last authenticated at the environment, epoch seconds: the verified ID
+   * token's `auth_time` at login, kept (or taken from a refreshed ID token) on refresh.
+   * Absent in sessions sealed before it existed or when the environment did not say;
+   * a guard with `maxAgeSeconds` then treats the login as not recent.
+   */
+  authTime?: number
 }
 
 /** Idle and absolute session lifetimes, in seconds. */
 export interface SessionLifetimes {
   /** Session ends after this long without a request (rolling). */
-  readonly idleTimeout: number
+  readonly idleTimeoutSeconds: number
   /** Session ends this long after login, whatever the activity. */
-  readonly absoluteTimeout: number
+  readonly absoluteTimeoutSeconds: number
   /** Activity is written back to the cookie at most this often (fewer Set-Cookie headers). */
-  readonly touchInterval: number
+  readonly touchIntervalSeconds: number
 }
 
 /**
@@ -43,13 +56,13 @@ export interface SessionLifetimes {
  *
  * @example
  * ```ts
- * sessionExpiresAt(data, { idleTimeout: 86400, absoluteTimeout: 604800, touchInterval: 300 })
+ * sessionExpiresAt(data, { idleTimeoutSeconds: 86400, absoluteTimeoutSeconds: 604800, touchIntervalSeconds: 300 })
  * ```
  */
 export function sessionExpiresAt(data: SessionData, lifetimes: SessionLifetimes): number {
   return Math.min(
-    data.lastActiveAt + lifetimes.idleTimeout,
-    data.createdAt + lifetimes.absoluteTimeout,
+    data.lastActiveAt + lifetimes.idleTimeoutSeconds,
+    data.createdAt + lifetimes.absoluteTimeoutSeconds,
   )
 }
 
@@ -69,7 +82,7 @@ export function needsTouch(
   lifetimes: SessionLifetimes,
   nowSeconds: number,
 ): boolean {
-  return nowSeconds - data.lastActiveAt >= lifetimes.touchInterval
+  return nowSeconds - data.lastActiveAt >= lifetimes.touchIntervalSeconds
 }
 
 /**
@@ -89,6 +102,7 @@ export function isSessionData(value: unknown): value is SessionData {
     typeof v['lastActiveAt'] === 'number' &&
     (v['refreshToken'] === undefined || typeof v['refreshToken'] === 'string') &&
     (v['idToken'] === undefined || typeof v['idToken'] === 'string') &&
+    (v['authTime'] === undefined || Number.isFinite(v['authTime'])) &&
     user !== null &&
     typeof user === 'object' &&
     typeof user['id'] === 'string'

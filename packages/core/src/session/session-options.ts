@@ -9,7 +9,7 @@ import { normalizeSecrets } from './secrets.js'
  * ```ts
  * const session: SessionOptions = {
  *   secret: [env.KIT_SESSION_SECRET, env.KIT_SESSION_SECRET_OLD],
- *   idleTimeout: 8 * 3600,
+ *   idleTimeoutSeconds: 8 * 3600,
  * }
  * ```
  */
@@ -17,11 +17,11 @@ export interface SessionOptions {
   /** 32+ characters; a list rotates secrets: the first seals, every one unseals. */
   secret: string | readonly string[]
   /** Ends the session after this long without a request. Default 86 400 (24 h). */
-  idleTimeout?: number
+  idleTimeoutSeconds?: number
   /** Ends the session this long after login whatever the activity. Default 604 800 (7 d). */
-  absoluteTimeout?: number
-  /** Activity is written back at most this often. Default min(300, idleTimeout / 4). */
-  touchInterval?: number
+  absoluteTimeoutSeconds?: number
+  /** Activity is written back at most this often. Default min(300, idleTimeoutSeconds / 4). */
+  touchIntervalSeconds?: number
   /** Base cookie name (`__Host-` is prefixed on https). Default `kit_session`. */
   cookieName?: string
   /**
@@ -45,9 +45,9 @@ export interface SessionOptions {
 /** {@link SessionOptions} after validation, with defaults applied. */
 export interface ResolvedSessionOptions {
   readonly secrets: readonly string[]
-  readonly idleTimeout: number
-  readonly absoluteTimeout: number
-  readonly touchInterval: number
+  readonly idleTimeoutSeconds: number
+  readonly absoluteTimeoutSeconds: number
+  readonly touchIntervalSeconds: number
   readonly cookieName: string
   readonly maxChunks: number
   readonly storeIdToken: boolean
@@ -62,7 +62,7 @@ const COOKIE_NAME = /^[A-Za-z0-9_-]{1,64}$/
  *
  * @example
  * ```ts
- * resolveSessionOptions({ secret: 'x'.repeat(32) }).idleTimeout // 86400
+ * resolveSessionOptions({ secret: 'x'.repeat(32) }).idleTimeoutSeconds // 86400
  * ```
  */
 export function resolveSessionOptions(options: unknown): ResolvedSessionOptions {
@@ -71,12 +71,16 @@ export function resolveSessionOptions(options: unknown): ResolvedSessionOptions 
   }
   const o = options as SessionOptions
   const secrets = normalizeSecrets(o.secret, 'session.secret')
-  const idleTimeout = seconds(o.idleTimeout, 86_400, 'session.idleTimeout')
-  const absoluteTimeout = seconds(o.absoluteTimeout, 604_800, 'session.absoluteTimeout')
-  const touchInterval =
-    o.touchInterval === undefined
-      ? Math.min(300, Math.floor(idleTimeout / 4))
-      : seconds(o.touchInterval, 0, 'session.touchInterval', true)
+  const idleTimeoutSeconds = seconds(o.idleTimeoutSeconds, 86_400, 'session.idleTimeoutSeconds')
+  const absoluteTimeoutSeconds = seconds(
+    o.absoluteTimeoutSeconds,
+    604_800,
+    'session.absoluteTimeoutSeconds',
+  )
+  const touchIntervalSeconds =
+    o.touchIntervalSeconds === undefined
+      ? Math.min(300, Math.floor(idleTimeoutSeconds / 4))
+      : seconds(o.touchIntervalSeconds, 0, 'session.touchIntervalSeconds', true)
   const cookieName = o.cookieName ?? 'kit_session'
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
     throw new KitError(
@@ -92,9 +96,9 @@ export function resolveSessionOptions(options: unknown): ResolvedSessionOptions 
   const cacheSize = integer(o.cacheSize, 1000, 'session.cacheSize', 0, 1_000_000)
   return {
     secrets,
-    idleTimeout,
-    absoluteTimeout,
-    touchInterval,
+    idleTimeoutSeconds,
+    absoluteTimeoutSeconds,
+    touchIntervalSeconds,
     cookieName,
     maxChunks,
     storeIdToken,

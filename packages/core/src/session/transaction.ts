@@ -24,8 +24,28 @@ export interface LoginTransaction {
   returnTo: string
   organizationId?: string
   connectionId?: string
+  /**
+   * Set when this login moves a session to `organizationId` (organization switching):
+   * who was signed in, in which organization, and whether this attempt is the silent
+   * (`prompt=none`) one or the interactive retry. The callback then insists on the same
+   * user and exactly the requested organization, and keeps the old session on refusal.
+   */
+  switchFrom?: OrganizationSwitchOrigin
+  /**
+   * `max_age` sent in the authorization request (a step-up login, in seconds): the
+   * callback requires the ID token's `auth_time` to be at most this old.
+   */
+  maxAge?: number
   /** Creation time, epoch seconds. */
   createdAt: number
+}
+
+/** The session an organization switch started from (see {@link LoginTransaction.switchFrom}). */
+export interface OrganizationSwitchOrigin {
+  userId: string
+  organizationId?: string
+  /** `silent` (prompt=none) first; `interactive` is the one retry, never retried again. */
+  attempt: 'silent' | 'interactive'
 }
 
 /** State values we issue (base64url, 128+ bits); anything else is rejected before lookup. */
@@ -113,6 +133,7 @@ function isTransaction(value: unknown): value is LoginTransaction {
     typeof t['codeVerifier'] === 'string' &&
     typeof t['nonce'] === 'string' &&
     typeof t['returnTo'] === 'string' &&
-    typeof t['createdAt'] === 'number'
+    typeof t['createdAt'] === 'number' &&
+    (t['maxAge'] === undefined || Number.isSafeInteger(t['maxAge']))
   )
 }

@@ -44,6 +44,11 @@ export interface TestSessionOptions {
   maxChunks?: number
   /** The clock, epoch milliseconds (default `Date.now()`); match the app's `now` option. */
   now?: number
+  /**
+   * When the user authenticated (`auth.authTime`), epoch seconds (default: now, a fresh
+   * login). Set it in the past to test a `requireRecentLogin()` / `maxAgeSeconds` guard.
+   */
+  authTime?: number
 }
 
 /** One cookie of a test session: what a browser (Playwright's `addCookies`) stores. */
@@ -94,6 +99,7 @@ export async function createTestSessionCookies(
     accessTokenExpiresAt: nowSeconds + lifetime,
     createdAt: nowSeconds,
     lastActiveAt: nowSeconds,
+    authTime: input.authTime ?? nowSeconds,
   }
   if (input.organizationId !== undefined) data.organizationId = input.organizationId
   if (input.connectionId !== undefined) data.connectionId = input.connectionId
@@ -153,6 +159,9 @@ function checked(options: TestSessionOptions): TestSessionOptions {
     (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0)
   ) {
     fail('expiresInSeconds must be a positive whole number of seconds')
+  }
+  if (options.authTime !== undefined && !Number.isSafeInteger(options.authTime)) {
+    fail('authTime must be whole epoch seconds')
   }
   if (actor !== undefined && (typeof actor?.id !== 'string' || !actor.id)) {
     fail('actor.id must be a non-empty string')

@@ -1,4 +1,5 @@
 import { decodeJwt } from './jwt-parse.js'
+import { type AuthOrganization, organizationsFromClaims } from './organizations-claim.js'
 import { scopesOf, stringArrayClaim } from './validate-token.js'
 
 /** The signed-in user, from ID token claims (or the access token when no ID token). */
@@ -37,6 +38,12 @@ export interface Auth {
    */
   actor?: AuthActor
   organizationId?: string
+  /**
+   * The organizations the user can switch to (`/auth/switch-organization`), from the
+   * `organizations` claim of the verified ID token (or access token). Undefined when the
+   * tokens do not say; the current one is among them.
+   */
+  organizations?: readonly AuthOrganization[]
   connectionId?: string
   sessionId?: string
   roles: string[]
@@ -46,6 +53,12 @@ export interface Auth {
   idToken?: string
   /** Access token expiry, in epoch SECONDS (the `exp` claim). */
   expiresAt: number
+  /**
+   * When the user last authenticated, in epoch SECONDS: for a session, the verified ID
+   * token's `auth_time` recorded at login; for a bearer token, its `auth_time` claim.
+   * Undefined when unknown (guards with `maxAgeSeconds` then ask for a new login).
+   */
+  authTime?: number
   /** Verified access-token claims. */
   claims: Record<string, unknown>
 }
@@ -144,8 +157,12 @@ export function toAuth(claims: Record<string, unknown>, tokens: AuthTokens): Aut
   const connectionId = connectionIdOf(idClaims) ?? connectionIdOf(claims)
   const sessionId = str(claims, 'sid') ?? str(idClaims, 'sid')
   if (organizationId !== undefined) auth.organizationId = organizationId
+  const organizations = organizationsFromClaims(idClaims) ?? organizationsFromClaims(claims)
+  if (organizations !== undefined) auth.organizations = organizations
   if (connectionId !== undefined) auth.connectionId = connectionId
   if (sessionId !== undefined) auth.sessionId = sessionId
+  const authTime = claims['auth_time']
+  if (typeof authTime === 'number' && Number.isFinite(authTime)) auth.authTime = authTime
   const actor = actorFromClaims(claims)
   if (actor !== undefined) auth.actor = actor
   if (tokens.idToken !== undefined) auth.idToken = tokens.idToken

@@ -14,8 +14,8 @@ export const LOGOUT_TOKEN_MAX_AGE_SECONDS = 600
 
 /** Options of `verifyLogoutToken`. */
 export interface LogoutTokenOptions {
-  /** Seconds of clock skew tolerated (default: the client's `clockTolerance`). */
-  clockTolerance?: number
+  /** Seconds of clock skew tolerated (default: the client's `clockToleranceSeconds`). */
+  clockToleranceSeconds?: number
 }
 
 /** What a verified logout token asks to end. At least one of `sid` and `sub` is set. */
@@ -38,7 +38,7 @@ export interface LogoutTokenContext {
   issuer: () => Promise<string>
   clientId: string
   algorithms: string[]
-  clockTolerance: number
+  clockToleranceSeconds: number
 }
 
 const reject = (why: string) => new KitError('ERR_KIT_JWT_CLAIM', `invalid logout token: ${why}`)
@@ -73,20 +73,21 @@ export async function verifyLogoutToken(
   }
   // Malformed input is refused before the issuer or the keys are loaded (no network).
   decodeJwt(token)
-  const clockTolerance = options.clockTolerance ?? ctx.clockTolerance
+  const clockToleranceSeconds = options.clockToleranceSeconds ?? ctx.clockToleranceSeconds
   const { payload } = await verifyJwt(token, ctx.getKey, {
     issuer: await ctx.issuer(),
     audience: ctx.clientId,
     algorithms: ctx.algorithms,
-    clockTolerance,
+    clockToleranceSeconds,
     typ: 'logout+jwt',
     requiredClaims: ['iat'],
   })
   const claims = payload as Record<string, unknown>
   const now = Math.floor(Date.now() / 1000)
   const iat = claims['iat'] as number
-  if (iat > now + clockTolerance) throw reject('"iat" is in the future')
-  if (now - iat > LOGOUT_TOKEN_MAX_AGE_SECONDS + clockTolerance) throw reject('"iat" is too old')
+  if (iat > now + clockToleranceSeconds) throw reject('"iat" is in the future')
+  if (now - iat > LOGOUT_TOKEN_MAX_AGE_SECONDS + clockToleranceSeconds)
+    throw reject('"iat" is too old')
   const jti = claims['jti']
   if (typeof jti !== 'string' || jti === '') throw reject('"jti" is not a non-empty string')
   const events = claims['events']

@@ -23,8 +23,8 @@ export interface ValidateTokenOptions {
   requiredPermissions?: string[]
   /** Expected `typ` header, e.g. `at+jwt`, so an ID token cannot pass as an access token. */
   tokenType?: string
-  /** Seconds of clock skew tolerated (default: the client's `clockTolerance`). */
-  clockTolerance?: number
+  /** Seconds of clock skew tolerated (default: the client's `clockToleranceSeconds`). */
+  clockToleranceSeconds?: number
 }
 
 /** Claims of a verified token. */
@@ -36,7 +36,7 @@ export interface TokenValidatorContext {
   issuer: () => Promise<string>
   algorithms: string[]
   audience: string | string[] | undefined
-  clockTolerance: number
+  clockToleranceSeconds: number
   cache: VerifiedTokenCache
 }
 
@@ -84,16 +84,16 @@ export async function validateToken(
   }
   const issuer = options.issuer ?? (await ctx.issuer())
   const audience = options.audience ?? ctx.audience
-  const clockTolerance = options.clockTolerance ?? ctx.clockTolerance
+  const clockToleranceSeconds = options.clockToleranceSeconds ?? ctx.clockToleranceSeconds
   // The audience is checked per call (below), so one cached entry serves every policy.
   const cacheKey = JSON.stringify([issuer, options.tokenType ?? null, token])
   const nowSec = Math.floor(Date.now() / 1000)
-  let claims = ctx.cache.get(cacheKey, nowSec, clockTolerance) as TokenClaims | undefined
+  let claims = ctx.cache.get(cacheKey, nowSec, clockToleranceSeconds) as TokenClaims | undefined
   if (!claims) {
     const verified = await verifyJwt(token, ctx.getKey, {
       issuer,
       algorithms: ctx.algorithms,
-      clockTolerance,
+      clockToleranceSeconds,
       typ: options.tokenType,
     })
     claims = verified.payload as TokenClaims

@@ -20,10 +20,10 @@ export class VerifiedTokenCache {
   }
 
   /** Claims of a cached, still unexpired token, or undefined. */
-  get(key: string, nowSec: number, clockTolerance: number): JWTPayload | undefined {
+  get(key: string, nowSec: number, clockToleranceSeconds: number): JWTPayload | undefined {
     const entry = this.#entries.get(key)
     if (!entry) return undefined
-    if (entry.exp + clockTolerance <= nowSec) {
+    if (entry.exp + clockToleranceSeconds <= nowSec) {
       this.#entries.delete(key)
       return undefined
     }

@@ -12,7 +12,7 @@ export interface JwtCheckOptions {
   /** Accepted JWS algorithms (asymmetric only). */
   algorithms: string[]
   /** Seconds of tolerated clock skew. */
-  clockTolerance: number
+  clockToleranceSeconds: number
   /** Expected `typ` header (e.g. `at+jwt`), compared as jose does (media type rules). */
   typ?: string
   /** Claims that must be present (`exp` is always required). */
@@ -82,7 +82,7 @@ export async function verifyJwt(
       algorithms: options.algorithms,
       issuer: options.issuer,
       audience: options.audience,
-      clockTolerance: options.clockTolerance,
+      clockTolerance: options.clockToleranceSeconds,
       typ: options.typ,
       requiredClaims: ['exp', ...(options.requiredClaims ?? [])],
       currentDate: options.currentDate,

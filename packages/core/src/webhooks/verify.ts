@@ -14,7 +14,7 @@ export interface WebhookEvent {
 /** Options of `verifyWebhook`. */
 export interface VerifyWebhookOptions {
   /** Accepted distance between the timestamp and now, in seconds (default 300). */
-  toleranceSec?: number
+  toleranceSeconds?: number
   /** Reference time (tests); default now. */
   now?: Date | number
 }
@@ -33,7 +33,7 @@ function checkTimestamp(value: string, options: VerifyWebhookOptions): void {
   if (!TIMESTAMP.test(value)) {
     throw new KitError('ERR_KIT_WEBHOOK_TIMESTAMP', 'webhook-timestamp is not whole epoch seconds')
   }
-  const tolerance = options.toleranceSec ?? 300
+  const tolerance = options.toleranceSeconds ?? 300
   const distance = Math.abs(nowSeconds(options.now) - Number(value))
   if (distance > tolerance) {
     throw new KitError(

@@ -55,6 +55,8 @@ describe('adapter contract', () => {
       'GET /auth/logout': 16 * 1024,
       'POST /webhooks': 4096,
       'POST /auth/backchannel-logout': 8 * 1024,
+      'GET /auth/switch-organization': 16 * 1024,
+      'POST /auth/switch-organization': 16 * 1024,
     })
     const defaults = createKitRoutes({ ...base, webhookSecret: WEBHOOK_SECRET })
     expect(defaults.endpoints.find((e) => e.action === 'webhooks')!.maxBodyBytes).toBe(1024 * 1024)

@@ -57,6 +57,12 @@ describe('impersonation started from the emulator console', () => {
     expect(auth?.organizationId).toBe('org_acme')
     expect(auth?.roles).toEqual(['member'])
     expect(auth?.actor).toEqual({ id: 'usr_alice', email: 'alice@acme.test' })
+    // The environment's own record of the sign-in names the actor too.
+    const logins = emu.ctx.db
+      .prepare("SELECT data FROM events WHERE type = 'user.login'")
+      .all()
+      .map((row) => JSON.parse((row as { data: string }).data))
+    expect(logins.at(-1)).toMatchObject({ user_id: 'usr_bob', actor_id: 'usr_alice' })
     expect(auth?.claims['act']).toEqual({ sub: 'usr_alice', email: 'alice@acme.test' })
     const denied = routes.guard(
       request('/api/x', jar, { headers: { accept: 'application/json' } }),

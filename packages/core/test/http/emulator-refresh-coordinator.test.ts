@@ -46,7 +46,7 @@ function instance(refreshCoordinator?: RefreshCoordinator): KitRoutes {
     kit,
     baseUrl: BASE,
     session: { secret: SECRET },
-    refreshSkew: 7200,
+    refreshSkewSeconds: 7200,
     logger: testLogger,
   }
   return createKitRoutes(refreshCoordinator ? { ...config, refreshCoordinator } : config)
@@ -101,7 +101,7 @@ describe('refresh coordinator shared by two instances', () => {
       kit,
       baseUrl: BASE,
       session: { secret: [SECRET.split('').reverse().join(''), SECRET] },
-      refreshSkew: 7200,
+      refreshSkewSeconds: 7200,
       refreshCoordinator: {
         run(key, refresh) {
           otherStarted = true

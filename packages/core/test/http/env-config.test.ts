@@ -75,7 +75,7 @@ describe('resolveEnvConfig', () => {
       {
         kit,
         baseUrl: 'https://app.example.com',
-        session: { secret: SESSION_SECRET, idleTimeout: 600 },
+        session: { secret: SESSION_SECRET, idleTimeoutSeconds: 600 },
         webhookSecret: WEBHOOK_SECRET,
         onLogin,
         apiPrefixes: ['/api/'],
@@ -88,7 +88,7 @@ describe('resolveEnvConfig', () => {
     )
     expect(config.kit).toBe(kit)
     expect(config.baseUrl).toBe('https://app.example.com')
-    expect(config.session).toEqual({ secret: SESSION_SECRET, idleTimeout: 600 })
+    expect(config.session).toEqual({ secret: SESSION_SECRET, idleTimeoutSeconds: 600 })
     expect(config.webhookSecret).toBe(WEBHOOK_SECRET)
     expect(config.onLogin).toBe(onLogin)
     expect(config.apiPrefixes).toEqual(['/api/'])

@@ -99,8 +99,12 @@ describe('logout', () => {
   )
 
   it.each([
-    ['idle-timed-out', { idleTimeout: 3600 }, 3601],
-    ['past its absolute limit', { idleTimeout: 864_000, absoluteTimeout: 3600 }, 3601],
+    ['idle-timed-out', { idleTimeoutSeconds: 3600 }, 3601],
+    [
+      'past its absolute limit',
+      { idleTimeoutSeconds: 864_000, absoluteTimeoutSeconds: 3600 },
+      3601,
+    ],
   ])(
     'with a session %s it sends id_token_hint read from the expired seal',
     async (_name, lifetimes, seconds) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError } from '../../src/management/index.js'
+import { KitApiNotFoundError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -39,7 +39,7 @@ describe('auth', () => {
 
   it('rejects an unknown connection', async () => {
     await expect(f.kit.auth.updateLoginUserDetails('conn_missing', 'lr_1')).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -71,7 +71,7 @@ describe('connectedAccounts', () => {
         organizationId: 'org_acme',
         userId: 'usr_alice',
       }),
-    ).rejects.toBeInstanceOf(NotFoundError)
+    ).rejects.toBeInstanceOf(KitApiNotFoundError)
   })
 
   it('creates a magic link for a user to authorize an account', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError } from '../../src/management/index.js'
+import { KitApiNotFoundError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -63,7 +63,7 @@ describe('connection (organization connections)', () => {
     await f.kit.connection.deleteConnection('org_globex', connection.id)
     await expect(
       f.kit.connection.getConnection('org_globex', connection.id),
-    ).rejects.toBeInstanceOf(NotFoundError)
+    ).rejects.toBeInstanceOf(KitApiNotFoundError)
   })
 })
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -114,7 +114,7 @@ describe('directory', () => {
   it('deletes a directory', async () => {
     await f.kit.directory.deleteDirectory('org_acme', directoryId)
     await expect(f.kit.directory.getDirectory('org_acme', directoryId)).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError } from '../../src/management/index.js'
+import { KitApiNotFoundError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -37,7 +37,7 @@ describe('domain', () => {
 
     await f.kit.domain.deleteDomain('org_globex', domain.id)
     await expect(f.kit.domain.getDomain('org_globex', domain.id)).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 })

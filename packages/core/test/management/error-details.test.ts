@@ -1,6 +1,6 @@
 // API errors' `details` use the models' camelCase keys, like every other management value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BadRequestError } from '../../src/management/index.js'
+import { KitApiBadRequestError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -14,8 +14,8 @@ describe('KitApiError details', () => {
     const error = await f.kit.organization
       .createOrganization({ displayName: '' })
       .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(BadRequestError)
-    const details = (error as BadRequestError).details as Record<string, unknown>[]
+    expect(error).toBeInstanceOf(KitApiBadRequestError)
+    const details = (error as KitApiBadRequestError).details as Record<string, unknown>[]
     expect(details[0]).toMatchObject({
       '@type': 'type.googleapis.com/google.rpc.BadRequest',
       fieldViolations: [{ field: expect.any(String), description: expect.any(String) }],

@@ -2,25 +2,12 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  deserializeConnection,
-  deserializeDirectory,
-  deserializeDomain,
-  deserializeM2MClient,
-  deserializeOrganization,
-  deserializePermission,
-  deserializeProvider,
-  deserializeRole,
-  deserializeSessionDetails,
-  deserializeUser,
-  deserializeWebAuthnCredential,
-  fromWire,
-  toWire,
-} from '../../src/management/index.js'
+import type { Connection, User } from '../../src/management/index.js'
+import { fromWire, toWire } from '../../src/management/wire-case.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 // Wire fixtures (src/management/<group>/fixtures) hold one complete message each, with every
-// field of messages.txt. They pin the serializers (round trip) and, compared with what the
+// field of messages.txt. They pin the wire-case conversion (round trip) and, compared with what the
 // emulator returns, double as a contract test of its routes' JSON shapes.
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/management')
 const fixture = (group: string, name: string): Record<string, unknown> =>
@@ -97,36 +84,36 @@ function compareShapes(
   expect({ unknown, missing }).toEqual({ unknown: [], missing: [] })
 }
 
-describe('fixtures round-trip through the serializers', () => {
-  const cases: [string, string, (w: unknown) => unknown][] = [
-    ['organization', 'organization', deserializeOrganization],
-    ['users', 'user', deserializeUser],
-    ['roles', 'role', deserializeRole],
-    ['permissions', 'permission', deserializePermission],
-    ['domain', 'domain', deserializeDomain],
-    ['connection', 'connection', deserializeConnection],
-    ['providers', 'provider', deserializeProvider],
-    ['m2m-client', 'm2m-client', deserializeM2MClient],
-    ['directory', 'directory', deserializeDirectory],
-    ['sessions', 'session-details', deserializeSessionDetails],
-    ['connected-accounts', 'connected-account', (w) => fromWire(w)],
-    ['webauthn', 'credential', deserializeWebAuthnCredential],
+describe('fixtures round-trip through the wire-case conversion', () => {
+  const cases: [string, string][] = [
+    ['organization', 'organization'],
+    ['users', 'user'],
+    ['roles', 'role'],
+    ['permissions', 'permission'],
+    ['domain', 'domain'],
+    ['connection', 'connection'],
+    ['providers', 'provider'],
+    ['m2m-client', 'm2m-client'],
+    ['directory', 'directory'],
+    ['user-sessions', 'session-details'],
+    ['connected-accounts', 'connected-account'],
+    ['webauthn', 'credential'],
   ]
-  for (const [group, name, deserialize] of cases) {
+  for (const [group, name] of cases) {
     it(`${group}/${name}`, () => {
       const wire = fixture(group, name)
-      const model = deserialize(wire) as Record<string, unknown>
+      const model = fromWire<Record<string, unknown>>(wire)
       expect(Object.keys(model).every((k) => !k.includes('_'))).toBe(true)
       expect(toWire(model)).toEqual(wire)
     })
   }
 
   it('keeps user data keys and converts model keys', () => {
-    const user = deserializeUser(fixture('users', 'user'))
+    const user = fromWire<User>(fixture('users', 'user'))
     expect(user.userProfile?.customAttributes).toEqual({ costCenter: 'R&D' })
     expect(user.memberships?.[0]?.membershipStatus).toBe('ACTIVE')
     expect(user.userProfile?.externalIdentities?.[0]?.connectionProvider).toBe('OKTA')
-    const connection = deserializeConnection(fixture('connection', 'connection'))
+    const connection = fromWire<Connection>(fixture('connection', 'connection'))
     expect(connection.oidcConfig?.jitProvisioningWithSsoEnabled).toBe(true)
     expect(connection.attributeMapping).toEqual({ email: 'mail' })
   })
@@ -159,7 +146,7 @@ describe('the emulator answers with the fixtures’ shapes', () => {
             user_id: 'usr_alice',
             created_at: now,
             status: 'ACTIVE',
-            device: fixture('sessions', 'session-details').device,
+            device: fixture('user-sessions', 'session-details').device,
           }),
           create_time: now,
           update_time: now,
@@ -219,7 +206,7 @@ describe('the emulator answers with the fixtures’ shapes', () => {
     const dir = (await get(`/api/v1/organizations/org_acme/directories/${directory.id}`)).directory
     compareShapes(dir, fixture('directory', 'directory'))
 
-    compareShapes(await get('/api/v1/sessions/ses_1'), fixture('sessions', 'session-details'))
+    compareShapes(await get('/api/v1/sessions/ses_1'), fixture('user-sessions', 'session-details'))
 
     await f.kit.connectedAccounts.createConnectedAccount(
       'notion',

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createManagementApi,
   KitApiError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
+  KitApiNotFoundError,
+  KitApiRateLimitError,
+  KitApiServerError,
 } from '../../src/management/index.js'
 
 // Responses the emulator never gives (HTML error pages, broken JSON, request ids, HTTP-date
@@ -59,14 +59,14 @@ const api = () =>
   createManagementApi({ environmentUrl: base, getAccessToken: async () => 't', maxRetries: 2 })
 
 describe('hostile API responses', () => {
-  it('tolerates an HTML error page: retried (GET, 502), then ServerError quoting the body', async () => {
+  it('tolerates an HTML error page: retried (GET, 502), then KitApiServerError quoting the body', async () => {
     const err = await api()
       .users.getUser('html')
       .catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(ServerError)
-    expect((err as ServerError).status).toBe(502)
-    expect((err as ServerError).apiCode).toBeUndefined()
-    expect((err as ServerError).message).toContain('Bad gateway')
+    expect(err).toBeInstanceOf(KitApiServerError)
+    expect((err as KitApiServerError).status).toBe(502)
+    expect((err as KitApiServerError).apiCode).toBeUndefined()
+    expect((err as KitApiServerError).message).toContain('Bad gateway')
     expect(hits.get('/api/v1/users/html')).toBe(3)
   })
 
@@ -83,8 +83,8 @@ describe('hostile API responses', () => {
   it('exposes apiCode, details and requestId of an API error', async () => {
     const err = (await api()
       .users.getUser('gone')
-      .catch((e: unknown) => e)) as NotFoundError
-    expect(err).toBeInstanceOf(NotFoundError)
+      .catch((e: unknown) => e)) as KitApiNotFoundError
+    expect(err).toBeInstanceOf(KitApiNotFoundError)
     expect(err).toMatchObject({
       status: 404,
       apiCode: 'NOT_FOUND',
@@ -108,7 +108,7 @@ describe('hostile API responses', () => {
       .users.getUser('teapot')
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(KitApiError)
-    expect(err).not.toBeInstanceOf(RateLimitError)
+    expect(err).not.toBeInstanceOf(KitApiRateLimitError)
     expect((err as KitApiError).code).toBe('ERR_KIT_API')
     expect((err as KitApiError).status).toBe(418)
   })

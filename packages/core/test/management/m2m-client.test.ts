@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -90,7 +90,7 @@ describe('m2mClient', () => {
     await f.kit.m2mClient.deleteOrganizationClient('org_acme', client.clientId)
     await expect(
       f.kit.m2mClient.getOrganizationClient('org_acme', client.clientId),
-    ).rejects.toBeInstanceOf(NotFoundError)
+    ).rejects.toBeInstanceOf(KitApiNotFoundError)
     expect(await clientCredentials(client.clientId, added.plainSecret)).not.toBe(200)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate, paginatePages } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate, paginatePages } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -49,7 +49,7 @@ describe('organization', () => {
 
     await f.kit.organization.deleteOrganization(created.id)
     await expect(f.kit.organization.getOrganization(created.id)).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KitError } from '../../src/errors.js'
-import { BadRequestError } from '../../src/management/index.js'
+import { KitApiBadRequestError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -37,7 +37,7 @@ describe('passwordless', () => {
         code: 'not-it',
         authRequestId: sent.authRequestId,
       }),
-    ).rejects.toBeInstanceOf(BadRequestError)
+    ).rejects.toBeInstanceOf(KitApiBadRequestError)
 
     const verified = await f.kit.passwordless.verifyPasswordlessEmail({
       code,

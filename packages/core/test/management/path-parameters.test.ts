@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import * as root from '../../src/index.js'
 import {
   createManagementApi,
+  KitApiNotFoundError,
   KitInvalidArgumentError,
-  NotFoundError,
 } from '../../src/management/index.js'
 import { createTransport } from '../../src/management/transport.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
@@ -39,7 +39,7 @@ const OBJECT_PARAMS = new Set([
   'permission_names',
 ])
 /** Where the TypeScript name of an argument is not the camelCase of the reference's. */
-const TS_NAMES: Record<string, string> = { conn_id: 'connectionId', request: 'request.identifier' }
+const TS_NAMES: Record<string, string> = { conn_id: 'connectionId', request: 'identifier' }
 
 const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
 
@@ -254,7 +254,7 @@ describe('against the emulator: the reported re-route', () => {
 
   it('an id that only looks like a path is sent as one segment: a 404, not another route', async () => {
     await expect(f.kit.users.getUser('../organizations/org_acme')).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -36,7 +36,7 @@ describe('permissions', () => {
     expect(updated.description).toBe('Read all invoices')
     await f.kit.permissions.deletePermission('invoices:read')
     await expect(f.kit.permissions.getPermission('invoices:read')).rejects.toBeInstanceOf(
-      NotFoundError,
+      KitApiNotFoundError,
     )
   })
 

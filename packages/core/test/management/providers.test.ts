@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -58,6 +58,6 @@ describe('actions.providers', () => {
     expect(after.providers).toEqual([])
     await expect(
       f.kit.actions.providers.deleteCustomProvider({ identifier: provider.identifier }),
-    ).rejects.toBeInstanceOf(NotFoundError)
+    ).rejects.toBeInstanceOf(KitApiNotFoundError)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError } from '../../src/management/index.js'
+import { KitApiNotFoundError } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -20,7 +20,7 @@ describe('roles (environment)', () => {
 
   it('counts users of a role', async () => {
     const { count } = await f.kit.roles.getRoleUsersCount('admin')
-    expect(count).toBe(2) // alice (acme) and carol (globex)
+    expect(count).toBe(3) // alice and erin (acme), carol (globex)
     expect(typeof count).toBe('number')
   })
 
@@ -45,7 +45,7 @@ describe('roles (environment)', () => {
 
     await f.kit.users.updateMembership('org_acme', 'usr_bob', { roles: [{ name: 'auditor' }] })
     await f.kit.roles.deleteRole('auditor', { reassignRoleName: 'member' })
-    await expect(f.kit.roles.getRole('auditor')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(f.kit.roles.getRole('auditor')).rejects.toBeInstanceOf(KitApiNotFoundError)
     const { user } = await f.kit.users.getUser('usr_bob')
     const acme = user.memberships?.find((m) => m.organizationId === 'org_acme')
     expect(acme?.roles?.map((r) => r.name)).toEqual(['member'])
@@ -80,6 +80,6 @@ describe('roles (organization)', () => {
     })
     await expect(
       f.kit.roles.getOrganizationRole('org_acme', 'acme_billing'),
-    ).rejects.toBeInstanceOf(NotFoundError)
+    ).rejects.toBeInstanceOf(KitApiNotFoundError)
   })
 })

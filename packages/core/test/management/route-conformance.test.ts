@@ -3,10 +3,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createManagementApi } from '../../src/management/index.js'
+import { MANAGEMENT_ROUTES } from '../../src/management/route-table.js'
 
-// Every management method must call exactly the REST route seed-api.json lists for it:
-// same verb, same path shape, and only query parameters the route names. A small HTTP
-// server records what each call sends and answers `{}`.
+// Every management method must send exactly what its row of the route table says: the
+// verb, the path with each id in its parameter's place, only query keys the row names,
+// and a JSON body only when the row has one. A small HTTP server records what each call
+// sends and answers `{}`. (The arguments come from the reference's parameter lists.)
 const seed: { typescript: string; params: string; group: string; route: string }[] = JSON.parse(
   readFileSync(new URL('../fixtures/seed-api.json', import.meta.url), 'utf8'),
 )
@@ -44,16 +46,13 @@ function argsFor(method: { typescript: string; params: string }): unknown[] {
   })
 }
 
-/** `GET /api/v1/x/{id}:enable?a&b body=...` -> verb, a path regex and the allowed query names. */
-function parseRoute(route: string) {
-  const [verb = '', target = ''] = route.split(' ')
-  const [pathTemplate = '', query = ''] = target.split('?')
-  const source = pathTemplate
+/** A row's path as a regex: each `{parameter}` is one segment. */
+function pathPattern(template: string): RegExp {
+  const source = template
     .split(/\{[a-z_]+\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[^/]+')
-  const allowed = new Set(query ? query.split('&') : [])
-  return { verb, path: new RegExp(`^${source}$`), allowed }
+  return new RegExp(`^${source}$`)
 }
 
 let server: Server
@@ -61,14 +60,27 @@ let base: string
 interface Recorded {
   method: string
   url: URL
+  contentType: string | undefined
+  body: string
 }
 let last: Recorded | undefined
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    last = { method: req.method ?? '', url: new URL(req.url ?? '/', 'http://x') }
-    req.resume()
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => {
+      body += chunk
+    })
+    req.on('end', () => {
+      last = {
+        method: req.method ?? '',
+        url: new URL(req.url ?? '/', 'http://x'),
+        contentType: req.headers['content-type'],
+        body,
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -77,7 +89,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
-describe('each method calls the route of seed-api.json', () => {
+describe('each method sends what its row of the route table says', () => {
   const management = seed.filter((m) => m.group !== 'client')
   it.each(management.map((m) => [m.typescript, m] as const))('%s', async (_name, method) => {
     const api = createManagementApi({ environmentUrl: base, getAccessToken: async () => 't' })
@@ -90,12 +102,23 @@ describe('each method calls the route of seed-api.json', () => {
     last = undefined
     await fn(...argsFor(method))
     const seen = last as Recorded | undefined
-    const expected = parseRoute(method.route)
-    expect(seen?.method).toBe(expected.verb)
-    expect(seen?.url.pathname).toMatch(expected.path)
+    const row =
+      MANAGEMENT_ROUTES[
+        method.typescript.replace(/^client\./, '') as keyof typeof MANAGEMENT_ROUTES
+      ]
+    expect(row, 'a row of the route table').toBeDefined()
+    expect(seen?.method).toBe(row.method)
+    expect(seen?.url.pathname).toMatch(pathPattern(row.path))
+    const allowed: readonly string[] = 'query' in row ? row.query : []
     const unexpected = [...(seen?.url.searchParams.keys() ?? [])].filter(
-      (k) => !expected.allowed.has(k),
+      (k) => !allowed.includes(k),
     )
     expect(unexpected).toEqual([])
+    if ('body' in row) {
+      expect(seen?.contentType).toBe('application/json')
+      expect(JSON.parse(seen?.body ?? '')).toBeTypeOf('object')
+    } else {
+      expect(seen?.body).toBe('')
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KitError } from '../../src/errors.js'
-import { NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { appKit, authorization, signInAtEmulator } from '../support/emulator.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
@@ -49,7 +49,9 @@ describe('sessions', () => {
     const s = await f.kit.sessions.getSession('ses_a1')
     expect(s).toMatchObject({ sessionId: 'ses_a1', userId: 'usr_alice', status: 'ACTIVE' })
     expect(s.device?.location?.city).toBe('Berlin')
-    await expect(f.kit.sessions.getSession('ses_missing')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(f.kit.sessions.getSession('ses_missing')).rejects.toBeInstanceOf(
+      KitApiNotFoundError,
+    )
   })
 
   it('lists a user’s sessions with filters and pages', async () => {

@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
-  BadRequestError,
   createManagementApi,
+  KitApiBadRequestError,
   KitApiError,
   KitApiNetworkError,
+  KitApiNotFoundError,
+  KitApiRateLimitError,
+  KitApiServerError,
   KitApiTimeoutError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  UnauthorizedError,
+  KitApiUnauthorizedError,
 } from '../../src/management/index.js'
-import { pathFor } from '../../src/management/route-path.js'
+import { fillPath } from '../../src/management/route-path.js'
 import {
   clearFaults,
   injectFault,
@@ -100,17 +100,17 @@ describe('retries', () => {
     const { error, requests } = await failure(() =>
       f.kit.organization.createOrganization({ displayName: 'Never Retried' }),
     )
-    expect(error).toBeInstanceOf(ServerError)
-    expect((error as ServerError).status).toBe(503)
-    expect((error as ServerError).code).toBe('ERR_KIT_API_SERVER')
+    expect(error).toBeInstanceOf(KitApiServerError)
+    expect((error as KitApiServerError).status).toBe(503)
+    expect((error as KitApiServerError).code).toBe('ERR_KIT_API_SERVER')
     expect(requests).toBe(1)
   })
 
   it('does not retry a 400 and exposes the API error body', async () => {
     await injectFault(f.emu, { route: 'GET /api/v1/roles', status: 400, times: 1 })
     const { error, requests } = await failure(() => f.kit.roles.listRoles())
-    expect(error).toBeInstanceOf(BadRequestError)
-    const e = error as BadRequestError
+    expect(error).toBeInstanceOf(KitApiBadRequestError)
+    const e = error as KitApiBadRequestError
     expect(e).toBeInstanceOf(KitApiError)
     expect(e.status).toBe(400)
     expect(e.code).toBe('ERR_KIT_API_BAD_REQUEST')
@@ -119,7 +119,7 @@ describe('retries', () => {
     expect(requests).toBe(1)
   })
 
-  it('gives up with RateLimitError (and the server hint) once retries are spent', async () => {
+  it('gives up with KitApiRateLimitError (and the server hint) once retries are spent', async () => {
     const api = createManagementApi({
       environmentUrl: f.emu.url,
       getAccessToken: (o) => f.kit.getClientAccessToken(o),
@@ -127,8 +127,8 @@ describe('retries', () => {
     })
     await injectFault(f.emu, { route: 'GET /api/v1/roles', status: 429, retryAfter: 0, times: 5 })
     const { error } = await failure(() => api.roles.listRoles())
-    expect(error).toBeInstanceOf(RateLimitError)
-    expect((error as RateLimitError).retryAfter).toBe(0)
+    expect(error).toBeInstanceOf(KitApiRateLimitError)
+    expect((error as KitApiRateLimitError).retryAfter).toBe(0)
     const faults = (await (await fetch(`${f.emu.url}/_emulator/faults`)).json()) as {
       faults: { hits: number }[]
     }
@@ -138,19 +138,19 @@ describe('retries', () => {
   it('does not sleep through a Retry-After longer than a minute', async () => {
     await injectFault(f.emu, { route: 'GET /api/v1/roles', status: 429, retryAfter: 120, times: 1 })
     const { error, requests, ms } = await failure(() => f.kit.roles.listRoles())
-    expect(error).toBeInstanceOf(RateLimitError)
-    expect((error as RateLimitError).retryAfter).toBe(120)
+    expect(error).toBeInstanceOf(KitApiRateLimitError)
+    expect((error as KitApiRateLimitError).retryAfter).toBe(120)
     expect(requests).toBe(1)
     expect(ms).toBeLessThan(2_000)
   })
 
-  it('maps a 404 to NotFoundError without retrying', async () => {
+  it('maps a 404 to KitApiNotFoundError without retrying', async () => {
     const { error, requests } = await failure(() =>
       f.kit.organization.getOrganization('org_missing'),
     )
-    expect(error).toBeInstanceOf(NotFoundError)
-    expect((error as NotFoundError).code).toBe('ERR_KIT_API_NOT_FOUND')
-    expect((error as NotFoundError).status).toBe(404)
+    expect(error).toBeInstanceOf(KitApiNotFoundError)
+    expect((error as KitApiNotFoundError).code).toBe('ERR_KIT_API_NOT_FOUND')
+    expect((error as KitApiNotFoundError).status).toBe(404)
     expect(requests).toBe(1)
   })
 })
@@ -168,8 +168,8 @@ describe('timeouts and cancellation', () => {
   it('gives up at once when Retry-After outlasts the call budget', async () => {
     await injectFault(f.emu, { route: 'GET /api/v1/roles', status: 429, retryAfter: 5, times: 1 })
     const { error, requests, ms } = await failure(() => f.kit.roles.listRoles({ timeoutMs: 2_000 }))
-    expect(error).toBeInstanceOf(RateLimitError)
-    expect((error as RateLimitError).retryAfter).toBe(5)
+    expect(error).toBeInstanceOf(KitApiRateLimitError)
+    expect((error as KitApiRateLimitError).retryAfter).toBe(5)
     expect(requests).toBe(1)
     expect(ms).toBeLessThan(1_000)
   })
@@ -249,12 +249,12 @@ describe('bearer token', () => {
     expect(f.tokenRequests() - before).toBe(1)
   })
 
-  it('throws UnauthorizedError when the refreshed token is refused too', async () => {
+  it('throws KitApiUnauthorizedError when the refreshed token is refused too', async () => {
     const before = f.tokenRequests()
     await injectFault(f.emu, { route: 'GET /api/v1/organizations/org_acme', status: 401, times: 3 })
     const { error, requests } = await failure(() => f.kit.organization.getOrganization('org_acme'))
-    expect(error).toBeInstanceOf(UnauthorizedError)
-    expect((error as UnauthorizedError).code).toBe('ERR_KIT_API_UNAUTHORIZED')
+    expect(error).toBeInstanceOf(KitApiUnauthorizedError)
+    expect((error as KitApiUnauthorizedError).code).toBe('ERR_KIT_API_UNAUTHORIZED')
     expect(requests).toBe(2)
     expect(f.tokenRequests() - before).toBe(1)
   })
@@ -264,7 +264,9 @@ describe('bearer token', () => {
       environmentUrl: f.emu.url,
       getAccessToken: async () => 'not-a-token',
     })
-    await expect(api.organization.listOrganizations()).rejects.toBeInstanceOf(UnauthorizedError)
+    await expect(api.organization.listOrganizations()).rejects.toBeInstanceOf(
+      KitApiUnauthorizedError,
+    )
   })
 })
 
@@ -326,12 +328,14 @@ describe('configuration', () => {
 
   it('encodes ids so they cannot change the route', async () => {
     const id = '../organizations/x?y=1'
-    expect(pathFor`/api/v1/users/${{ id }}`).toBe('/api/v1/users/..%2Forganizations%2Fx%3Fy%3D1')
+    expect(fillPath('/api/v1/users/{user_id}', { user_id: id })).toBe(
+      '/api/v1/users/..%2Forganizations%2Fx%3Fy%3D1',
+    )
     const api = createManagementApi({
       environmentUrl: f.emu.url,
       getAccessToken: (o) => f.kit.getClientAccessToken(o),
     })
-    await expect(api.users.getUser(id)).rejects.toBeInstanceOf(NotFoundError)
+    await expect(api.users.getUser(id)).rejects.toBeInstanceOf(KitApiNotFoundError)
     await expect(api.users.getUser('')).rejects.toThrow(/empty/)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConflictError, NotFoundError, paginate } from '../../src/management/index.js'
+import { KitApiConflictError, KitApiNotFoundError, paginate } from '../../src/management/index.js'
 import { type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -17,7 +17,12 @@ describe('users', () => {
       expect.arrayContaining(['alice@acme.test', 'bob@acme.test', 'carol@globex.test']),
     )
     const acme = await f.kit.users.listOrganizationUsers('org_acme')
-    expect(acme.users.map((u) => u.email).sort()).toEqual(['alice@acme.test', 'bob@acme.test'])
+    // the default seed's Acme Corp: alice, bob and erin (who is in Globex too)
+    expect(acme.users.map((u) => u.email).sort()).toEqual([
+      'alice@acme.test',
+      'bob@acme.test',
+      'erin@example.test',
+    ])
 
     const emails: string[] = []
     for await (const u of paginate(f.kit.users.listUsers, { pageSize: 1 })) emails.push(u.email)
@@ -66,10 +71,10 @@ describe('users', () => {
         { email: 'dana@globex.test' },
         { sendInvitationEmail: false },
       ),
-    ).rejects.toBeInstanceOf(ConflictError)
+    ).rejects.toBeInstanceOf(KitApiConflictError)
 
     await f.kit.users.deleteUser(user.id)
-    await expect(f.kit.users.getUser(user.id)).rejects.toBeInstanceOf(NotFoundError)
+    await expect(f.kit.users.getUser(user.id)).rejects.toBeInstanceOf(KitApiNotFoundError)
   })
 
   it('adds, updates and removes a membership and resends an invitation', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NotFoundError } from '../../src/management/index.js'
+import { KitApiNotFoundError } from '../../src/management/index.js'
 import { addRows, type ManagementFixture, startManagementFixture } from './support/emulator.js'
 
 let f: ManagementFixture
@@ -54,7 +54,9 @@ describe('webauthn', () => {
     expect(deleted.success).toBe(true)
     const after = await f.kit.webauthn.listCredentials('usr_alice')
     expect(after.credentials.map((c) => c.displayName)).toEqual(['Work laptop'])
-    await expect(f.kit.webauthn.deleteCredential('wac_2')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(f.kit.webauthn.deleteCredential('wac_2')).rejects.toBeInstanceOf(
+      KitApiNotFoundError,
+    )
   })
 
   it('lists no passkeys for a user without any', async () => {

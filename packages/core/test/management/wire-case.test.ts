@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import {
-  deserializeListOrganizationsResponse,
-  deserializeRoleUsersCount,
-  deserializeSendPasswordlessResponse,
-  fromWire,
-  serializeCreateUser,
-  toWire,
-} from '../../src/management/index.js'
+import { createPasswordlessApi, createRolesApi } from '../../src/management/index.js'
+import { decodeResponse } from '../../src/management/route-call.js'
+import { MANAGEMENT_ROUTES } from '../../src/management/route-table.js'
+import type { Transport } from '../../src/management/transport.js'
+import { fromWire, toWire } from '../../src/management/wire-case.js'
+
+/** A transport that answers every call with `wire` (the decoding under test is the client's). */
+const answering = (wire: unknown): Transport => ({ request: async () => wire })
 
 describe('wire case conversion', () => {
   it('renames nested keys both ways and keeps enum values', () => {
@@ -28,7 +28,7 @@ describe('wire case conversion', () => {
   })
 
   it('leaves the keys of free-form maps as the user wrote them', () => {
-    const body = serializeCreateUser({
+    const body = toWire({
       email: 'dana@initech.test',
       metadata: { crmId: '42', plan_tier: 'gold' },
       userProfile: { givenName: 'Dana', customAttributes: { favoriteColor: 'teal' } },
@@ -55,20 +55,25 @@ describe('wire case conversion', () => {
     })
   })
 
-  it('fills proto3 defaults of list pages and reads int64 strings as numbers', () => {
-    expect(deserializeListOrganizationsResponse({})).toEqual({
+  it('fills proto3 defaults of list pages and reads int64 strings as numbers', async () => {
+    const listShape = MANAGEMENT_ROUTES['organization.listOrganizations'].response
+    expect(decodeResponse(listShape, {})).toEqual({
       organizations: [],
       nextPageToken: '',
       prevPageToken: '',
       totalSize: 0,
     })
-    expect(deserializeRoleUsersCount({ count: '12' })).toEqual({ count: 12 })
-    const sent = deserializeSendPasswordlessResponse({
-      auth_request_id: 'ar_1',
-      expires_at: '1767225600',
-      expires_in: 300,
-      passwordless_type: 'OTP',
-    })
+    const roles = createRolesApi(answering({ count: '12' }))
+    expect(await roles.getRoleUsersCount('admin')).toEqual({ count: 12 })
+    const passwordless = createPasswordlessApi(
+      answering({
+        auth_request_id: 'ar_1',
+        expires_at: '1767225600',
+        expires_in: 300,
+        passwordless_type: 'OTP',
+      }),
+    )
+    const sent = await passwordless.sendPasswordlessEmail('dana@initech.test')
     expect(sent).toEqual({
       authRequestId: 'ar_1',
       expiresAt: 1767225600,

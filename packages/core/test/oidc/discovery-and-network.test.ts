@@ -96,7 +96,7 @@ describe('verifyIdToken on its own', () => {
     issuer: idp.url,
     clientId: idp.clientId,
     algorithms: ['ES256', 'RS256'],
-    clockTolerance: 30,
+    clockToleranceSeconds: 30,
     nonce: 'n-0S6_WzA2Mj',
   })
 

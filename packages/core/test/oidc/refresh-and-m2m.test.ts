@@ -98,7 +98,7 @@ describe('getClientAccessToken', () => {
     idp.token = () => ({
       body: { access_token: `short-${++n}`, token_type: 'Bearer', expires_in: 2 },
     })
-    const kit = kitFor(idp, { clientTokenRefreshSkewSec: 60 })
+    const kit = kitFor(idp, { clientTokenRefreshSkewSeconds: 60 })
     // lifetime 2 s, skew capped at half the lifetime: usable for 1 s
     expect(await kit.getClientAccessToken()).toBe('short-1')
     expect(await kit.getClientAccessToken()).toBe('short-1')

@@ -16,8 +16,8 @@ function store(secure = false, extra: Record<string, unknown> = {}) {
   return new SessionCookieStore(
     resolveSessionOptions({
       secret: SECRET,
-      idleTimeout: 24 * HOUR,
-      absoluteTimeout: 7 * 24 * HOUR,
+      idleTimeoutSeconds: 24 * HOUR,
+      absoluteTimeoutSeconds: 7 * 24 * HOUR,
       ...extra,
     }),
     { secure },
@@ -169,11 +169,11 @@ describe('SessionCookieStore', () => {
   })
 
   it('settings are validated with their names', () => {
-    expect(() => resolveSessionOptions({ secret: SECRET, idleTimeout: -1 })).toThrow(
-      /session\.idleTimeout/,
+    expect(() => resolveSessionOptions({ secret: SECRET, idleTimeoutSeconds: -1 })).toThrow(
+      /session\.idleTimeoutSeconds/,
     )
-    expect(() => resolveSessionOptions({ secret: SECRET, absoluteTimeout: 'x' })).toThrow(
-      /session\.absoluteTimeout/,
+    expect(() => resolveSessionOptions({ secret: SECRET, absoluteTimeoutSeconds: 'x' })).toThrow(
+      /session\.absoluteTimeoutSeconds/,
     )
     expect(() => resolveSessionOptions({ secret: SECRET, cookieName: 'bad name' })).toThrow(
       /session\.cookieName/,

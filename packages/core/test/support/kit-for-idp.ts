@@ -10,7 +10,7 @@ export function kitFor(idp: HostileIdp, options: Partial<KitClientOptions> = {})
     clientId: idp.clientId,
     clientSecret: idp.clientSecret,
     timeoutMs: 2000,
-    clockTolerance: 30,
+    clockToleranceSeconds: 30,
     ...options,
   })
 }

@@ -1,6 +1,7 @@
 // Public types of @kit/core/testing and of impersonation (auth.actor, guard options).
 import { describe, expectTypeOf, it } from 'vitest'
-import type { Auth, AuthActor, GuardOptions, KitGuardFactories } from '../../src/index.js'
+import type { KitGuardFactories } from '../../src/adapter/index.js'
+import type { Auth, AuthActor, GuardOptions } from '../../src/index.js'
 import {
   createTestSession,
   createTestSessionCookies,
@@ -36,5 +37,13 @@ describe('@kit/core/testing types', () => {
     expectTypeOf<G['requireAuth']>().parameters.toEqualTypeOf<[options?: GuardOptions]>()
     expectTypeOf<G['requirePermission']>().toBeCallableWith('a', 'b', { allowImpersonation: false })
     expectTypeOf<G['requireRole']>().toBeCallableWith('admin')
+    expectTypeOf<G['requireRole']>().toBeCallableWith('admin', { maxAgeSeconds: 300 })
+    expectTypeOf<G['requireRecentLogin']>().parameters.toEqualTypeOf<
+      [options: GuardOptions & { maxAgeSeconds: number }]
+    >()
+  })
+
+  it('auth.authTime is optional epoch seconds', () => {
+    expectTypeOf<Auth['authTime']>().toEqualTypeOf<number | undefined>()
   })
 })

@@ -72,7 +72,7 @@ describe('claims', () => {
   })
 
   it('future nbf -> rejected; within tolerance -> accepted', async () => {
-    const kit = kitFor(idp, { clockTolerance: 30 })
+    const kit = kitFor(idp, { clockToleranceSeconds: 30 })
     await expectKitError(
       kit.validateToken(await idp.sign(idp.accessClaims({ nbf: nowSec() + 120 }))),
       'ERR_KIT_JWT_NOT_YET_VALID',
@@ -81,7 +81,7 @@ describe('claims', () => {
   })
 
   it('past exp -> rejected at the tolerance edge; inside it -> accepted', async () => {
-    const kit = kitFor(idp, { clockTolerance: 30 })
+    const kit = kitFor(idp, { clockToleranceSeconds: 30 })
     await expectKitError(
       kit.validateToken(await idp.sign(idp.accessClaims({ exp: nowSec() - 45 }))),
       'ERR_KIT_JWT_EXPIRED',
@@ -219,7 +219,7 @@ describe('verified-token cache', () => {
   })
 
   it('expiry is re-checked on every cache hit', async () => {
-    const kit = kitFor(idp, { clockTolerance: 0 })
+    const kit = kitFor(idp, { clockToleranceSeconds: 0 })
     const exp = nowSec() + 1
     const token = await idp.sign(idp.accessClaims({ exp }))
     await kit.validateToken(token)

@@ -1,13 +1,8 @@
 // Security checklist, "Webhooks" (verification cases). Duplicate-id suppression is the
 // route engine's job and is tested there.
 import { describe, expect, it } from 'vitest'
-import {
-  KitClient,
-  KitError,
-  signWebhookPayload,
-  verifyWebhook,
-  verifyWebhookPayload,
-} from '../../src/index.js'
+import { KitClient, KitError, verifyWebhook, verifyWebhookPayload } from '../../src/index.js'
+import { signWebhookPayload } from '../../src/webhooks/sign.js'
 import { expectKitError } from '../support/kit-for-idp.js'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -117,7 +112,10 @@ describe('timestamps', () => {
     const h = headers()
     await expectKitError(verifyWebhook(SECRET, h, BODY), 'ERR_KIT_WEBHOOK_TIMESTAMP')
     expect(
-      await verifyWebhookPayload(SECRET, h, BODY, { now: (TS + 1000) * 1000, toleranceSec: 1000 }),
+      await verifyWebhookPayload(SECRET, h, BODY, {
+        now: (TS + 1000) * 1000,
+        toleranceSeconds: 1000,
+      }),
     ).toBe(true)
   })
 })

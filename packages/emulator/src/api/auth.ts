@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { EmulatorContext } from '../context.js'
+import { findClientRow } from '../store/clients.js'
+import { findUserRow } from '../store/users.js'
 import { ApiError } from './errors.js'
 
 /** Who is calling: the environment client whose token was presented. */
@@ -48,21 +50,14 @@ export async function authenticate(ctx: EmulatorContext, req: IncomingMessage): 
     (v): v is string => typeof v === 'string' && v !== '',
   )
   const sub = typeof claims.sub === 'string' ? claims.sub : ''
-  if (
-    typeof claims.sid === 'string' ||
-    (sub && ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(sub))
-  ) {
+  if (typeof claims.sid === 'string' || (sub && findUserRow(ctx.db, sub))) {
     throw new ApiError(
       403,
       'PERMISSION_DENIED',
       'user access tokens cannot call the management API; use the environment client credentials',
     )
   }
-  const client = clientId
-    ? (ctx.db.prepare('SELECT kind FROM clients WHERE client_id = ?').get(clientId) as
-        | { kind: string }
-        | undefined)
-    : undefined
+  const client = clientId ? findClientRow(ctx.db, clientId) : undefined
   if (!client) throw unauthenticated('access token was not issued to a known client')
   if (client.kind === 'm2m') {
     throw new ApiError(

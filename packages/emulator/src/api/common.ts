@@ -1,5 +1,8 @@
 import type { EmulatorContext } from '../context.js'
 import { parseData } from '../store/db.js'
+import { findOrganizationRow, type OrgRow } from '../store/organizations.js'
+import { getSetting } from '../store/settings.js'
+import { findUserRow, type UserRow } from '../store/users.js'
 import { isoTime } from '../util/clock.js'
 import { notFound } from './errors.js'
 
@@ -24,43 +27,21 @@ export function data(row: { data: string } | undefined): Json {
 
 /** The environment id shown on users and domains (settings `environment_id`). */
 export function environmentId(ctx: EmulatorContext): string {
-  const row = ctx.db.prepare("SELECT value FROM settings WHERE key = 'environment_id'").get() as
-    | { value: string }
-    | undefined
-  return row?.value ?? 'env_emulator'
+  return getSetting(ctx.db, 'environment_id') ?? 'env_emulator'
 }
 
-/** Raw organizations row. */
-export interface OrgRow {
-  id: string
-  external_id: string | null
-  data: string
-  create_time: string
-  update_time: string
-}
+export type { OrgRow, UserRow }
 
 /** Loads an organization or throws 404. */
 export function requireOrg(ctx: EmulatorContext, id: string): OrgRow {
-  const row = ctx.db.prepare('SELECT * FROM organizations WHERE id = ?').get(id) as
-    | OrgRow
-    | undefined
+  const row = findOrganizationRow(ctx.db, id)
   if (!row) throw notFound('organization', id)
   return row
 }
 
-/** Raw users row. */
-export interface UserRow {
-  id: string
-  email: string
-  external_id: string | null
-  data: string
-  create_time: string
-  update_time: string
-}
-
 /** Loads a user or throws 404. */
 export function requireUser(ctx: EmulatorContext, id: string): UserRow {
-  const row = ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+  const row = findUserRow(ctx.db, id)
   if (!row) throw notFound('user', id)
   return row
 }

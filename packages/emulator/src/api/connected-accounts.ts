@@ -1,5 +1,16 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  type ConnectedAccountRow,
+  deleteConnectedAccountRow,
+  findConnectedAccountRow,
+  findConnectedAccountRowByKey,
+  insertConnectedAccountRow,
+  listConnectedAccountRows,
+  updateConnectedAccountData,
+} from '../store/connected-accounts.js'
+import { listEnvironmentConnectionRows } from '../store/connections.js'
+import { organizationExists } from '../store/organizations.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { data, isUniqueViolation, type Json, nowIso } from './common.js'
 import { alreadyExists, invalidField, notFound } from './errors.js'
 import { createConnectLink } from './link-pages.js'
@@ -7,15 +18,7 @@ import { paginate } from './pagination.js'
 import { type Input, input, QueryInput } from './validate.js'
 
 /** Raw api_connected_accounts row. */
-export interface AccountRow {
-  id: string
-  organization_id: string | null
-  user_id: string | null
-  connector: string
-  identifier: string
-  data: string
-  create_time: string
-}
+export type AccountRow = ConnectedAccountRow
 
 const DETAIL_TYPES: Record<string, string> = {
   oauth_token: 'OAUTH',
@@ -41,13 +44,7 @@ function connectorConnection(
   ctx: EmulatorContext,
   connector: string,
 ): { id: string; type: string; provider_key: string } | undefined {
-  const rows = ctx.db
-    .prepare('SELECT id, type, data FROM connections WHERE organization_id IS NULL ORDER BY rowid')
-    .all() as {
-    id: string
-    type: string
-    data: string
-  }[]
+  const rows = listEnvironmentConnectionRows(ctx.db)
   const lower = connector.toLowerCase()
   const row = rows.find((r) => {
     const d = data(r)
@@ -111,19 +108,16 @@ export function findAccount(
   const id = key.id as string | undefined
   let row: AccountRow | undefined
   if (id) {
-    row = ctx.db.prepare('SELECT * FROM api_connected_accounts WHERE id = ?').get(id) as
-      | AccountRow
-      | undefined
+    row = findConnectedAccountRow(ctx.db, id)
   } else {
     if (!key.connector) throw invalidField('connector', 'is required')
     if (!key.identifier) throw invalidField('identifier', 'is required')
-    row = ctx.db
-      .prepare(
-        "SELECT * FROM api_connected_accounts WHERE connector = ? AND identifier = ? AND COALESCE(organization_id, '') = ? AND COALESCE(user_id, '') = ?",
-      )
-      .get(key.connector, key.identifier, key.organization_id ?? '', key.user_id ?? '') as
-      | AccountRow
-      | undefined
+    row = findConnectedAccountRowByKey(ctx.db, {
+      connector: key.connector as string,
+      identifier: key.identifier as string,
+      organizationId: (key.organization_id as string | undefined) ?? '',
+      userId: (key.user_id as string | undefined) ?? '',
+    })
   }
   if (!row && required)
     throw notFound('connected account', id ?? `${key.connector}/${key.identifier}`)
@@ -160,10 +154,7 @@ export function insertAccount(
   detailType?: string,
 ): AccountRow {
   const connector = key.connector as string
-  if (
-    key.organization_id &&
-    !ctx.db.prepare('SELECT 1 FROM organizations WHERE id = ?').get(key.organization_id)
-  ) {
+  if (key.organization_id && !organizationExists(ctx.db, key.organization_id as string)) {
     throw notFound('organization', String(key.organization_id))
   }
   const conn = connectorConnection(ctx, connector)
@@ -188,11 +179,7 @@ export function insertAccount(
     create_time: now,
   }
   try {
-    ctx.db
-      .prepare(
-        'INSERT INTO api_connected_accounts (id, organization_id, user_id, connector, identifier, data, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(row.id, row.organization_id, row.user_id, row.connector, row.identifier, row.data, now)
+    insertConnectedAccountRow(ctx.db, { ...row, create_time: now })
   } catch (err) {
     if (isUniqueViolation(err))
       throw alreadyExists(`connected account '${connector}/${row.identifier}' already exists`)
@@ -236,9 +223,7 @@ function update(call: ApiCall): Json {
     if (apiConfig) stored.api_config = apiConfig
   }
   stored.updated_at = nowIso(ctx)
-  ctx.db
-    .prepare('UPDATE api_connected_accounts SET data = ? WHERE id = ?')
-    .run(JSON.stringify(stored), row.id)
+  updateConnectedAccountData(ctx.db, row.id, JSON.stringify(stored))
   const next = { ...row, data: JSON.stringify(stored) }
   ctx.events.emit('connected_account.updated', accountView(next, true), {
     organizationId: row.organization_id,
@@ -249,7 +234,7 @@ function update(call: ApiCall): Json {
 function remove(call: ApiCall): Json {
   const { ctx } = call
   const row = findAccount(ctx, readKey(input(call.body))) as AccountRow
-  ctx.db.prepare('DELETE FROM api_connected_accounts WHERE id = ?').run(row.id)
+  deleteConnectedAccountRow(ctx.db, row.id)
   ctx.events.emit('connected_account.deleted', accountView(row, true), {
     organizationId: row.organization_id,
   })
@@ -275,9 +260,7 @@ function list(call: ApiCall): Json {
   const q = new QueryInput(call.query)
   const provider = q.str('provider')?.toUpperCase()
   const search = q.str('query')?.toLowerCase()
-  const rows = ctx.db
-    .prepare('SELECT * FROM api_connected_accounts ORDER BY rowid')
-    .all() as AccountRow[]
+  const rows = listConnectedAccountRows(ctx.db)
   const items = rows
     .filter((r) => !key.organization_id || r.organization_id === key.organization_id)
     .filter((r) => !key.user_id || r.user_id === key.user_id)
@@ -295,18 +278,14 @@ function list(call: ApiCall): Json {
   }
 }
 
-/** Connected account routes (tokens an end user granted to third-party connectors). */
-export const connectedAccountRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/connected_accounts', handler: list },
-  { method: 'POST', pattern: '/api/v1/connected_accounts', handler: create },
-  { method: 'PUT', pattern: '/api/v1/connected_accounts', handler: update },
-  { method: 'POST', pattern: '/api/v1/connected_accounts:delete', handler: remove },
-  { method: 'POST', pattern: '/api/v1/connected_accounts/magic_link', handler: magicLink },
-  {
-    method: 'GET',
-    pattern: '/api/v1/connected_accounts/auth',
-    handler: (c) => ({
-      connected_account: accountView(findAccount(c.ctx, keyFromQuery(c.query)) as AccountRow),
-    }),
-  },
-]
+/** Connected account handlers by management method (tokens an end user granted to third-party connectors). */
+export const connectedAccountHandlers = {
+  'connectedAccounts.listConnectedAccounts': list,
+  'connectedAccounts.createConnectedAccount': create,
+  'connectedAccounts.updateConnectedAccount': update,
+  'connectedAccounts.deleteConnectedAccount': remove,
+  'connectedAccounts.getMagicLinkForConnectedAccount': magicLink,
+  'connectedAccounts.getConnectedAccountByIdentifier': (c) => ({
+    connected_account: accountView(findAccount(c.ctx, keyFromQuery(c.query)) as AccountRow),
+  }),
+} satisfies HandlerTable

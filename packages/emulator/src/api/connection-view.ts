@@ -1,4 +1,6 @@
 import type { EmulatorContext } from '../context.js'
+import { type ConnectionRow, findConnectionRow, listDomainRows } from '../store/connections.js'
+import { findOrganizationRow } from '../store/organizations.js'
 import { data, type Json } from './common.js'
 import { domainView, organizationDomainNames } from './domains.js'
 import { invalidField } from './errors.js'
@@ -56,16 +58,7 @@ export const CONFIG_FIELDS = [
 ] as const
 
 /** Raw connections row. */
-export interface ConnectionRow {
-  id: string
-  organization_id: string | null
-  type: string
-  provider: string
-  enabled: number
-  data: string
-  create_time: string
-  update_time: string
-}
+export type { ConnectionRow }
 
 /** Full Connection wire JSON. */
 export function connectionView(ctx: EmulatorContext, row: ConnectionRow): Json {
@@ -94,10 +87,7 @@ export function connectionView(ctx: EmulatorContext, row: ConnectionRow): Json {
 }
 
 function connectionDomains(ctx: EmulatorContext, organizationId: string): Json[] {
-  const rows = ctx.db
-    .prepare('SELECT * FROM domains WHERE organization_id = ? ORDER BY rowid')
-    .all(organizationId) as never[]
-  return rows.map((r) => domainView(ctx, r))
+  return listDomainRows(ctx.db, organizationId).map((r) => domainView(ctx, r))
 }
 
 /** ListConnection wire JSON (the summary used by list endpoints). */
@@ -105,9 +95,7 @@ export function listConnectionView(ctx: EmulatorContext, row: ConnectionRow): Js
   const d = data(row)
   let organizationName = ''
   if (row.organization_id) {
-    const org = ctx.db
-      .prepare('SELECT data FROM organizations WHERE id = ?')
-      .get(row.organization_id) as { data: string } | undefined
+    const org = findOrganizationRow(ctx.db, row.organization_id)
     organizationName = String(data(org).display_name ?? '')
   }
   return {
@@ -200,7 +188,5 @@ export function applyConnectionUpdate(
 
 /** Loads a connection row by id. */
 export function findConnection(ctx: EmulatorContext, id: string): ConnectionRow | undefined {
-  return ctx.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as
-    | ConnectionRow
-    | undefined
+  return findConnectionRow(ctx.db, id)
 }

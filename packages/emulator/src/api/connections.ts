@@ -1,5 +1,12 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  deleteConnectionRow,
+  insertConnectionRow,
+  listOrganizationConnectionRows,
+  listOrganizationIdsForDomain,
+  setConnectionEnabled,
+} from '../store/connections.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso, requireOrg } from './common.js'
 import {
@@ -39,23 +46,13 @@ function list(call: ApiCall): Json {
     requireOrg(ctx, organizationId)
     orgIds = [organizationId]
   } else if (domain) {
-    const rows = ctx.db
-      .prepare('SELECT organization_id FROM domains WHERE domain = ?')
-      .all(domain.toLowerCase()) as {
-      organization_id: string
-    }[]
-    orgIds = rows.map((r) => r.organization_id)
+    orgIds = listOrganizationIdsForDomain(ctx.db, domain.toLowerCase())
   } else {
     throw new ApiError(400, 'INVALID_ARGUMENT', 'organization_id or domain is required', [
       { field: 'organization_id', description: 'organization_id or domain is required' },
     ])
   }
-  const rows = orgIds.flatMap(
-    (id) =>
-      ctx.db
-        .prepare('SELECT * FROM connections WHERE organization_id = ? ORDER BY rowid')
-        .all(id) as ConnectionRow[],
-  )
+  const rows = orgIds.flatMap((id) => listOrganizationConnectionRows(ctx.db, id))
   return {
     connections: rows
       .filter((r) => includeAll || r.enabled === 1)
@@ -75,11 +72,16 @@ function create(call: ApiCall): Json {
     key_id: fields.key_id ?? null,
     ...defaultConfig(ctx, id, fields.type),
   }
-  ctx.db
-    .prepare(
-      'INSERT INTO connections (id, organization_id, type, provider, enabled, data, create_time, update_time) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
-    )
-    .run(id, org.id, fields.type, fields.provider, JSON.stringify(stored), now, now)
+  insertConnectionRow(ctx.db, {
+    id,
+    organization_id: org.id,
+    type: fields.type,
+    provider: fields.provider,
+    enabled: 0,
+    data: JSON.stringify(stored),
+    create_time: now,
+    update_time: now,
+  })
   const view = connectionView(ctx, findConnection(ctx, id) as ConnectionRow)
   ctx.events.emit('connection.created', view, { organizationId: org.id })
   return { connection: view }
@@ -88,12 +90,14 @@ function create(call: ApiCall): Json {
 function toggle(enabled: boolean) {
   return (call: ApiCall): Json => {
     const { ctx } = call
-    const row = requireOrgConnection(ctx, param(call, 'organization_id'), param(call, 'id'))
+    const row = requireOrgConnection(
+      ctx,
+      param(call, 'organization_id'),
+      param(call, 'connection_id'),
+    )
     const stored = data(row)
     if (enabled && stored.status === 'DRAFT') stored.status = 'COMPLETED'
-    ctx.db
-      .prepare('UPDATE connections SET enabled = ?, data = ?, update_time = ? WHERE id = ?')
-      .run(enabled ? 1 : 0, JSON.stringify(stored), nowIso(ctx), row.id)
+    setConnectionEnabled(ctx.db, row.id, enabled, JSON.stringify(stored), nowIso(ctx))
     const view = connectionView(ctx, findConnection(ctx, row.id) as ConnectionRow)
     ctx.events.emit(enabled ? 'connection.enabled' : 'connection.disabled', view, {
       organizationId: row.organization_id,
@@ -104,44 +108,29 @@ function toggle(enabled: boolean) {
 
 function remove(call: ApiCall): Json {
   const { ctx } = call
-  const row = requireOrgConnection(ctx, param(call, 'organization_id'), param(call, 'id'))
+  const row = requireOrgConnection(
+    ctx,
+    param(call, 'organization_id'),
+    param(call, 'connection_id'),
+  )
   const view = connectionView(ctx, row)
-  ctx.db.prepare('DELETE FROM connections WHERE id = ?').run(row.id)
+  deleteConnectionRow(ctx.db, row.id)
   ctx.events.emit('connection.deleted', view, { organizationId: row.organization_id })
   return {}
 }
 
-/** Organization SSO connection routes plus the connection listing. */
-export const connectionRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/connections', handler: list },
-  {
-    method: 'POST',
-    pattern: '/api/v1/organizations/{organization_id}/connections',
-    handler: create,
-  },
-  {
-    method: 'PATCH',
-    pattern: '/api/v1/organizations/{organization_id}/connections/{id}:enable',
-    handler: toggle(true),
-  },
-  {
-    method: 'PATCH',
-    pattern: '/api/v1/organizations/{organization_id}/connections/{id}:disable',
-    handler: toggle(false),
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/connections/{id}',
-    handler: (c) => ({
-      connection: connectionView(
-        c.ctx,
-        requireOrgConnection(c.ctx, param(c, 'organization_id'), param(c, 'id')),
-      ),
-    }),
-  },
-  {
-    method: 'DELETE',
-    pattern: '/api/v1/organizations/{organization_id}/connections/{id}',
-    handler: remove,
-  },
-]
+/** Organization SSO connection handlers by management method plus the connection listing. */
+export const connectionHandlers = {
+  'connection.listConnections': list,
+  'connection.listConnectionsByDomain': list,
+  'connection.createConnection': create,
+  'connection.enableConnection': toggle(true),
+  'connection.disableConnection': toggle(false),
+  'connection.getConnection': (c) => ({
+    connection: connectionView(
+      c.ctx,
+      requireOrgConnection(c.ctx, param(c, 'organization_id'), param(c, 'connection_id')),
+    ),
+  }),
+  'connection.deleteConnection': remove,
+} satisfies HandlerTable

@@ -1,5 +1,16 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  countDirectoryMembers,
+  type DirectoryMemberRow,
+  type DirectoryRow,
+  deleteDirectoryRow,
+  findDirectoryRow,
+  insertDirectoryRow,
+  listDirectoryMemberRows,
+  listDirectoryRows,
+  setDirectoryEnabled,
+} from '../store/directories.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, requireOrg } from './common.js'
 import { notFound } from './errors.js'
@@ -18,30 +29,14 @@ const DIRECTORY_PROVIDERS = [
   'PING_IDENTITY',
 ] as const
 
-interface DirectoryRow {
-  id: string
-  organization_id: string
-  enabled: number
-  data: string
-}
-
-interface MemberRow {
-  id: string
-  directory_id: string
-  data: string
-  update_time: string
-}
+type MemberRow = DirectoryMemberRow
 
 function count(
   ctx: EmulatorContext,
   table: 'directory_users' | 'directory_groups',
   id: string,
 ): number {
-  return (
-    ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE directory_id = ?`).get(id) as {
-      n: number
-    }
-  ).n
+  return countDirectoryMembers(ctx.db, table, id)
 }
 
 /** Directory wire JSON, with live user and group counts. */
@@ -78,9 +73,7 @@ export function directoryView(ctx: EmulatorContext, row: DirectoryRow): Json {
 
 function requireDirectory(ctx: EmulatorContext, organizationId: string, id: string): DirectoryRow {
   requireOrg(ctx, organizationId)
-  const row = ctx.db
-    .prepare('SELECT * FROM directories WHERE id = ? AND organization_id = ?')
-    .get(id, organizationId) as DirectoryRow | undefined
+  const row = findDirectoryRow(ctx.db, id, organizationId)
   if (!row) throw notFound('directory', id)
   return row
 }
@@ -99,9 +92,12 @@ function create(call: ApiCall): Json {
     directory_type: type,
     directory_provider: provider,
   }
-  ctx.db
-    .prepare('INSERT INTO directories (id, organization_id, enabled, data) VALUES (?, ?, 0, ?)')
-    .run(id, org.id, JSON.stringify(stored))
+  insertDirectoryRow(ctx.db, {
+    id,
+    organization_id: org.id,
+    enabled: 0,
+    data: JSON.stringify(stored),
+  })
   const view = directoryView(ctx, {
     id,
     organization_id: org.id,
@@ -115,8 +111,8 @@ function create(call: ApiCall): Json {
 function toggle(enabled: boolean) {
   return (call: ApiCall): Json => {
     const { ctx } = call
-    const row = requireDirectory(ctx, param(call, 'organization_id'), param(call, 'id'))
-    ctx.db.prepare('UPDATE directories SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, row.id)
+    const row = requireDirectory(ctx, param(call, 'organization_id'), param(call, 'directory_id'))
+    setDirectoryEnabled(ctx.db, row.id, enabled)
     const view = directoryView(ctx, { ...row, enabled: enabled ? 1 : 0 })
     ctx.events.emit(enabled ? 'directory.enabled' : 'directory.disabled', view, {
       organizationId: row.organization_id,
@@ -127,9 +123,9 @@ function toggle(enabled: boolean) {
 
 function remove(call: ApiCall): Json {
   const { ctx } = call
-  const row = requireDirectory(ctx, param(call, 'organization_id'), param(call, 'id'))
+  const row = requireDirectory(ctx, param(call, 'organization_id'), param(call, 'directory_id'))
   const view = directoryView(ctx, row)
-  ctx.db.prepare('DELETE FROM directories WHERE id = ?').run(row.id)
+  deleteDirectoryRow(ctx.db, row.id)
   ctx.events.emit('directory.deleted', view, { organizationId: row.organization_id })
   return {}
 }
@@ -142,9 +138,7 @@ function members(table: 'directory_users' | 'directory_groups') {
     const after = q.time('updated_after')
     const detail = q.bool('include_detail') ?? false
     const groupId = table === 'directory_users' ? q.str('directory_group_id') : undefined
-    const rows = ctx.db
-      .prepare(`SELECT * FROM ${table} WHERE directory_id = ? ORDER BY rowid`)
-      .all(dir.id) as MemberRow[]
+    const rows = listDirectoryMemberRows(ctx.db, table, dir.id)
     const items = rows
       .filter((r) => after === undefined || Date.parse(r.update_time) > after)
       .map((r) => memberView(table, r, detail))
@@ -184,57 +178,23 @@ function memberView(table: string, row: MemberRow, detail: boolean): Json {
   }
 }
 
-/** Directory (SCIM) routes. */
-export const directoryRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/directories',
-    handler: (c) => {
-      const org = requireOrg(c.ctx, param(c, 'organization_id'))
-      const rows = c.ctx.db
-        .prepare('SELECT * FROM directories WHERE organization_id = ? ORDER BY rowid')
-        .all(org.id) as DirectoryRow[]
-      return { directories: rows.map((r) => directoryView(c.ctx, r)) }
-    },
+/** Directory (SCIM) handlers by management method. */
+export const directoryHandlers = {
+  'directory.listDirectories': (c) => {
+    const org = requireOrg(c.ctx, param(c, 'organization_id'))
+    const rows = listDirectoryRows(c.ctx.db, org.id)
+    return { directories: rows.map((r) => directoryView(c.ctx, r)) }
   },
-  {
-    method: 'POST',
-    pattern: '/api/v1/organizations/{organization_id}/directories',
-    handler: create,
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{directory_id}/users',
-    handler: members('directory_users'),
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{directory_id}/groups',
-    handler: members('directory_groups'),
-  },
-  {
-    method: 'PATCH',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{id}:enable',
-    handler: toggle(true),
-  },
-  {
-    method: 'PATCH',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{id}:disable',
-    handler: toggle(false),
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{id}',
-    handler: (c) => ({
-      directory: directoryView(
-        c.ctx,
-        requireDirectory(c.ctx, param(c, 'organization_id'), param(c, 'id')),
-      ),
-    }),
-  },
-  {
-    method: 'DELETE',
-    pattern: '/api/v1/organizations/{organization_id}/directories/{id}',
-    handler: remove,
-  },
-]
+  'directory.createDirectory': create,
+  'directory.listDirectoryUsers': members('directory_users'),
+  'directory.listDirectoryGroups': members('directory_groups'),
+  'directory.enableDirectory': toggle(true),
+  'directory.disableDirectory': toggle(false),
+  'directory.getDirectory': (c) => ({
+    directory: directoryView(
+      c.ctx,
+      requireDirectory(c.ctx, param(c, 'organization_id'), param(c, 'directory_id')),
+    ),
+  }),
+  'directory.deleteDirectory': remove,
+} satisfies HandlerTable

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  type DomainRow,
+  deleteDomainRow,
+  findDomainRow,
+  insertDomainRow,
+  listDomainRows,
+} from '../store/connections.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, environmentId, isUniqueViolation, type Json, nowIso, requireOrg } from './common.js'
 import { alreadyExists, notFound } from './errors.js'
@@ -15,15 +22,6 @@ const DOMAIN_NAME: [RegExp, string] = [
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i,
   'must be a domain name like example.com',
 ]
-
-interface DomainRow {
-  id: string
-  organization_id: string
-  domain: string
-  domain_type: string
-  data: string
-  create_time: string
-}
 
 /** Domain wire JSON from its row. */
 export function domainView(ctx: EmulatorContext, row: DomainRow): Json {
@@ -45,18 +43,11 @@ export function domainView(ctx: EmulatorContext, row: DomainRow): Json {
 
 /** Every domain name of an organization (used by connection listings). */
 export function organizationDomainNames(ctx: EmulatorContext, organizationId: string): string[] {
-  const rows = ctx.db
-    .prepare('SELECT domain FROM domains WHERE organization_id = ? ORDER BY rowid')
-    .all(organizationId) as {
-    domain: string
-  }[]
-  return rows.map((r) => r.domain)
+  return listDomainRows(ctx.db, organizationId).map((r) => r.domain)
 }
 
 function requireDomain(ctx: EmulatorContext, organizationId: string, id: string): DomainRow {
-  const row = ctx.db
-    .prepare('SELECT * FROM domains WHERE id = ? AND organization_id = ?')
-    .get(id, organizationId) as DomainRow | undefined
+  const row = findDomainRow(ctx.db, id, organizationId)
   if (!row) throw notFound('domain', id)
   return row
 }
@@ -83,11 +74,7 @@ function create(call: ApiCall): Json {
   const view = domainView(ctx, { ...row, data: '{}' })
   view.txt_record_secret = randomBytes(16).toString('hex')
   try {
-    ctx.db
-      .prepare(
-        'INSERT INTO domains (id, organization_id, domain, domain_type, data, create_time) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(row.id, org.id, name, type, JSON.stringify(view), now)
+    insertDomainRow(ctx.db, { ...row, data: JSON.stringify(view) })
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyExists(`domain '${name}' already exists`)
     throw err
@@ -101,9 +88,7 @@ function list(call: ApiCall): Json {
   const org = requireOrg(ctx, param(call, 'organization_id'))
   const q = new QueryInput(call.query)
   const type = q.enumOf('domain_type', DOMAIN_TYPES)
-  const rows = ctx.db
-    .prepare('SELECT * FROM domains WHERE organization_id = ? ORDER BY rowid')
-    .all(org.id) as DomainRow[]
+  const rows = listDomainRows(ctx.db, org.id)
   const domains = rows
     .filter((r) => !type || type === 'DOMAIN_TYPE_UNSPECIFIED' || r.domain_type === type)
     .map((r) => domainView(ctx, r))
@@ -119,27 +104,19 @@ function list(call: ApiCall): Json {
 function remove(call: ApiCall): Json {
   const { ctx } = call
   const org = requireOrg(ctx, param(call, 'organization_id'))
-  const row = requireDomain(ctx, org.id, param(call, 'id'))
-  ctx.db.prepare('DELETE FROM domains WHERE id = ?').run(row.id)
+  const row = requireDomain(ctx, org.id, param(call, 'domain_id'))
+  deleteDomainRow(ctx.db, row.id)
   ctx.events.emit('domain.deleted', domainView(ctx, row), { organizationId: org.id })
   return {}
 }
 
-/** Organization domain routes. */
-export const domainRoutes: Route[] = [
-  { method: 'POST', pattern: '/api/v1/organizations/{organization_id}/domains', handler: create },
-  { method: 'GET', pattern: '/api/v1/organizations/{organization_id}/domains', handler: list },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/domains/{id}',
-    handler: (c) => {
-      const org = requireOrg(c.ctx, param(c, 'organization_id'))
-      return { domain: domainView(c.ctx, requireDomain(c.ctx, org.id, param(c, 'id'))) }
-    },
+/** Organization domain handlers by management method. */
+export const domainHandlers = {
+  'domain.createDomain': create,
+  'domain.listDomains': list,
+  'domain.getDomain': (c) => {
+    const org = requireOrg(c.ctx, param(c, 'organization_id'))
+    return { domain: domainView(c.ctx, requireDomain(c.ctx, org.id, param(c, 'domain_id'))) }
   },
-  {
-    method: 'DELETE',
-    pattern: '/api/v1/organizations/{organization_id}/domains/{id}',
-    handler: remove,
-  },
-]
+  'domain.deleteDomain': remove,
+} satisfies HandlerTable

@@ -1,5 +1,10 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  insertConnectionRow,
+  listEnvironmentConnectionRows,
+  updateConnectionRow,
+} from '../store/connections.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso } from './common.js'
 import {
@@ -34,9 +39,7 @@ function create(call: ApiCall): Json {
     is_app: q.bool('flags.is_app') ?? false,
   }
   if (fields.key_id) {
-    const rows = ctx.db
-      .prepare('SELECT data FROM connections WHERE organization_id IS NULL')
-      .all() as { data: string }[]
+    const rows = listEnvironmentConnectionRows(ctx.db)
     if (rows.some((r) => data(r).key_id === fields.key_id))
       throw alreadyExists(`connection with key_id '${fields.key_id}' already exists`)
   }
@@ -49,11 +52,16 @@ function create(call: ApiCall): Json {
     flags,
     ...defaultConfig(ctx, id, fields.type),
   }
-  ctx.db
-    .prepare(
-      'INSERT INTO connections (id, organization_id, type, provider, enabled, data, create_time, update_time) VALUES (?, NULL, ?, ?, 1, ?, ?, ?)',
-    )
-    .run(id, fields.type, fields.provider, JSON.stringify(stored), now, now)
+  insertConnectionRow(ctx.db, {
+    id,
+    organization_id: null,
+    type: fields.type,
+    provider: fields.provider,
+    enabled: 1,
+    data: JSON.stringify(stored),
+    create_time: now,
+    update_time: now,
+  })
   const view = connectionView(ctx, findConnection(ctx, id) as ConnectionRow)
   ctx.events.emit('connection.created', view)
   return { connection: view }
@@ -63,17 +71,12 @@ function update(call: ApiCall): Json {
   const { ctx } = call
   const row = requireEnvironmentConnection(ctx, param(call, 'connection_id'))
   const next = applyConnectionUpdate(data(row), input(call.body))
-  ctx.db
-    .prepare(
-      'UPDATE connections SET type = ?, provider = ?, data = ?, update_time = ? WHERE id = ?',
-    )
-    .run(
-      next.type ?? row.type,
-      next.provider ?? row.provider,
-      JSON.stringify(next.data),
-      nowIso(ctx),
-      row.id,
-    )
+  updateConnectionRow(ctx.db, row.id, {
+    type: next.type ?? row.type,
+    provider: next.provider ?? row.provider,
+    data: JSON.stringify(next.data),
+    time: nowIso(ctx),
+  })
   const view = connectionView(ctx, findConnection(ctx, row.id) as ConnectionRow)
   ctx.events.emit('connection.updated', view)
   return { connection: view }
@@ -83,9 +86,7 @@ function update(call: ApiCall): Json {
 function listApp(call: ApiCall): Json {
   const { ctx } = call
   const provider = new QueryInput(call.query).str('provider')
-  const rows = ctx.db
-    .prepare('SELECT * FROM connections WHERE organization_id IS NULL ORDER BY rowid')
-    .all() as ConnectionRow[]
+  const rows = listEnvironmentConnectionRows(ctx.db)
   const apps = rows.filter((r) => {
     const d = data(r)
     const isApp = (d.flags as Json | undefined)?.is_app === true
@@ -106,19 +107,15 @@ function listApp(call: ApiCall): Json {
   }
 }
 
-/** Environment-level connection routes (app integrations, social, passwordless). */
-export const environmentConnectionRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/connections/app', handler: listApp },
-  { method: 'POST', pattern: '/api/v1/connections', handler: create },
-  {
-    method: 'GET',
-    pattern: '/api/v1/connections/{connection_id}',
-    handler: (c) => ({
-      connection: connectionView(
-        c.ctx,
-        requireEnvironmentConnection(c.ctx, param(c, 'connection_id')),
-      ),
-    }),
-  },
-  { method: 'PATCH', pattern: '/api/v1/connections/{connection_id}', handler: update },
-]
+/** Environment-level connection handlers by management method (app integrations, social, passwordless). */
+export const environmentConnectionHandlers = {
+  'connection.listAppConnections': listApp,
+  'connection.createEnvironmentConnection': create,
+  'connection.getEnvironmentConnection': (c) => ({
+    connection: connectionView(
+      c.ctx,
+      requireEnvironmentConnection(c.ctx, param(c, 'connection_id')),
+    ),
+  }),
+  'connection.updateEnvironmentConnection': update,
+} satisfies HandlerTable

@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext, RouteModule } from '../context.js'
 import { isRequestError, readJson, sendApiError, sendJson } from '../http/index.js'
+import { API_SCHEMA } from '../store/api-schema.js'
 import { applySchema } from '../store/db.js'
 import { authenticate } from './auth.js'
 import { ApiError } from './errors.js'
 import { serveLinkPage } from './link-pages.js'
 import { createRouter } from './router.js'
 import { API_ROUTES } from './routes.js'
-import { API_SCHEMA } from './schema.js'
 
 /**
  * The management REST API (`/api/v1/*`) of the emulator, plus the pages behind the
@@ -17,10 +17,10 @@ import { API_SCHEMA } from './schema.js'
  * Returns false for any other path so the next module can answer.
  *
  * @example
- * const api = createManagementApi(ctx)
+ * const api = createManagementServer(ctx)
  * if (await api(req, res, url)) return
  */
-export function createManagementApi(ctx: EmulatorContext): RouteModule {
+export function createManagementServer(ctx: EmulatorContext): RouteModule {
   applySchema(ctx.db, API_SCHEMA)
   const match = createRouter(API_ROUTES)
   return async (req, res, url) => {

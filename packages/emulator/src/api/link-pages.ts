@@ -2,6 +2,16 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../context.js'
 import { html, readForm, sendHtml, sendRedirect } from '../http/index.js'
+import { findConnectedAccountRow, updateConnectedAccountData } from '../store/connected-accounts.js'
+import { listDomainRows, listOrganizationConnectionRows } from '../store/connections.js'
+import { listDirectoryRows } from '../store/directories.js'
+import { findOrganizationRow } from '../store/organizations.js'
+import {
+  deletePageLinkRow,
+  findPageLinkRow,
+  insertPageLinkRow,
+  type PageLinkRow,
+} from '../store/page-links.js'
 import { isoTime } from '../util/clock.js'
 import { data, type Json, nowIso } from './common.js'
 import type { AccountRow } from './connected-accounts.js'
@@ -11,14 +21,7 @@ const PORTAL_TTL_MS = 7 * 24 * 3600 * 1000
 /** Lifetime of a connected-account magic link. */
 const CONNECT_TTL_MS = 3600 * 1000
 
-interface LinkRow {
-  token: string
-  kind: 'portal' | 'connect'
-  id: string
-  organization_id: string | null
-  data: string
-  expires_at: number
-}
+type LinkRow = PageLinkRow
 
 /** Creates an admin-portal link for an organization: `{issuer}/portal/{token}`. */
 export function createPortalLink(
@@ -29,11 +32,14 @@ export function createPortalLink(
   const token = randomBytes(24).toString('base64url')
   const id = ctx.newId('lnk')
   const expires = ctx.now() + PORTAL_TTL_MS
-  ctx.db
-    .prepare(
-      "INSERT INTO api_links (token, kind, id, organization_id, data, expires_at) VALUES (?, 'portal', ?, ?, ?, ?)",
-    )
-    .run(token, id, organizationId, JSON.stringify({ features }), expires)
+  insertPageLinkRow(ctx.db, {
+    token,
+    kind: 'portal',
+    id,
+    organization_id: organizationId,
+    data: JSON.stringify({ features }),
+    expires_at: expires,
+  })
   return { id, location: `${ctx.issuer}/portal/${token}`, expire_time: isoTime(expires) }
 }
 
@@ -45,18 +51,19 @@ export function createConnectLink(
 ): Json {
   const token = randomBytes(24).toString('base64url')
   const expires = ctx.now() + CONNECT_TTL_MS
-  ctx.db
-    .prepare(
-      "INSERT INTO api_links (token, kind, id, organization_id, data, expires_at) VALUES (?, 'connect', ?, ?, ?, ?)",
-    )
-    .run(token, account.id, account.organization_id, JSON.stringify(opts), expires)
+  insertPageLinkRow(ctx.db, {
+    token,
+    kind: 'connect',
+    id: account.id,
+    organization_id: account.organization_id,
+    data: JSON.stringify(opts),
+    expires_at: expires,
+  })
   return { link: `${ctx.issuer}/connect/${token}`, expiry: isoTime(expires) }
 }
 
 function loadLink(ctx: EmulatorContext, kind: string, token: string): LinkRow | undefined {
-  const row = ctx.db
-    .prepare('SELECT * FROM api_links WHERE token = ? AND kind = ?')
-    .get(token, kind) as LinkRow | undefined
+  const row = findPageLinkRow(ctx.db, token, kind)
   return row && row.expires_at > ctx.now() ? row : undefined
 }
 
@@ -65,33 +72,15 @@ function page(title: string, body: unknown) {
 }
 
 function portalPage(ctx: EmulatorContext, res: ServerResponse, link: LinkRow): void {
-  const org = ctx.db
-    .prepare('SELECT * FROM organizations WHERE id = ?')
-    .get(link.organization_id) as { id: string; data: string } | undefined
+  const org = link.organization_id ? findOrganizationRow(ctx.db, link.organization_id) : undefined
   if (!org) {
     sendHtml(res, 404, page('Link not found', html`<p>This organization no longer exists.</p>`))
     return
   }
   const features = (data(link).features as string[] | undefined) ?? []
-  const connections = ctx.db
-    .prepare(
-      'SELECT id, type, provider, enabled FROM connections WHERE organization_id = ? ORDER BY rowid',
-    )
-    .all(org.id) as {
-    id: string
-    type: string
-    provider: string
-    enabled: number
-  }[]
-  const domains = ctx.db
-    .prepare('SELECT domain FROM domains WHERE organization_id = ? ORDER BY rowid')
-    .all(org.id) as { domain: string }[]
-  const directories = ctx.db
-    .prepare('SELECT id, enabled FROM directories WHERE organization_id = ? ORDER BY rowid')
-    .all(org.id) as {
-    id: string
-    enabled: number
-  }[]
+  const connections = listOrganizationConnectionRows(ctx.db, org.id)
+  const domains = listDomainRows(ctx.db, org.id)
+  const directories = listDirectoryRows(ctx.db, org.id)
   const name = String(data(org).display_name ?? org.id)
   sendHtml(
     res,
@@ -118,9 +107,7 @@ async function connectPage(
   res: ServerResponse,
   link: LinkRow,
 ): Promise<void> {
-  const account = ctx.db
-    .prepare('SELECT * FROM api_connected_accounts WHERE id = ?')
-    .get(link.id) as AccountRow | undefined
+  const account = findConnectedAccountRow(ctx.db, link.id)
   if (!account)
     return sendHtml(
       res,
@@ -149,10 +136,8 @@ async function connectPage(
       if (stored.authorization_type === 'CONNECTION_TYPE_UNSPECIFIED')
         stored.authorization_type = 'OAUTH'
     }
-    ctx.db
-      .prepare('UPDATE api_connected_accounts SET data = ? WHERE id = ?')
-      .run(JSON.stringify(stored), account.id)
-    ctx.db.prepare('DELETE FROM api_links WHERE token = ?').run(link.token)
+    updateConnectedAccountData(ctx.db, account.id, JSON.stringify(stored))
+    deletePageLinkRow(ctx.db, link.token)
     ctx.events.emit(
       'connected_account.updated',
       {

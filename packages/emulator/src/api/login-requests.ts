@@ -1,4 +1,5 @@
-import type { ApiCall, Route } from './call.js'
+import { upsertLoginUserDetails } from '../store/login-user-details.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { type Json, nowIso } from './common.js'
 import { findConnection } from './connection-view.js'
@@ -45,20 +46,17 @@ function updateLoginUserDetails(call: ApiCall): Json {
   if (roles) user.roles = roles
   const custom = body.object('custom_attributes')
   if (custom) user.custom_attributes = custom
-  ctx.db
-    .prepare(
-      'INSERT INTO api_login_user_details (connection_id, login_request_id, data, update_time) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT(connection_id, login_request_id) DO UPDATE SET data = excluded.data, update_time = excluded.update_time',
-    )
-    .run(connectionId, param(call, 'login_request_id'), JSON.stringify(user), nowIso(ctx))
+  upsertLoginUserDetails(
+    ctx.db,
+    connectionId,
+    param(call, 'login_request_id'),
+    JSON.stringify(user),
+    nowIso(ctx),
+  )
   return {}
 }
 
-/** Auth routes (login user details). */
-export const loginRequestRoutes: Route[] = [
-  {
-    method: 'POST',
-    pattern: '/api/v1/connections/{connection_id}/auth-requests/{login_request_id}/user',
-    handler: updateLoginUserDetails,
-  },
-]
+/** Auth handlers by management method (login user details). */
+export const loginRequestHandlers = {
+  'auth.updateLoginUserDetails': updateLoginUserDetails,
+} satisfies HandlerTable

@@ -1,30 +1,26 @@
 import type { EmulatorContext } from '../context.js'
+import {
+  type ClientRow,
+  type ClientSecretRow,
+  deleteClientRow,
+  deleteClientSecretRow,
+  findM2mClientRow,
+  insertClientRow,
+  insertClientSecretRow,
+  listClientSecretRows,
+  listM2mClientRows,
+  updateClientData,
+} from '../store/clients.js'
 import { randomSecret } from '../util/ids.js'
 import { isReservedClaim, RESERVED_CLAIMS } from '../util/reserved-claims.js'
-import type { ApiCall, Route } from './call.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso, requireOrg } from './common.js'
 import { invalidField, notFound } from './errors.js'
 import { paginate } from './pagination.js'
 import { type Input, input } from './validate.js'
 
-interface ClientRow {
-  client_id: string
-  kind: string
-  organization_id: string | null
-  data: string
-  create_time: string
-  update_time: string
-}
-
-interface SecretRow {
-  id: string
-  client_id: string
-  secret: string
-  status: string
-  data: string
-  create_time: string
-}
+type SecretRow = ClientSecretRow
 
 function secretView(row: SecretRow): Json {
   const d = data(row)
@@ -43,9 +39,7 @@ function secretView(row: SecretRow): Json {
 /** M2MClient wire JSON with its secrets (never their plain values). */
 function clientView(ctx: EmulatorContext, row: ClientRow): Json {
   const d = data(row)
-  const secrets = ctx.db
-    .prepare('SELECT * FROM client_secrets WHERE client_id = ? ORDER BY rowid')
-    .all(row.client_id) as SecretRow[]
+  const secrets = listClientSecretRows(ctx.db, row.client_id)
   return {
     client_id: row.client_id,
     secrets: secrets.map(secretView),
@@ -69,9 +63,7 @@ function clientView(ctx: EmulatorContext, row: ClientRow): Json {
 function requireClient(call: ApiCall): ClientRow {
   const org = requireOrg(call.ctx, param(call, 'organization_id'))
   const id = param(call, 'client_id')
-  const row = call.ctx.db
-    .prepare("SELECT * FROM clients WHERE client_id = ? AND organization_id = ? AND kind = 'm2m'")
-    .get(id, org.id) as ClientRow | undefined
+  const row = findM2mClientRow(call.ctx.db, id, org.id)
   if (!row) throw notFound('client', id)
   return row
 }
@@ -110,11 +102,7 @@ function addSecret(ctx: EmulatorContext, clientId: string): { plain: string; row
     data: JSON.stringify({ secret_suffix: plain.slice(-4), created_by: null, update_time: now }),
     create_time: now,
   }
-  ctx.db
-    .prepare(
-      'INSERT INTO client_secrets (id, client_id, secret, status, data, create_time) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(row.id, row.client_id, row.secret, row.status, row.data, row.create_time)
+  insertClientSecretRow(ctx.db, row)
   return { plain, row }
 }
 
@@ -133,11 +121,15 @@ function create(call: ApiCall): Json {
     organization_id: org.id,
   }
   const plain = ctx.db.transaction(() => {
-    ctx.db
-      .prepare(
-        "INSERT INTO clients (client_id, kind, organization_id, first_party, data, create_time, update_time) VALUES (?, 'm2m', ?, 0, ?, ?, ?)",
-      )
-      .run(clientId, org.id, JSON.stringify(stored), now, now)
+    insertClientRow(ctx.db, {
+      client_id: clientId,
+      kind: 'm2m',
+      organization_id: org.id,
+      first_party: 0,
+      data: JSON.stringify(stored),
+      create_time: now,
+      update_time: now,
+    })
     return addSecret(ctx, clientId).plain
   })()
   const view = clientView(
@@ -152,9 +144,7 @@ function update(call: ApiCall): Json {
   const { ctx } = call
   const row = requireClient(call)
   const next = { ...data(row), ...readClient(input(call.body), false) }
-  ctx.db
-    .prepare('UPDATE clients SET data = ?, update_time = ? WHERE client_id = ?')
-    .run(JSON.stringify(next), nowIso(ctx), row.client_id)
+  updateClientData(ctx.db, row.client_id, JSON.stringify(next), nowIso(ctx))
   const view = clientView(ctx, requireClient(call))
   ctx.events.emit('m2m_client.updated', view, { organizationId: row.organization_id })
   return { client: view }
@@ -164,7 +154,7 @@ function remove(call: ApiCall): Json {
   const { ctx } = call
   const row = requireClient(call)
   const view = clientView(ctx, row)
-  ctx.db.prepare('DELETE FROM clients WHERE client_id = ?').run(row.client_id)
+  deleteClientRow(ctx.db, row.client_id)
   ctx.events.emit('m2m_client.deleted', view, { organizationId: row.organization_id })
   return {}
 }
@@ -185,10 +175,7 @@ function removeSecret(call: ApiCall): Json {
   const { ctx } = call
   const client = requireClient(call)
   const id = param(call, 'secret_id')
-  const result = ctx.db
-    .prepare('DELETE FROM client_secrets WHERE id = ? AND client_id = ?')
-    .run(id, client.client_id)
-  if (result.changes === 0) throw notFound('client secret', id)
+  if (!deleteClientSecretRow(ctx.db, id, client.client_id)) throw notFound('client secret', id)
   ctx.events.emit(
     'm2m_client.secret_deleted',
     { client_id: client.client_id, secret_id: id },
@@ -200,9 +187,7 @@ function removeSecret(call: ApiCall): Json {
 function list(call: ApiCall): Json {
   const { ctx } = call
   const org = requireOrg(ctx, param(call, 'organization_id'))
-  const rows = ctx.db
-    .prepare("SELECT * FROM clients WHERE organization_id = ? AND kind = 'm2m' ORDER BY rowid")
-    .all(org.id) as ClientRow[]
+  const rows = listM2mClientRows(ctx.db, org.id)
   const page = paginate(
     rows.map((r) => clientView(ctx, r)),
     call.query,
@@ -216,19 +201,13 @@ function list(call: ApiCall): Json {
   }
 }
 
-const BASE = '/api/v1/organizations/{organization_id}/clients'
-
-/** Organization M2M client routes. */
-export const m2mClientRoutes: Route[] = [
-  { method: 'GET', pattern: BASE, handler: list },
-  { method: 'POST', pattern: BASE, handler: create },
-  {
-    method: 'GET',
-    pattern: `${BASE}/{client_id}`,
-    handler: (c) => ({ client: clientView(c.ctx, requireClient(c)) }),
-  },
-  { method: 'PATCH', pattern: `${BASE}/{client_id}`, handler: update },
-  { method: 'DELETE', pattern: `${BASE}/{client_id}`, handler: remove },
-  { method: 'POST', pattern: `${BASE}/{client_id}/secrets`, handler: createSecret },
-  { method: 'DELETE', pattern: `${BASE}/{client_id}/secrets/{secret_id}`, handler: removeSecret },
-]
+/** Organization M2M client handlers by management method. */
+export const m2mClientHandlers = {
+  'm2mClient.listOrganizationClients': list,
+  'm2mClient.createOrganizationClient': create,
+  'm2mClient.getOrganizationClient': (c) => ({ client: clientView(c.ctx, requireClient(c)) }),
+  'm2mClient.updateOrganizationClient': update,
+  'm2mClient.deleteOrganizationClient': remove,
+  'm2mClient.addOrganizationClientSecret': createSecret,
+  'm2mClient.removeOrganizationClientSecret': removeSecret,
+} satisfies HandlerTable

@@ -1,4 +1,6 @@
 import type { EmulatorContext } from '../context.js'
+import { findMembershipRow, insertMembership } from '../store/memberships.js'
+import { findRoleRowById, listRolesVisibleFrom } from '../store/roles.js'
 import { isoTime } from '../util/clock.js'
 import { data, type Json, type OrgRow, type UserRow } from './common.js'
 import { alreadyExists, invalidField } from './errors.js'
@@ -28,9 +30,7 @@ export function readRoleNames(
     if (!name && !id) throw invalidField(r.field('name'), 'is required')
     const row = name
       ? resolveRole(ctx, name, organizationId)
-      : (ctx.db.prepare('SELECT * FROM roles WHERE id = ?').get(id) as
-          | { name: string; organization_id: string | null }
-          | undefined)
+      : findRoleRowById(ctx.db, id as string)
     if (!row || (row.organization_id !== null && row.organization_id !== organizationId)) {
       throw invalidField(r.field(name ? 'name' : 'id'), `role '${name ?? id}' does not exist`)
     }
@@ -40,11 +40,7 @@ export function readRoleNames(
 
 /** Roles a new member gets when none are given: the default-member role, else `member`. */
 export function defaultRoleNames(ctx: EmulatorContext, organizationId: string): string[] {
-  const rows = ctx.db
-    .prepare(
-      'SELECT name, data FROM roles WHERE organization_id IS NULL OR organization_id = ? ORDER BY organization_id IS NULL, rowid',
-    )
-    .all(organizationId) as { name: string; data: string }[]
+  const rows = listRolesVisibleFrom(ctx.db, organizationId)
   const flagged = rows.find((r) => data(r).default_member === true)
   if (flagged) return [flagged.name]
   return rows.some((r) => r.name === 'member') ? ['member'] : []
@@ -68,10 +64,7 @@ export function addMembership(
   user: UserRow,
   m: NewMembership,
 ): Json {
-  const exists = ctx.db
-    .prepare('SELECT 1 FROM memberships WHERE organization_id = ? AND user_id = ?')
-    .get(org.id, user.id)
-  if (exists)
+  if (findMembershipRow(ctx.db, org.id, user.id))
     throw alreadyExists(`user '${user.email}' is already a member of organization '${org.id}'`)
   const nowMs = ctx.now()
   const now = isoTime(nowMs)
@@ -95,17 +88,12 @@ export function addMembership(
     data: JSON.stringify(stored),
     create_time: now,
   }
-  ctx.db
-    .prepare(
-      'INSERT INTO memberships (organization_id, user_id, roles, status, data, create_time) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(row.organization_id, row.user_id, row.roles, row.status, row.data, row.create_time)
   const view = membershipView(ctx, row)
-  ctx.events.emit(
-    'organization.membership_created',
-    { ...view, user_id: user.id },
-    { organizationId: org.id },
-  )
+  insertMembership(ctx.db, row, 'fail', {
+    events: ctx.events,
+    view: () => ({ ...view, user_id: user.id }),
+    organizationId: org.id,
+  })
   if (m.invite) sendInvitation(ctx, org, user, stored)
   return view
 }

@@ -1,5 +1,11 @@
+import {
+  deleteMembershipRow,
+  findMembershipRow,
+  markInvitationPending,
+  updateMembershipRow,
+} from '../store/memberships.js'
 import { isoTime } from '../util/clock.js'
-import type { ApiCall, Route } from './call.js'
+import type { ApiCall, HandlerTable, Route } from './call.js'
 import { param } from './call.js'
 import { data, type Json, requireOrg } from './common.js'
 import { failedPrecondition, notFound } from './errors.js'
@@ -11,9 +17,7 @@ import { input, QueryInput } from './validate.js'
 function requireMembership(call: ApiCall): { row: MembershipRow; orgId: string; userId: string } {
   const org = requireOrg(call.ctx, param(call, 'organization_id'))
   const user = userFromPath(call)
-  const row = call.ctx.db
-    .prepare('SELECT * FROM memberships WHERE organization_id = ? AND user_id = ?')
-    .get(org.id, user.id) as MembershipRow | undefined
+  const row = findMembershipRow(call.ctx.db, org.id, user.id)
   if (!row) throw notFound('membership of user', `${user.id}' in organization '${org.id}`)
   return { row, orgId: org.id, userId: user.id }
 }
@@ -46,9 +50,7 @@ function update(call: ApiCall): Json {
     roles: roles ? JSON.stringify([...new Set(roles)]) : row.roles,
     data: JSON.stringify(stored),
   }
-  ctx.db
-    .prepare('UPDATE memberships SET roles = ?, data = ? WHERE organization_id = ? AND user_id = ?')
-    .run(next.roles, next.data, orgId, userId)
+  updateMembershipRow(ctx.db, orgId, userId, next.roles, next.data)
   ctx.events.emit(
     'organization.membership_updated',
     { ...membershipView(ctx, next), user_id: userId },
@@ -61,9 +63,7 @@ function remove(call: ApiCall): Json {
   const { ctx } = call
   const { row, orgId, userId } = requireMembership(call)
   const view = membershipView(ctx, row)
-  ctx.db
-    .prepare('DELETE FROM memberships WHERE organization_id = ? AND user_id = ?')
-    .run(orgId, userId)
+  deleteMembershipRow(ctx.db, orgId, userId)
   ctx.events.emit(
     'organization.membership_deleted',
     { ...view, user_id: userId },
@@ -86,11 +86,7 @@ function resend(call: ApiCall): Json {
   stored.resent_at = isoTime(nowMs)
   stored.resent_count = Number(stored.resent_count ?? 0) + 1
   stored.expires_at = isoTime(nowMs + 7 * 24 * 3600 * 1000)
-  ctx.db
-    .prepare(
-      "UPDATE memberships SET status = 'PENDING_INVITE', data = ? WHERE organization_id = ? AND user_id = ?",
-    )
-    .run(JSON.stringify(stored), orgId, userId)
+  markInvitationPending(ctx.db, orgId, userId, JSON.stringify(stored))
   sendInvitation(ctx, requireOrg(ctx, orgId), userFromPath(call), stored)
   return {
     invite: {
@@ -108,17 +104,17 @@ function resend(call: ApiCall): Json {
 
 const BASE = '/api/v1/memberships/organizations/{organization_id}'
 
-/** Membership routes (by user id or by `users:external/{external_id}`) and invitation resend. */
-export const membershipRoutes: Route[] = [
-  { method: 'POST', pattern: `${BASE}/users:external/{external_id}`, handler: create },
-  { method: 'PATCH', pattern: `${BASE}/users:external/{external_id}`, handler: update },
-  { method: 'DELETE', pattern: `${BASE}/users:external/{external_id}`, handler: remove },
-  { method: 'POST', pattern: `${BASE}/users/{id}`, handler: create },
-  { method: 'PATCH', pattern: `${BASE}/users/{id}`, handler: update },
-  { method: 'DELETE', pattern: `${BASE}/users/{id}`, handler: remove },
-  {
-    method: 'PATCH',
-    pattern: '/api/v1/invites/organizations/{organization_id}/users/{id}/resend',
-    handler: resend,
-  },
+/** Membership handlers by management method (memberships by user id, invitation resend). */
+export const membershipHandlers = {
+  'users.createMembership': create,
+  'users.updateMembership': update,
+  'users.deleteMembership': remove,
+  'users.resendInvite': resend,
+} satisfies HandlerTable
+
+/** Routes the real API has that the kit's client never calls (so they are not in the route table). */
+export const membershipExternalIdRoutes: Route[] = [
+  { method: 'POST', pattern: `${BASE}/users:external/{external_id}`, handler: create, names: [] },
+  { method: 'PATCH', pattern: `${BASE}/users:external/{external_id}`, handler: update, names: [] },
+  { method: 'DELETE', pattern: `${BASE}/users:external/{external_id}`, handler: remove, names: [] },
 ]

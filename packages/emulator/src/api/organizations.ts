@@ -1,5 +1,11 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  deleteOrganizationRow,
+  findOrganizationRowByExternalId,
+  listOrganizationRows,
+  upsertOrganizationRow,
+} from '../store/organizations.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, isUniqueViolation, type Json, nowIso, type OrgRow, requireOrg } from './common.js'
 import { alreadyExists, notFound } from './errors.js'
@@ -42,18 +48,13 @@ function readOrganizationFields(body: Input, create: boolean): Json {
 
 function save(ctx: EmulatorContext, row: OrgRow, view: Json): void {
   try {
-    ctx.db
-      .prepare(
-        'INSERT INTO organizations (id, external_id, data, create_time, update_time) VALUES (?, ?, ?, ?, ?) ' +
-          'ON CONFLICT(id) DO UPDATE SET external_id = excluded.external_id, data = excluded.data, update_time = excluded.update_time',
-      )
-      .run(
-        row.id,
-        view.external_id ?? null,
-        JSON.stringify(view),
-        row.create_time,
-        view.update_time,
-      )
+    upsertOrganizationRow(ctx.db, {
+      id: row.id,
+      external_id: (view.external_id as string | null | undefined) ?? null,
+      data: JSON.stringify(view),
+      create_time: row.create_time,
+      update_time: view.update_time as string,
+    })
   } catch (err) {
     if (isUniqueViolation(err))
       throw alreadyExists(`organization with external_id '${view.external_id}' already exists`)
@@ -84,16 +85,14 @@ function create(call: ApiCall): Json {
 }
 
 function byExternalId(ctx: EmulatorContext, externalId: string): OrgRow {
-  const row = ctx.db.prepare('SELECT * FROM organizations WHERE external_id = ?').get(externalId) as
-    | OrgRow
-    | undefined
+  const row = findOrganizationRowByExternalId(ctx.db, externalId)
   if (!row) throw notFound('organization with external_id', externalId)
   return row
 }
 
 function update(call: ApiCall): Json {
   const { ctx } = call
-  const row = requireOrg(ctx, param(call, 'id'))
+  const row = requireOrg(ctx, param(call, 'organization_id'))
   const fields = readOrganizationFields(input(call.body), false)
   const view = organizationView(row)
   for (const [k, v] of Object.entries(fields))
@@ -106,22 +105,16 @@ function update(call: ApiCall): Json {
 
 function remove(call: ApiCall): Json {
   const { ctx } = call
-  const row = requireOrg(ctx, param(call, 'id'))
+  const row = requireOrg(ctx, param(call, 'organization_id'))
   const view = organizationView(row)
-  ctx.db.prepare('DELETE FROM organizations WHERE id = ?').run(row.id)
+  deleteOrganizationRow(ctx.db, row.id)
   ctx.events.emit('organization.deleted', view, { organizationId: row.id })
   return {}
 }
 
 function list(call: ApiCall): Json {
   const externalId = new QueryInput(call.query).str('external_id')
-  const rows = (
-    externalId
-      ? call.ctx.db
-          .prepare('SELECT * FROM organizations WHERE external_id = ? ORDER BY rowid')
-          .all(externalId)
-      : call.ctx.db.prepare('SELECT * FROM organizations ORDER BY rowid').all()
-  ) as OrgRow[]
+  const rows = listOrganizationRows(call.ctx.db, externalId)
   const page = paginate(rows.map(organizationView), call.query, { tag: 'organizations' })
   return {
     next_page_token: page.next_page_token,
@@ -131,22 +124,16 @@ function list(call: ApiCall): Json {
   }
 }
 
-/** Organization routes (create/get/update/delete/list, lookup by external id). */
-export const organizationRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/organizations', handler: list },
-  { method: 'POST', pattern: '/api/v1/organizations', handler: create },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations:external/{external_id}',
-    handler: (c) => ({
-      organization: organizationView(byExternalId(c.ctx, param(c, 'external_id'))),
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{id}',
-    handler: (c) => ({ organization: organizationView(requireOrg(c.ctx, param(c, 'id'))) }),
-  },
-  { method: 'PATCH', pattern: '/api/v1/organizations/{id}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/organizations/{id}', handler: remove },
-]
+/** Organization handlers by management method (create/get/update/delete/list, lookup by external id). */
+export const organizationHandlers = {
+  'organization.listOrganizations': list,
+  'organization.createOrganization': create,
+  'organization.getOrganizationByExternalId': (c) => ({
+    organization: organizationView(byExternalId(c.ctx, param(c, 'external_id'))),
+  }),
+  'organization.getOrganization': (c) => ({
+    organization: organizationView(requireOrg(c.ctx, param(c, 'organization_id'))),
+  }),
+  'organization.updateOrganization': update,
+  'organization.deleteOrganization': remove,
+} satisfies HandlerTable

@@ -1,7 +1,17 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import type { EmulatorContext } from '../context.js'
+import { findFirstEnabledEnvironmentConnectionRow } from '../store/connections.js'
+import {
+  findPasswordlessRequestRow,
+  findPasswordlessRequestRowByLinkToken,
+  insertPasswordlessRequestRow,
+  markPasswordlessRequestVerified,
+  type PasswordlessRequestRow,
+  reissuePasswordlessRequest,
+  setPasswordlessRequestAttempts,
+} from '../store/passwordless-requests.js'
 import { EMAIL_PATTERN } from '../util/email.js'
-import type { ApiCall, Route } from './call.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { type Json, nowIso } from './common.js'
 import { ApiError, failedPrecondition, invalidField, notFound } from './errors.js'
 import { input } from './validate.js'
@@ -14,21 +24,7 @@ export const MAX_ATTEMPTS = 5
 export const MAX_RESENDS = 5
 const DEFAULT_EXPIRES_IN = 300
 
-interface RequestRow {
-  id: string
-  email: string
-  code: string | null
-  link_token: string | null
-  type: string
-  state: string | null
-  template: string | null
-  magiclink_auth_uri: string | null
-  expires_in: number
-  expires_at: number
-  attempts: number
-  resend_count: number
-  status: string
-}
+type RequestRow = PasswordlessRequestRow
 
 /**
  * The passwordless type: LINK_OTP when the caller gives a magic-link URI (the mail
@@ -36,11 +32,7 @@ interface RequestRow {
  * `passwordless_config.type`.
  */
 function passwordlessType(ctx: EmulatorContext, magicLinkUri: string | undefined): string {
-  const row = ctx.db
-    .prepare(
-      "SELECT data FROM connections WHERE type = 'PASSWORDLESS' AND organization_id IS NULL AND enabled = 1 ORDER BY rowid LIMIT 1",
-    )
-    .get() as { data: string } | undefined
+  const row = findFirstEnabledEnvironmentConnectionRow(ctx.db, 'PASSWORDLESS')
   const configured = row
     ? ((JSON.parse(row.data) as Json).passwordless_config as Json | undefined)?.type
     : undefined
@@ -127,32 +119,13 @@ function send(call: ApiCall): Json {
     status: 'PENDING',
   }
   issueCredentials(row)
-  ctx.db
-    .prepare(
-      'INSERT INTO api_passwordless_requests (id, email, code, link_token, type, state, template, magiclink_auth_uri, expires_in, expires_at, template_variables, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      row.id,
-      email,
-      row.code,
-      row.link_token,
-      row.type,
-      row.state,
-      template,
-      row.magiclink_auth_uri,
-      expiresIn,
-      row.expires_at,
-      JSON.stringify(variables),
-      nowIso(ctx),
-    )
+  insertPasswordlessRequestRow(ctx.db, row, JSON.stringify(variables), nowIso(ctx))
   deliver(ctx, row)
   return sendResponse(row)
 }
 
 function load(ctx: EmulatorContext, id: string): RequestRow {
-  const row = ctx.db.prepare('SELECT * FROM api_passwordless_requests WHERE id = ?').get(id) as
-    | RequestRow
-    | undefined
+  const row = findPasswordlessRequestRow(ctx.db, id)
   if (!row) throw notFound('auth request', id)
   return row
 }
@@ -177,9 +150,7 @@ function verify(call: ApiCall): Json {
   if (!code && !linkToken) throw invalidField('code', 'code or link_token is required')
   let row: RequestRow
   if (linkToken) {
-    const found = ctx.db
-      .prepare('SELECT * FROM api_passwordless_requests WHERE link_token = ?')
-      .get(linkToken) as RequestRow | undefined
+    const found = findPasswordlessRequestRowByLinkToken(ctx.db, linkToken)
     if (!found || (requestId && found.id !== requestId))
       throw invalidField('link_token', 'is invalid')
     row = found
@@ -197,17 +168,13 @@ function verify(call: ApiCall): Json {
     if (!row.code || !sameCode(row.code, code as string)) {
       const attempts = row.attempts + 1
       const locked = attempts >= MAX_ATTEMPTS
-      ctx.db
-        .prepare('UPDATE api_passwordless_requests SET attempts = ?, status = ? WHERE id = ?')
-        .run(attempts, locked ? 'LOCKED' : row.status, row.id)
+      setPasswordlessRequestAttempts(ctx.db, row.id, attempts, locked ? 'LOCKED' : row.status)
       if (locked)
         throw new ApiError(429, 'RESOURCE_EXHAUSTED', 'too many attempts; request a new code')
       throw invalidField('code', `is incorrect (${MAX_ATTEMPTS - attempts} attempts left)`)
     }
   }
-  ctx.db
-    .prepare("UPDATE api_passwordless_requests SET status = 'VERIFIED' WHERE id = ?")
-    .run(row.id)
+  markPasswordlessRequestVerified(ctx.db, row.id)
   return {
     email: row.email,
     state: row.state,
@@ -230,18 +197,14 @@ function resend(call: ApiCall): Json {
   row.resend_count += 1
   row.attempts = 0
   row.status = 'PENDING'
-  ctx.db
-    .prepare(
-      "UPDATE api_passwordless_requests SET code = ?, link_token = ?, expires_at = ?, resend_count = ?, attempts = 0, status = 'PENDING' WHERE id = ?",
-    )
-    .run(row.code, row.link_token, row.expires_at, row.resend_count, row.id)
+  reissuePasswordlessRequest(ctx.db, row)
   deliver(ctx, row)
   return sendResponse(row)
 }
 
-/** Passwordless email routes (send, verify, resend). */
-export const passwordlessRoutes: Route[] = [
-  { method: 'POST', pattern: '/api/v1/passwordless/email/send', handler: send },
-  { method: 'POST', pattern: '/api/v1/passwordless/email/verify', handler: verify },
-  { method: 'POST', pattern: '/api/v1/passwordless/email/resend', handler: resend },
-]
+/** Passwordless email handlers by management method (send, verify, resend). */
+export const passwordlessHandlers = {
+  'passwordless.sendPasswordlessEmail': send,
+  'passwordless.verifyPasswordlessEmail': verify,
+  'passwordless.resendPasswordlessEmail': resend,
+} satisfies HandlerTable

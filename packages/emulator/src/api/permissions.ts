@@ -1,5 +1,15 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  addRolePermission,
+  deletePermissionRow,
+  findPermissionRow,
+  insertPermissionRow,
+  listPermissionRows,
+  permissionExists,
+  removeRolePermission,
+  updatePermissionRow,
+} from '../store/roles.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, isUniqueViolation, type Json, nowIso } from './common.js'
 import { alreadyExists, invalidField, notFound } from './errors.js'
@@ -20,9 +30,7 @@ const PERMISSION_NAME: [RegExp, string] = [
 const PERMISSION_TYPES = ['ALL', 'SCALEKIT', 'ENVIRONMENT'] as const
 
 function requirePermission(ctx: EmulatorContext, name: string): PermissionRow {
-  const row = ctx.db.prepare('SELECT * FROM permissions WHERE name = ?').get(name) as
-    | PermissionRow
-    | undefined
+  const row = findPermissionRow(ctx.db, name)
   if (!row) throw notFound('permission', name)
   return row
 }
@@ -41,11 +49,7 @@ function create(call: ApiCall): Json {
     update_time: now,
   }
   try {
-    ctx.db
-      .prepare(
-        'INSERT INTO permissions (id, name, data, create_time, update_time) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(row.id, row.name, row.data, now, now)
+    insertPermissionRow(ctx.db, row)
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyExists(`permission '${name}' already exists`)
     throw err
@@ -69,9 +73,7 @@ function update(call: ApiCall): Json {
     update_time: nowIso(ctx),
   }
   try {
-    ctx.db
-      .prepare('UPDATE permissions SET name = ?, data = ?, update_time = ? WHERE id = ?')
-      .run(name, next.data, next.update_time, row.id)
+    updatePermissionRow(ctx.db, row.id, name, next.data, next.update_time)
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyExists(`permission '${name}' already exists`)
     throw err
@@ -84,17 +86,14 @@ function update(call: ApiCall): Json {
 function remove(call: ApiCall): Json {
   const { ctx } = call
   const row = requirePermission(ctx, param(call, 'permission_name'))
-  ctx.db.prepare('DELETE FROM permissions WHERE id = ?').run(row.id)
+  deletePermissionRow(ctx.db, row.id)
   ctx.events.emit('permission.deleted', permissionView(row))
   return {}
 }
 
 function list(call: ApiCall): Json {
   const type = new QueryInput(call.query).enumOf('type', PERMISSION_TYPES)
-  const rows =
-    type === 'SCALEKIT'
-      ? []
-      : (call.ctx.db.prepare('SELECT * FROM permissions ORDER BY rowid').all() as PermissionRow[])
+  const rows = type === 'SCALEKIT' ? [] : listPermissionRows(call.ctx.db)
   const page = paginate(rows.map(permissionView), call.query, { tag: 'permissions' })
   return {
     permissions: page.items,
@@ -112,15 +111,12 @@ function addToRole(call: ApiCall): Json {
   if (!names || names.length === 0)
     throw invalidField('permission_names', 'must list at least one permission')
   names.forEach((name, i) => {
-    if (!ctx.db.prepare('SELECT 1 FROM permissions WHERE name = ?').get(name)) {
+    if (!permissionExists(ctx.db, name)) {
       throw invalidField(`permission_names[${i}]`, `permission '${name}' does not exist`)
     }
   })
-  const insert = ctx.db.prepare(
-    'INSERT OR IGNORE INTO role_permissions (role_id, permission_name) VALUES (?, ?)',
-  )
   ctx.db.transaction(() => {
-    for (const name of names) insert.run(role.id, name)
+    for (const name of names) addRolePermission(ctx.db, role.id, name)
   })()
   ctx.events.emit(
     'role.updated',
@@ -134,10 +130,8 @@ function removeFromRole(call: ApiCall): Json {
   const { ctx } = call
   const role = requireRole(ctx, param(call, 'role_name'), null)
   const name = param(call, 'permission_name')
-  const result = ctx.db
-    .prepare('DELETE FROM role_permissions WHERE role_id = ? AND permission_name = ?')
-    .run(role.id, name)
-  if (result.changes === 0) throw notFound(`permission of role '${role.name}'`, name)
+  if (!removeRolePermission(ctx.db, role.id, name))
+    throw notFound(`permission of role '${role.name}'`, name)
   ctx.events.emit(
     'role.updated',
     { name: role.name, permissions_removed: [name] },
@@ -146,41 +140,25 @@ function removeFromRole(call: ApiCall): Json {
   return {}
 }
 
-/** Permission routes, including a role's direct and effective (inherited) permissions. */
-export const permissionRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/permissions', handler: list },
-  { method: 'POST', pattern: '/api/v1/permissions', handler: create },
-  {
-    method: 'GET',
-    pattern: '/api/v1/permissions/{permission_name}',
-    handler: (c) => ({
-      permission: permissionView(requirePermission(c.ctx, param(c, 'permission_name'))),
-    }),
-  },
-  { method: 'PUT', pattern: '/api/v1/permissions/{permission_name}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/permissions/{permission_name}', handler: remove },
-  {
-    method: 'GET',
-    pattern: '/api/v1/roles/{role_name}/permissions:all',
-    handler: (c) => ({
-      permissions: effectivePermissions(c.ctx, requireRole(c.ctx, param(c, 'role_name'), null)).map(
-        permissionView,
-      ),
-    }),
-  },
-  {
-    method: 'GET',
-    pattern: '/api/v1/roles/{role_name}/permissions',
-    handler: (c) => ({
-      permissions: directPermissions(c.ctx, requireRole(c.ctx, param(c, 'role_name'), null).id).map(
-        permissionView,
-      ),
-    }),
-  },
-  { method: 'POST', pattern: '/api/v1/roles/{role_name}/permissions', handler: addToRole },
-  {
-    method: 'DELETE',
-    pattern: '/api/v1/roles/{role_name}/permissions/{permission_name}',
-    handler: removeFromRole,
-  },
-]
+/** Permission handlers by management method, including a role's direct and effective (inherited) permissions. */
+export const permissionHandlers = {
+  'permissions.listPermissions': list,
+  'permissions.createPermission': create,
+  'permissions.getPermission': (c) => ({
+    permission: permissionView(requirePermission(c.ctx, param(c, 'permission_name'))),
+  }),
+  'permissions.updatePermission': update,
+  'permissions.deletePermission': remove,
+  'permissions.listEffectiveRolePermissions': (c) => ({
+    permissions: effectivePermissions(c.ctx, requireRole(c.ctx, param(c, 'role_name'), null)).map(
+      permissionView,
+    ),
+  }),
+  'permissions.listRolePermissions': (c) => ({
+    permissions: directPermissions(c.ctx, requireRole(c.ctx, param(c, 'role_name'), null).id).map(
+      permissionView,
+    ),
+  }),
+  'permissions.addPermissionsToRole': addToRole,
+  'permissions.removePermissionFromRole': removeFromRole,
+} satisfies HandlerTable

@@ -1,5 +1,12 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  deleteCustomProviderRow,
+  findCustomProviderRow,
+  insertCustomProviderRow,
+  listCustomProviderRows,
+  updateCustomProviderData,
+} from '../store/custom-providers.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso } from './common.js'
 import { alreadyExists, invalidField, notFound } from './errors.js'
@@ -75,10 +82,7 @@ function readProxyUrl(body: Input): string {
 }
 
 function checkNameFree(ctx: EmulatorContext, name: string, except?: string): void {
-  const rows = ctx.db.prepare('SELECT identifier, data FROM api_custom_providers').all() as {
-    identifier: string
-    data: string
-  }[]
+  const rows = listCustomProviderRows(ctx.db)
   const clash = rows.some(
     (r) =>
       r.identifier !== except && String(data(r).display_name).toLowerCase() === name.toLowerCase(),
@@ -116,17 +120,13 @@ function create(call: ApiCall): Json {
     is_custom_mcp: isMcp(name, patterns),
     metadata: body.strMap('metadata') ?? {},
   }
-  ctx.db
-    .prepare('INSERT INTO api_custom_providers (identifier, data, create_time) VALUES (?, ?, ?)')
-    .run(identifier, JSON.stringify(view), nowIso(ctx))
+  insertCustomProviderRow(ctx.db, { identifier, data: JSON.stringify(view) }, nowIso(ctx))
   ctx.events.emit('provider.created', view)
   return { provider: view }
 }
 
 function requireCustom(ctx: EmulatorContext, identifier: string): Json {
-  const row = ctx.db
-    .prepare('SELECT data FROM api_custom_providers WHERE identifier = ?')
-    .get(identifier) as { data: string } | undefined
+  const row = findCustomProviderRow(ctx.db, identifier)
   if (!row) throw notFound('custom provider', identifier)
   return data(row)
 }
@@ -152,9 +152,7 @@ function update(call: ApiCall): Json {
   if (metadata) next.metadata = metadata
   if (patterns) next.auth_patterns = patterns
   next.is_custom_mcp = isMcp(name, (next.auth_patterns as Json[]) ?? [])
-  ctx.db
-    .prepare('UPDATE api_custom_providers SET data = ? WHERE identifier = ?')
-    .run(JSON.stringify(next), identifier)
+  updateCustomProviderData(ctx.db, identifier, JSON.stringify(next))
   ctx.events.emit('provider.updated', next)
   return { provider: next }
 }
@@ -163,7 +161,7 @@ function remove(call: ApiCall): Json {
   const { ctx } = call
   const identifier = param(call, 'identifier')
   const current = requireCustom(ctx, identifier)
-  ctx.db.prepare('DELETE FROM api_custom_providers WHERE identifier = ?').run(identifier)
+  deleteCustomProviderRow(ctx.db, identifier)
   ctx.events.emit('provider.deleted', current)
   return {}
 }
@@ -172,11 +170,7 @@ function list(call: ApiCall): Json {
   const q = new QueryInput(call.query)
   const type = q.enumOf('filter.provider_type', PROVIDER_TYPES) ?? 'ALL'
   const identifier = q.str('identifier')
-  const custom = (
-    call.ctx.db.prepare('SELECT data FROM api_custom_providers ORDER BY rowid').all() as {
-      data: string
-    }[]
-  ).map((r) => data(r))
+  const custom = listCustomProviderRows(call.ctx.db).map((r) => data(r))
   const all = [
     ...(type === 'CUSTOM' ? [] : BUILT_IN),
     ...(type === 'DEFAULT' ? [] : custom),
@@ -190,10 +184,10 @@ function list(call: ApiCall): Json {
   }
 }
 
-/** Connector catalog routes: built-in providers plus custom (MCP) providers. */
-export const providerRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/providers', handler: list },
-  { method: 'POST', pattern: '/api/v1/custom-providers', handler: create },
-  { method: 'PATCH', pattern: '/api/v1/custom-providers/{identifier}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/custom-providers/{identifier}', handler: remove },
-]
+/** Connector catalog handlers by management method: built-in providers plus custom (MCP) providers. */
+export const providerHandlers = {
+  'actions.providers.listProviders': list,
+  'actions.providers.createCustomProvider': create,
+  'actions.providers.updateCustomProvider': update,
+  'actions.providers.deleteCustomProvider': remove,
+} satisfies HandlerTable

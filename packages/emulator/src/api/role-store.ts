@@ -1,24 +1,16 @@
 import type { EmulatorContext } from '../context.js'
+import { listMembershipsNamingRole } from '../store/memberships.js'
+import {
+  findRoleRowInScope,
+  listRolePermissionRows,
+  listRolesExtending,
+  type PermissionRow,
+  type RoleRow,
+} from '../store/roles.js'
 import { data, type Json } from './common.js'
 import { notFound } from './errors.js'
 
-/** Raw roles row (`organization_id` NULL for environment roles). */
-export interface RoleRow {
-  id: string
-  organization_id: string | null
-  name: string
-  extends: string | null
-  data: string
-}
-
-/** Raw permissions row. */
-export interface PermissionRow {
-  id: string
-  name: string
-  data: string
-  create_time: string
-  update_time: string
-}
+export type { PermissionRow, RoleRow }
 
 /** Permission wire JSON. */
 export function permissionView(row: PermissionRow): Json {
@@ -38,9 +30,7 @@ export function findRole(
   name: string,
   organizationId: string | null,
 ): RoleRow | undefined {
-  return ctx.db
-    .prepare("SELECT * FROM roles WHERE name = ? AND COALESCE(organization_id, '') = ?")
-    .get(name, organizationId ?? '') as RoleRow | undefined
+  return findRoleRowInScope(ctx.db, name, organizationId)
 }
 
 /** Loads a role of one scope or throws 404. */
@@ -67,11 +57,7 @@ export function resolveRole(
 
 /** Permissions attached directly to a role. */
 export function directPermissions(ctx: EmulatorContext, roleId: string): PermissionRow[] {
-  return ctx.db
-    .prepare(
-      'SELECT p.* FROM role_permissions rp JOIN permissions p ON p.name = rp.permission_name WHERE rp.role_id = ? ORDER BY p.rowid',
-    )
-    .all(roleId) as PermissionRow[]
+  return listRolePermissionRows(ctx.db, roleId)
 }
 
 /** The role followed by its ancestors through `extends` (cycle-safe). */
@@ -140,24 +126,13 @@ export function membershipsWithRole(
   ctx: EmulatorContext,
   role: RoleRow,
 ): { organization_id: string; user_id: string; roles: string }[] {
-  const rows = ctx.db
-    .prepare(
-      'SELECT m.organization_id, m.user_id, m.roles FROM memberships m WHERE EXISTS (SELECT 1 FROM json_each(m.roles) WHERE value = ?)' +
-        (role.organization_id ? ' AND m.organization_id = ?' : ''),
-    )
-    .all(...(role.organization_id ? [role.name, role.organization_id] : [role.name])) as {
-    organization_id: string
-    user_id: string
-    roles: string
-  }[]
+  const rows = listMembershipsNamingRole(ctx.db, role.name, role.organization_id)
   if (role.organization_id) return rows
   return rows.filter((m) => !findRole(ctx, role.name, m.organization_id))
 }
 
 /** Roles whose `extends` resolves to this role. */
 export function dependentRoles(ctx: EmulatorContext, role: RoleRow): RoleRow[] {
-  const rows = ctx.db
-    .prepare('SELECT * FROM roles WHERE extends = ? AND id != ?')
-    .all(role.name, role.id) as RoleRow[]
+  const rows = listRolesExtending(ctx.db, role.name, role.id)
   return rows.filter((r) => resolveRole(ctx, role.name, r.organization_id)?.id === role.id)
 }

@@ -1,4 +1,13 @@
 import type { EmulatorContext } from '../context.js'
+import { setMembershipRoles } from '../store/memberships.js'
+import {
+  addRolePermission,
+  clearRolePermissions,
+  deleteRoleRow,
+  insertRoleRow,
+  permissionExists,
+  updateRoleRow,
+} from '../store/roles.js'
 import { data, isUniqueViolation, type Json } from './common.js'
 import { alreadyExists, failedPrecondition, invalidField } from './errors.js'
 import {
@@ -19,7 +28,7 @@ const ROLE_NAME: [RegExp, string] = [
 
 function checkPermissions(ctx: EmulatorContext, names: string[] | undefined, field: string): void {
   names?.forEach((name, i) => {
-    if (!ctx.db.prepare('SELECT 1 FROM permissions WHERE name = ?').get(name)) {
+    if (!permissionExists(ctx.db, name)) {
       throw invalidField(`${field}[${i}]`, `permission '${name}' does not exist`)
     }
   })
@@ -40,11 +49,8 @@ function checkExtends(
 }
 
 function setPermissions(ctx: EmulatorContext, roleId: string, names: string[]): void {
-  ctx.db.prepare('DELETE FROM role_permissions WHERE role_id = ?').run(roleId)
-  const insert = ctx.db.prepare(
-    'INSERT OR IGNORE INTO role_permissions (role_id, permission_name) VALUES (?, ?)',
-  )
-  for (const name of names) insert.run(roleId, name)
+  clearRolePermissions(ctx.db, roleId)
+  for (const name of names) addRolePermission(ctx.db, roleId, name)
 }
 
 /** Creates a role in a scope from a CreateRole / CreateOrganizationRole body. */
@@ -65,11 +71,13 @@ export function createRole(ctx: EmulatorContext, organizationId: string | null, 
   }
   ctx.db.transaction(() => {
     try {
-      ctx.db
-        .prepare(
-          'INSERT INTO roles (id, organization_id, name, extends, data) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(id, organizationId, name, parent ?? null, JSON.stringify(stored))
+      insertRoleRow(ctx.db, {
+        id,
+        organization_id: organizationId,
+        name,
+        extends: parent ?? null,
+        data: JSON.stringify(stored),
+      })
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyExists(`role '${name}' already exists`)
       throw err
@@ -100,9 +108,7 @@ export function updateRole(ctx: EmulatorContext, row: RoleRow, body: Input): Jso
     description: description ?? '',
   }
   ctx.db.transaction(() => {
-    ctx.db
-      .prepare('UPDATE roles SET extends = ?, data = ? WHERE id = ?')
-      .run(parent ?? null, JSON.stringify(next), row.id)
+    updateRoleRow(ctx.db, row.id, parent ?? null, JSON.stringify(next))
     if (permissions) setPermissions(ctx, row.id, permissions)
   })()
   const view = roleView(ctx, { ...row, extends: parent ?? null, data: JSON.stringify(next) })
@@ -135,16 +141,13 @@ export function deleteRole(ctx: EmulatorContext, row: RoleRow, reassign: string 
   }
   const view = roleView(ctx, row)
   ctx.db.transaction(() => {
-    const update = ctx.db.prepare(
-      'UPDATE memberships SET roles = ? WHERE organization_id = ? AND user_id = ?',
-    )
     for (const m of holders) {
       const names = (JSON.parse(m.roles) as string[]).map((n) =>
         n === row.name ? (target as RoleRow).name : n,
       )
-      update.run(JSON.stringify([...new Set(names)]), m.organization_id, m.user_id)
+      setMembershipRoles(ctx.db, m.organization_id, m.user_id, JSON.stringify([...new Set(names)]))
     }
-    ctx.db.prepare('DELETE FROM roles WHERE id = ?').run(row.id)
+    deleteRoleRow(ctx.db, row.id)
   })()
   ctx.events.emit('role.deleted', view, { organizationId: row.organization_id })
 }

@@ -14,13 +14,35 @@ export type RouteMatch =
   | { kind: 'not-found' }
 
 /**
- * Compiles the declarative table once. A `{name}` parameter matches one path segment
- * without `/`; literal text (including the `:verb` custom methods such as `:enable`,
- * `users:count`, `organizations:external`) must match exactly. The first matching row
- * wins, so the table lists custom verbs before the generic `{id}` row.
+ * How specific each segment of a pattern is: literal text (2) beats a parameter joined to
+ * literal text such as `{connection_id}:enable` (1), which beats a bare parameter (0).
+ */
+function specificity(pattern: string): number[] {
+  return pattern
+    .split('/')
+    .map((segment) => (!segment.includes('{') ? 2 : /^\{[a-z_]+\}$/.test(segment) ? 0 : 1))
+}
+
+/** Orders routes so that, segment by segment, the more specific one is tried first. */
+function bySpecificity(a: Route, b: Route): number {
+  const sa = specificity(a.pattern)
+  const sb = specificity(b.pattern)
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const diff = (sb[i] as number) - (sa[i] as number)
+    if (diff !== 0) return diff
+  }
+  return 0
+}
+
+/**
+ * Compiles the table once. A `{name}` parameter matches one path segment without `/`;
+ * literal text (including the `:verb` custom methods such as `:enable`, `users:count`,
+ * `organizations:external`) must match exactly. The first matching route wins, and the
+ * routes are tried most specific first (`/connections/app` before `/connections/{id}`,
+ * `{id}:enable` before `{id}`), an order derived here rather than kept by hand.
  */
 export function createRouter(routes: Route[]): (method: string, path: string) => RouteMatch {
-  const compiled: CompiledRoute[] = routes.map((route) => {
+  const compiled: CompiledRoute[] = [...routes].sort(bySpecificity).map((route) => {
     const names: string[] = []
     const source = route.pattern
       .split(/(\{[a-z_]+\})/)

@@ -1,20 +1,19 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  findUserSessionRow,
+  listActiveUserSessionRows,
+  listUserSessionRows,
+  setUserSessionStatus,
+  type UserSessionRow,
+} from '../store/sessions.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso, requireUser } from './common.js'
 import { notFound } from './errors.js'
 import { paginate } from './pagination.js'
 import { QueryInput } from './validate.js'
 
-interface SessionRow {
-  id: string
-  user_id: string
-  organization_id: string | null
-  status: string
-  data: string
-  create_time: string
-  update_time: string
-}
+type SessionRow = UserSessionRow
 
 const STATUSES = ['ACTIVE', 'REVOKED', 'LOGGED_OUT', 'EXPIRED'] as const
 
@@ -68,35 +67,38 @@ function revokedView(view: Json): Json {
 }
 
 function requireSession(ctx: EmulatorContext, id: string): SessionRow {
-  const row = ctx.db.prepare('SELECT * FROM user_sessions WHERE id = ?').get(id) as
-    | SessionRow
-    | undefined
+  const row = findUserSessionRow(ctx.db, id)
   if (!row) throw notFound('session', id)
   return row
 }
 
 /**
- * Ends a session through the OIDC module (its refresh tokens stop working and
- * back-channel logout fires), then records REVOKED on the row.
+ * Ends a session through the OIDC module: its refresh tokens stop working, back-channel
+ * logout fires, the row becomes REVOKED and `session.revoked` is emitted, once. Only
+ * when the OIDC side failed does this record REVOKED and emit the event itself.
  */
 async function revoke(ctx: EmulatorContext, row: SessionRow): Promise<Json> {
   if (row.status === 'ACTIVE') {
-    // the REVOKED row below already blocks the session's tokens if the OIDC side fails
     await ctx.oidc
       .revokeSession(row.id)
       .catch((err) => console.error('[emulator api] revokeSession', err))
-    const now = nowIso(ctx)
-    const d = { ...data(row), status: 'REVOKED', logout_at: now, expired_at: now, updated_at: now }
-    ctx.db
-      .prepare(
-        "UPDATE user_sessions SET status = 'REVOKED', data = ?, update_time = ? WHERE id = ?",
-      )
-      .run(JSON.stringify(d), now, row.id)
+    if (findUserSessionRow(ctx.db, row.id)?.status === 'ACTIVE') {
+      // The REVOKED row blocks the session's tokens even though the OIDC side failed.
+      const now = nowIso(ctx)
+      const d = {
+        ...data(row),
+        status: 'REVOKED',
+        logout_at: now,
+        expired_at: now,
+        updated_at: now,
+      }
+      setUserSessionStatus(ctx.db, row.id, 'REVOKED', JSON.stringify(d), now)
+      ctx.events.emit('session.revoked', sessionView(ctx, requireSession(ctx, row.id)), {
+        organizationId: row.organization_id,
+      })
+    }
   }
-  const view = sessionView(ctx, requireSession(ctx, row.id))
-  if (row.status === 'ACTIVE')
-    ctx.events.emit('session.revoked', view, { organizationId: row.organization_id })
-  return revokedView(view)
+  return revokedView(sessionView(ctx, requireSession(ctx, row.id)))
 }
 
 function listForUser(call: ApiCall): Json {
@@ -108,9 +110,7 @@ function listForUser(call: ApiCall): Json {
     if (!(STATUSES as readonly string[]).includes(s)) q.enumOf('filter.status', STATUSES)
   const start = q.time('filter.start_time')
   const end = q.time('filter.end_time')
-  const rows = ctx.db
-    .prepare('SELECT * FROM user_sessions WHERE user_id = ? ORDER BY rowid')
-    .all(user.id) as SessionRow[]
+  const rows = listUserSessionRows(ctx.db, user.id)
   const sessions = rows
     .map((r) => sessionView(ctx, r))
     .filter((s) => statuses.length === 0 || statuses.includes(String(s.status)))
@@ -128,9 +128,7 @@ function listForUser(call: ApiCall): Json {
 async function revokeAll(call: ApiCall): Promise<Json> {
   const { ctx } = call
   const user = requireUser(ctx, param(call, 'user_id'))
-  const rows = ctx.db
-    .prepare("SELECT * FROM user_sessions WHERE user_id = ? AND status = 'ACTIVE' ORDER BY rowid")
-    .all(user.id) as SessionRow[]
+  const rows = listActiveUserSessionRows(ctx.db, user.id)
   const revoked: Json[] = []
   for (const row of rows) revoked.push(await revoke(ctx, row))
   await ctx.oidc
@@ -139,20 +137,12 @@ async function revokeAll(call: ApiCall): Promise<Json> {
   return { revoked_sessions: revoked, total_revoked: revoked.length }
 }
 
-/** User session routes. */
-export const sessionRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/api/v1/sessions/{session_id}',
-    handler: (c) => sessionView(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
-  },
-  {
-    method: 'POST',
-    pattern: '/api/v1/sessions/{session_id}/revoke',
-    handler: async (c) => ({
-      revoked_session: await revoke(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
-    }),
-  },
-  { method: 'GET', pattern: '/api/v1/users/{user_id}/sessions', handler: listForUser },
-  { method: 'POST', pattern: '/api/v1/users/{user_id}/sessions/revoke', handler: revokeAll },
-]
+/** User session handlers by management method. */
+export const sessionHandlers = {
+  'sessions.getSession': (c) => sessionView(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
+  'sessions.revokeSession': async (c) => ({
+    revoked_session: await revoke(c.ctx, requireSession(c.ctx, param(c, 'session_id'))),
+  }),
+  'sessions.getUserSessions': listForUser,
+  'sessions.revokeAllUserSessions': revokeAll,
+} satisfies HandlerTable

@@ -1,16 +1,10 @@
 import type { EmulatorContext } from '../context.js'
+import { listUserMembershipRows, type MembershipRow } from '../store/memberships.js'
+import { findOrganizationRow } from '../store/organizations.js'
 import { data, environmentId, type Json, type UserRow } from './common.js'
 import { permissionsOfRoles, resolveRole } from './role-store.js'
 
-/** Raw memberships row. */
-export interface MembershipRow {
-  organization_id: string
-  user_id: string
-  roles: string
-  status: string
-  data: string
-  create_time: string
-}
+export type { MembershipRow }
 
 /** UserProfile with every field present (defaults for what a seed may omit). */
 export function profileView(userId: string, given: Json | undefined): Json {
@@ -40,9 +34,7 @@ export function profileView(userId: string, given: Json | undefined): Json {
 export function membershipView(ctx: EmulatorContext, row: MembershipRow): Json {
   const d = data(row)
   const names = safeNames(row.roles)
-  const org = ctx.db
-    .prepare('SELECT data FROM organizations WHERE id = ?')
-    .get(row.organization_id) as { data: string } | undefined
+  const org = findOrganizationRow(ctx.db, row.organization_id)
   const orgName = String(data(org).display_name ?? '')
   return {
     organization_id: row.organization_id,
@@ -80,9 +72,7 @@ function safeNames(json: string): string[] {
 /** users.User wire JSON with its memberships joined in. */
 export function userView(ctx: EmulatorContext, row: UserRow): Json {
   const d = data(row)
-  const memberships = ctx.db
-    .prepare('SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid')
-    .all(row.id) as MembershipRow[]
+  const memberships = listUserMembershipRows(ctx.db, row.id)
   return {
     id: row.id,
     environment_id: d.environment_id ?? environmentId(ctx),

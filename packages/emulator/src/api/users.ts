@@ -1,6 +1,14 @@
-import type { EmulatorContext } from '../context.js'
+import {
+  deleteUserRow,
+  findUserRowByEmail,
+  findUserRowByExternalId,
+  insertUser,
+  listOrganizationUserRows,
+  listUserRows,
+  updateUserRow,
+} from '../store/users.js'
 import { EMAIL_PATTERN } from '../util/email.js'
-import type { ApiCall, Route } from './call.js'
+import type { ApiCall, HandlerTable, Route } from './call.js'
 import { param } from './call.js'
 import {
   data,
@@ -52,17 +60,11 @@ function readProfile(body: Input | undefined): Json {
 export function userFromPath(call: ApiCall): UserRow {
   const externalId = call.params.external_id
   if (externalId !== undefined) {
-    const row = call.ctx.db.prepare('SELECT * FROM users WHERE external_id = ?').get(externalId) as
-      | UserRow
-      | undefined
+    const row = findUserRowByExternalId(call.ctx.db, externalId)
     if (!row) throw notFound('user with external_id', externalId)
     return row
   }
-  return requireUser(call.ctx, param(call, 'id'))
-}
-
-function findByEmail(ctx: EmulatorContext, email: string): UserRow | undefined {
-  return ctx.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined
+  return requireUser(call.ctx, param(call, 'user_id'))
 }
 
 /**
@@ -82,7 +84,7 @@ function createWithMembership(call: ApiCall): Json {
   const roles = membership ? readRoleNames(ctx, membership, org.id) : undefined
   const invite = new QueryInput(call.query).bool('send_invitation_email') ?? false
   return ctx.db.transaction(() => {
-    let user = findByEmail(ctx, email)
+    let user = findUserRowByEmail(ctx.db, email)
     if (!user) {
       const now = nowIso(ctx)
       const id = ctx.newId('usr')
@@ -91,18 +93,16 @@ function createWithMembership(call: ApiCall): Json {
         metadata,
       }
       try {
-        ctx.db
-          .prepare(
-            'INSERT INTO users (id, email, external_id, data, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?)',
-          )
-          .run(id, email, externalId, JSON.stringify(stored), now, now)
+        user = insertUser(
+          ctx.db,
+          { id, email, externalId, data: stored, time: now },
+          { events: ctx.events, view: (row) => userView(ctx, row), organizationId: org.id },
+        )
       } catch (err) {
         if (isUniqueViolation(err))
           throw alreadyExists(`user with external_id '${externalId}' already exists`)
         throw err
       }
-      user = requireUser(ctx, id)
-      ctx.events.emit('user.created', userView(ctx, user), { organizationId: org.id })
     }
     addMembership(ctx, org, user, {
       roles,
@@ -133,9 +133,7 @@ function update(call: ApiCall): Json {
   }
   const now = nowIso(ctx)
   try {
-    ctx.db
-      .prepare('UPDATE users SET external_id = ?, data = ?, update_time = ? WHERE id = ?')
-      .run(externalId, JSON.stringify(next), now, row.id)
+    updateUserRow(ctx.db, row.id, externalId, next, now)
   } catch (err) {
     if (isUniqueViolation(err))
       throw alreadyExists(`user with external_id '${externalId}' already exists`)
@@ -151,7 +149,7 @@ async function remove(call: ApiCall): Promise<Json> {
   const row = userFromPath(call)
   const view = userView(ctx, row)
   await ctx.oidc.revokeUserSessions(row.id).catch(() => undefined)
-  ctx.db.prepare('DELETE FROM users WHERE id = ?').run(row.id)
+  deleteUserRow(ctx.db, row.id)
   ctx.events.emit('user.deleted', view)
   return {}
 }
@@ -170,48 +168,22 @@ function listPage(call: ApiCall, rows: UserRow[], tag: string): Json {
   }
 }
 
-/** User routes (environment users and organization users). */
-export const userRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/api/v1/users',
-    handler: (c) =>
-      listPage(
-        c,
-        c.ctx.db.prepare('SELECT * FROM users ORDER BY rowid').all() as UserRow[],
-        'users',
-      ),
+/** User handlers by management method (environment users and organization users). */
+export const userHandlers = {
+  'users.listUsers': (c) => listPage(c, listUserRows(c.ctx.db), 'users'),
+  'users.getUserByExternalId': (c) => ({ user: userView(c.ctx, userFromPath(c)) }),
+  'users.getUser': (c) => ({ user: userView(c.ctx, userFromPath(c)) }),
+  'users.updateUser': update,
+  'users.deleteUser': remove,
+  'users.listOrganizationUsers': (c) => {
+    const org = requireOrg(c.ctx, param(c, 'organization_id'))
+    return listPage(c, listOrganizationUserRows(c.ctx.db, org.id), `org-users:${org.id}`)
   },
-  {
-    method: 'GET',
-    pattern: '/api/v1/users:external/{external_id}',
-    handler: (c) => ({ user: userView(c.ctx, userFromPath(c)) }),
-  },
-  { method: 'PATCH', pattern: '/api/v1/users:external/{external_id}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/users:external/{external_id}', handler: remove },
-  {
-    method: 'GET',
-    pattern: '/api/v1/users/{id}',
-    handler: (c) => ({ user: userView(c.ctx, userFromPath(c)) }),
-  },
-  { method: 'PATCH', pattern: '/api/v1/users/{id}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/users/{id}', handler: remove },
-  {
-    method: 'GET',
-    pattern: '/api/v1/organizations/{organization_id}/users',
-    handler: (c) => {
-      const org = requireOrg(c.ctx, param(c, 'organization_id'))
-      const rows = c.ctx.db
-        .prepare(
-          'SELECT u.* FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ? ORDER BY m.rowid',
-        )
-        .all(org.id) as UserRow[]
-      return listPage(c, rows, `org-users:${org.id}`)
-    },
-  },
-  {
-    method: 'POST',
-    pattern: '/api/v1/organizations/{organization_id}/users',
-    handler: createWithMembership,
-  },
+  'users.createUserAndMembership': createWithMembership,
+} satisfies HandlerTable
+
+/** Routes the real API has that the kit's client never calls (so they are not in the route table). */
+export const userExternalIdRoutes: Route[] = [
+  { method: 'PATCH', pattern: '/api/v1/users:external/{external_id}', handler: update, names: [] },
+  { method: 'DELETE', pattern: '/api/v1/users:external/{external_id}', handler: remove, names: [] },
 ]

@@ -1,15 +1,18 @@
 import type { EmulatorContext } from '../context.js'
-import type { ApiCall, Route } from './call.js'
+import {
+  deleteWebauthnCredentialRow,
+  findWebauthnCredentialRow,
+  listWebauthnCredentialRows,
+  updateWebauthnCredentialData,
+  type WebauthnCredentialRow,
+} from '../store/webauthn-credentials.js'
+import type { ApiCall, HandlerTable } from './call.js'
 import { param } from './call.js'
 import { data, type Json, nowIso, requireUser } from './common.js'
 import { notFound } from './errors.js'
 import { input, QueryInput } from './validate.js'
 
-interface CredentialRow {
-  id: string
-  user_id: string
-  data: string
-}
+type CredentialRow = WebauthnCredentialRow
 
 function rpId(ctx: EmulatorContext): string {
   return new URL(ctx.issuer).hostname
@@ -46,9 +49,7 @@ function credentialView(row: CredentialRow): Json {
 }
 
 function requireCredential(ctx: EmulatorContext, id: string): CredentialRow {
-  const row = ctx.db.prepare('SELECT * FROM api_webauthn_credentials WHERE id = ?').get(id) as
-    | CredentialRow
-    | undefined
+  const row = findWebauthnCredentialRow(ctx.db, id)
   if (!row) throw notFound('credential', id)
   return row
 }
@@ -59,9 +60,7 @@ function list(call: ApiCall): Json {
     ctx,
     new QueryInput(call.query).str('user_id', { required: true }) as string,
   )
-  const rows = ctx.db
-    .prepare('SELECT * FROM api_webauthn_credentials WHERE user_id = ? ORDER BY rowid')
-    .all(user.id) as CredentialRow[]
+  const rows = listWebauthnCredentialRows(ctx.db, user.id)
   const credentials = rows.map(credentialView)
   return {
     credentials,
@@ -78,9 +77,7 @@ function update(call: ApiCall): Json {
   const row = requireCredential(ctx, param(call, 'credential_id'))
   const displayName = input(call.body).str('display_name', { required: true, max: 200 })
   const next = { ...data(row), display_name: displayName, updated_at: nowIso(ctx) }
-  ctx.db
-    .prepare('UPDATE api_webauthn_credentials SET data = ? WHERE id = ?')
-    .run(JSON.stringify(next), row.id)
+  updateWebauthnCredentialData(ctx.db, row.id, JSON.stringify(next))
   const view = credentialView({ ...row, data: JSON.stringify(next) })
   ctx.events.emit('webauthn.credential_updated', view)
   return { credential: view }
@@ -89,7 +86,7 @@ function update(call: ApiCall): Json {
 function remove(call: ApiCall): Json {
   const { ctx } = call
   const row = requireCredential(ctx, param(call, 'credential_id'))
-  ctx.db.prepare('DELETE FROM api_webauthn_credentials WHERE id = ?').run(row.id)
+  deleteWebauthnCredentialRow(ctx.db, row.id)
   ctx.events.emit('webauthn.credential_deleted', credentialView(row))
   return {
     success: true,
@@ -101,11 +98,11 @@ function remove(call: ApiCall): Json {
 }
 
 /**
- * WebAuthn credential routes. Credentials are registered by the login flow (or seeded
+ * WebAuthn credential handlers by management method. Credentials are registered by the login flow (or seeded
  * into `api_webauthn_credentials`); the API lists, renames and deletes them.
  */
-export const webauthnRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/v1/webauthn/credentials', handler: list },
-  { method: 'PATCH', pattern: '/api/v1/webauthn/credentials/{credential_id}', handler: update },
-  { method: 'DELETE', pattern: '/api/v1/webauthn/credentials/{credential_id}', handler: remove },
-]
+export const webauthnHandlers = {
+  'webauthn.listCredentials': list,
+  'webauthn.updateCredential': update,
+  'webauthn.deleteCredential': remove,
+} satisfies HandlerTable

@@ -5,7 +5,7 @@ import { sendApiError, sendJson } from '../http/send.js'
 import type { MailMessage } from '../mailbox/mailbox.js'
 import type { SeedData } from '../seed/types.js'
 import { SeedError } from '../seed/validate.js'
-import type { DataExport } from './data.js'
+import type { DataExport } from '../store/all-tables.js'
 import type { FaultInput, FaultRegistry } from './faults.js'
 
 /** The operations the control routes expose (implemented by the server). */

@@ -1,5 +1,6 @@
 import type { MailInput, MailSink } from '../context.js'
 import type { Db } from '../store/db.js'
+import { insertMailRow, listMailRows } from '../store/mailbox.js'
 import { isoTime } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 
@@ -36,26 +37,19 @@ export function createMailbox(deps: { db: Db; now(): number }): Mailbox {
       if (!KINDS.has(message.kind))
         throw new TypeError(`unknown mail kind: ${String(message.kind)}`)
       const id = newId('mail')
-      db.prepare(
-        'INSERT INTO mailbox (id, recipient, kind, subject, body, data, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
+      insertMailRow(db, {
         id,
-        message.to,
-        message.kind,
-        message.subject,
-        message.body,
-        JSON.stringify(message.data ?? {}),
-        isoTime(deps.now()),
-      )
+        recipient: message.to,
+        kind: message.kind,
+        subject: message.subject,
+        body: message.body,
+        data: JSON.stringify(message.data ?? {}),
+        create_time: isoTime(deps.now()),
+      })
       return { id }
     },
     list(to) {
-      const rows = (
-        to
-          ? db.prepare('SELECT * FROM mailbox WHERE recipient = ? ORDER BY rowid DESC').all(to)
-          : db.prepare('SELECT * FROM mailbox ORDER BY rowid DESC').all()
-      ) as MailRow[]
-      return rows.map((r) => ({
+      return listMailRows(db, to).map((r) => ({
         id: r.id,
         to: r.recipient,
         kind: r.kind as MailInput['kind'],
@@ -66,14 +60,4 @@ export function createMailbox(deps: { db: Db; now(): number }): Mailbox {
       }))
     },
   }
-}
-
-interface MailRow {
-  id: string
-  recipient: string
-  kind: string
-  subject: string
-  body: string
-  data: string
-  create_time: string
 }

@@ -1,4 +1,7 @@
 import type { Db } from '../store/db.js'
+import { listActiveMembershipsWithOrganization } from '../store/memberships.js'
+import { findRoleForClaims, listRolePermissionNames } from '../store/roles.js'
+import { findUserRow, findUserRowByEmail, listLoginUserRows, type UserRow } from '../store/users.js'
 
 /** The profile fields of a user that end up in tokens. */
 export interface UserProfile {
@@ -17,12 +20,6 @@ export interface Membership {
   organizationName: string
   roles: string[]
   status: string
-}
-
-interface UserRow {
-  id: string
-  email: string
-  data: string
 }
 
 const str = (v: unknown): string | undefined =>
@@ -52,45 +49,24 @@ function toProfile(row: UserRow): UserProfile {
 
 /** Finds a user by id. */
 export function findUserById(db: Db, id: string): UserProfile | undefined {
-  const row = db.prepare('SELECT id, email, data FROM users WHERE id = ?').get(id) as
-    | UserRow
-    | undefined
+  const row = findUserRow(db, id)
   return row ? toProfile(row) : undefined
 }
 
 /** Finds a user by email (case-insensitive). */
 export function findUserByEmail(db: Db, email: string): UserProfile | undefined {
-  const row = db.prepare('SELECT id, email, data FROM users WHERE email = ?').get(email) as
-    | UserRow
-    | undefined
+  const row = findUserRowByEmail(db, email)
   return row ? toProfile(row) : undefined
 }
 
 /** Lists users for the login page, optionally only members of one organization. */
 export function listLoginUsers(db: Db, organizationId?: string, limit = 50): UserProfile[] {
-  const rows = organizationId
-    ? (db
-        .prepare(
-          `SELECT u.id, u.email, u.data FROM users u JOIN memberships m ON m.user_id = u.id
-           WHERE m.organization_id = ? AND m.status = 'ACTIVE' ORDER BY u.email LIMIT ?`,
-        )
-        .all(organizationId, limit) as UserRow[])
-    : (db
-        .prepare('SELECT id, email, data FROM users ORDER BY email LIMIT ?')
-        .all(limit) as UserRow[])
-  return rows.map(toProfile)
+  return listLoginUserRows(db, organizationId, limit).map(toProfile)
 }
 
 /** The user's active memberships, oldest first. */
 export function listMemberships(db: Db, userId: string): Membership[] {
-  const rows = db
-    .prepare(
-      `SELECT m.organization_id, m.roles, m.status, o.data FROM memberships m
-       JOIN organizations o ON o.id = m.organization_id
-       WHERE m.user_id = ? AND m.status = 'ACTIVE' ORDER BY m.create_time, m.organization_id`,
-    )
-    .all(userId) as { organization_id: string; roles: string; status: string; data: string }[]
-  return rows.map((row) => {
+  return listActiveMembershipsWithOrganization(db, userId).map((row) => {
     let name = row.organization_id
     try {
       name = str((JSON.parse(row.data) as Record<string, unknown>).display_name) ?? name
@@ -148,24 +124,14 @@ export function rolesAndPermissions(
   const membership = findMembership(db, userId, organizationId)
   if (!membership) return { roles: [], permissions: [] }
   const permissions = new Set<string>()
-  const findRole = db.prepare(
-    `SELECT id, extends FROM roles WHERE name = ? AND (organization_id = ? OR organization_id IS NULL)
-     ORDER BY organization_id IS NULL LIMIT 1`,
-  )
-  const rolePermissions = db.prepare(
-    'SELECT permission_name FROM role_permissions WHERE role_id = ?',
-  )
   for (const roleName of membership.roles) {
     const seen = new Set<string>()
     let current: string | null = roleName
     while (current && !seen.has(current)) {
       seen.add(current)
-      const role = findRole.get(current, organizationId) as
-        | { id: string; extends: string | null }
-        | undefined
+      const role = findRoleForClaims(db, current, organizationId)
       if (!role) break
-      for (const p of rolePermissions.all(role.id) as { permission_name: string }[])
-        permissions.add(p.permission_name)
+      for (const name of listRolePermissionNames(db, role.id)) permissions.add(name)
       current = role.extends
     }
   }

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context.js'
 import { isReservedClaim } from '../util/reserved-claims.js'
-import { findUserById, rolesAndPermissions } from './account.js'
+import { findUserById, listMemberships, rolesAndPermissions } from './account.js'
 import { findClient } from './clients.js'
 import { actorClaim } from './grant-actors.js'
 import { findGrantContext, linkGrantToSession } from './grant-context.js'
@@ -24,7 +24,9 @@ export interface TokenLike {
 /**
  * Profile claims of a user for ID tokens: standard OIDC profile and email claims plus
  * `oid`, the organization the login chose (read from the grant context, so refreshed ID
- * tokens keep it).
+ * tokens keep it), and for first-party clients `organizations`: the user's ACTIVE
+ * memberships as `[{ id, name }]`, the organizations the application may offer to switch
+ * to. Third-party applications are not told where else the user works.
  */
 export function idTokenClaims(
   ctx: EmulatorContext,
@@ -43,6 +45,13 @@ export function idTokenClaims(
     family_name: user.familyName,
     picture: user.picture,
     oid: grant?.organizationId ?? undefined,
+    organizations:
+      grant && findClient(ctx.db, grant.clientId)?.firstParty
+        ? listMemberships(ctx.db, user.id).map((m) => ({
+            id: m.organizationId,
+            name: m.organizationName,
+          }))
+        : undefined,
   }
 }
 
@@ -53,9 +62,14 @@ export function idTokenClaims(
  * the `roles` scope was granted and `permissions` only with the `permissions` scope: a
  * user who consented to `openid` alone does not hand it her authorizations.
  * Client-credentials tokens of organization M2M clients carry `oid` and the client's
- * custom claims, minus the reserved ones (util/reserved-claims.ts).
+ * custom claims, minus the reserved ones (util/reserved-claims.ts). User tokens carry
+ * `auth_time` when the grant being redeemed records it (`authTime`).
  */
-export function accessTokenClaims(ctx: EmulatorContext, token: TokenLike): Record<string, unknown> {
+export function accessTokenClaims(
+  ctx: EmulatorContext,
+  token: TokenLike,
+  authTime?: number,
+): Record<string, unknown> {
   const scopes = (token.scope ?? '').split(' ').filter(Boolean)
   const client = token.clientId ? findClient(ctx.db, token.clientId) : undefined
   if (token.kind === 'ClientCredentials') {
@@ -87,6 +101,9 @@ export function accessTokenClaims(ctx: EmulatorContext, token: TokenLike): Recor
     ...(!thirdParty || scopes.includes(PERMISSIONS_SCOPE) ? { permissions } : {}),
     // RFC 8693 actor of an impersonated session (started from the console).
     ...(act ? { act } : {}),
+    // When the user authenticated (RFC 9068 section 2.2.1), so a resource server can
+    // demand a recent login (RFC 9470 step-up) from the access token alone.
+    ...(authTime !== undefined ? { auth_time: authTime } : {}),
     scopes,
   }
 }

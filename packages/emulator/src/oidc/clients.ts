@@ -1,4 +1,5 @@
 import type { AdapterPayload } from 'oidc-provider'
+import { findClientRow, listActiveClientSecrets } from '../store/clients.js'
 import type { Db } from '../store/db.js'
 
 /** A client row of the shared schema, with its JSON `data` parsed. */
@@ -27,29 +28,11 @@ export interface ClientData {
   custom_claims?: { key: string; value: string }[]
 }
 
-interface ClientRow {
-  client_id: string
-  kind: ClientRecord['kind']
-  organization_id: string | null
-  first_party: number
-  data: string
-}
-
 /** Reads one client with its active secrets (newest first), or undefined. */
 export function findClient(db: Db, clientId: string): ClientRecord | undefined {
-  const row = db
-    .prepare(
-      'SELECT client_id, kind, organization_id, first_party, data FROM clients WHERE client_id = ?',
-    )
-    .get(clientId) as ClientRow | undefined
+  const row = findClientRow(db, clientId)
   if (!row) return undefined
-  const secrets = (
-    db
-      .prepare(
-        `SELECT secret FROM client_secrets WHERE client_id = ? AND status = 'ACTIVE' ORDER BY create_time DESC, id`,
-      )
-      .all(clientId) as { secret: string }[]
-  ).map((s) => s.secret)
+  const secrets = listActiveClientSecrets(db, clientId)
   let data: ClientData = {}
   try {
     data = JSON.parse(row.data) as ClientData

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type Provider from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
+import { recordLastLogin } from '../store/users.js'
 import { findClient } from './clients.js'
 import { saveGrantActor } from './grant-actors.js'
 import { saveGrantContext } from './grant-context.js'
@@ -75,9 +76,7 @@ export async function completeLogin(
     : undefined
   if (grantId && choice.actorId) saveGrantActor(ctx, grantId, choice.actorId)
   const now = new Date(ctx.now()).toISOString()
-  ctx.db
-    .prepare(`UPDATE users SET data = json_set(data, '$.last_login_time', ?) WHERE id = ?`)
-    .run(now, choice.userId)
+  recordLastLogin(ctx.db, choice.userId, now)
   ctx.events.emit(
     'user.login',
     {
@@ -85,6 +84,8 @@ export async function completeLogin(
       organization_id: chosen.organizationId,
       connection_id: chosen.connectionId,
       client_id: clientId,
+      // An impersonated sign-in says who signed in as the user (the admin's id).
+      ...(choice.actorId ? { actor_id: choice.actorId } : {}),
     },
     { organizationId: chosen.organizationId },
   )

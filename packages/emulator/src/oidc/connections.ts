@@ -1,4 +1,12 @@
+import {
+  type ConnectionRow,
+  findConnectionRow,
+  listEnabledEnvironmentConnectionRows,
+  listEnabledOrganizationConnectionRows,
+  listOrganizationIdsForDomain,
+} from '../store/connections.js'
 import type { Db } from '../store/db.js'
+import { findOrganizationRow } from '../store/organizations.js'
 
 /** A connection row as the login flow needs it. */
 export interface ConnectionInfo {
@@ -9,15 +17,6 @@ export interface ConnectionInfo {
   enabled: boolean
   label: string
   data: Record<string, unknown>
-}
-
-interface ConnectionRow {
-  id: string
-  organization_id: string | null
-  type: string
-  provider: string
-  enabled: number
-  data: string
 }
 
 const SSO_TYPES = new Set(['OIDC', 'SAML'])
@@ -46,9 +45,7 @@ function toInfo(row: ConnectionRow): ConnectionInfo {
 
 /** A connection by id. */
 export function findConnection(db: Db, id: string): ConnectionInfo | undefined {
-  const row = db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as
-    | ConnectionRow
-    | undefined
+  const row = findConnectionRow(db, id)
   return row ? toInfo(row) : undefined
 }
 
@@ -62,12 +59,7 @@ export function ssoConnectionOfOrganization(
   db: Db,
   organizationId: string,
 ): ConnectionInfo | undefined {
-  const rows = db
-    .prepare(
-      'SELECT * FROM connections WHERE organization_id = ? AND enabled = 1 ORDER BY create_time, id',
-    )
-    .all(organizationId) as ConnectionRow[]
-  return rows.map(toInfo).find(isSsoConnection)
+  return listEnabledOrganizationConnectionRows(db, organizationId).map(toInfo).find(isSsoConnection)
 }
 
 /** The organization owning an email domain (`domains` table), if any. */
@@ -76,28 +68,17 @@ export function organizationForEmailDomain(db: Db, emailOrDomain: string): strin
     ? emailOrDomain.slice(emailOrDomain.lastIndexOf('@') + 1)
     : emailOrDomain
   if (!domain) return undefined
-  const row = db
-    .prepare('SELECT organization_id FROM domains WHERE domain = ?')
-    .get(domain.toLowerCase()) as { organization_id: string } | undefined
-  return row?.organization_id
+  return listOrganizationIdsForDomain(db, domain.toLowerCase())[0]
 }
 
 /** Enabled environment-level connections of a type (OAUTH for social, PASSWORDLESS). */
 export function environmentConnections(db: Db, type: string): ConnectionInfo[] {
-  return (
-    db
-      .prepare(
-        'SELECT * FROM connections WHERE organization_id IS NULL AND type = ? AND enabled = 1 ORDER BY create_time, id',
-      )
-      .all(type) as ConnectionRow[]
-  ).map(toInfo)
+  return listEnabledEnvironmentConnectionRows(db, type).map(toInfo)
 }
 
 /** Display name of an organization (falls back to its id). */
 export function organizationName(db: Db, organizationId: string): string | undefined {
-  const row = db.prepare('SELECT data FROM organizations WHERE id = ?').get(organizationId) as
-    | { data: string }
-    | undefined
+  const row = findOrganizationRow(db, organizationId)
   if (!row) return undefined
   try {
     const name = (JSON.parse(row.data) as { display_name?: unknown }).display_name

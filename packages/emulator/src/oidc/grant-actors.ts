@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.js'
+import { findGrantActorId, upsertGrantActor } from '../store/grants.js'
 import { findUserById } from './account.js'
 
 // Who acts in a grant (impersonation), in `oidc_grant_actors` (created with the
@@ -6,11 +7,7 @@ import { findUserById } from './account.js'
 
 /** Records who acts in a grant (called when an impersonation's grant is made). */
 export function saveGrantActor(ctx: EmulatorContext, grantId: string, actorId: string): void {
-  ctx.db
-    .prepare(
-      'INSERT INTO oidc_grant_actors (grant_id, actor_id) VALUES (?, ?) ON CONFLICT (grant_id) DO UPDATE SET actor_id = excluded.actor_id',
-    )
-    .run(grantId, actorId)
+  upsertGrantActor(ctx.db, grantId, actorId)
 }
 
 /**
@@ -22,10 +19,8 @@ export function actorClaim(
   grantId: string | undefined,
 ): { sub: string; email?: string } | undefined {
   if (!grantId) return undefined
-  const row = ctx.db
-    .prepare('SELECT actor_id FROM oidc_grant_actors WHERE grant_id = ?')
-    .get(grantId) as { actor_id: string } | undefined
-  if (!row) return undefined
-  const email = findUserById(ctx.db, row.actor_id)?.email
-  return email ? { sub: row.actor_id, email } : { sub: row.actor_id }
+  const actorId = findGrantActorId(ctx.db, grantId)
+  if (!actorId) return undefined
+  const email = findUserById(ctx.db, actorId)?.email
+  return email ? { sub: actorId, email } : { sub: actorId }
 }

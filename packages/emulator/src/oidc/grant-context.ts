@@ -1,4 +1,10 @@
 import type { Db } from '../store/db.js'
+import {
+  findGrantContextRow,
+  listGrantContextRowsOfSession,
+  setGrantSessionIfUnset,
+  upsertGrantContextRow,
+} from '../store/grants.js'
 
 /** What a login chose, recorded per oidc-provider grant. */
 export interface GrantContext {
@@ -19,18 +25,16 @@ export function saveGrantContext(
   db: Db,
   context: Omit<GrantContext, 'sessionId'> & { sessionId?: string | null },
 ): void {
-  db.prepare(
-    `INSERT INTO oidc_grant_context (grant_id, client_id, user_id, session_id, organization_id, connection_id, create_time)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (grant_id) DO UPDATE SET organization_id = excluded.organization_id,
-       connection_id = excluded.connection_id, user_id = excluded.user_id`,
-  ).run(
-    context.grantId,
-    context.clientId,
-    context.userId,
-    context.sessionId ?? null,
-    context.organizationId,
-    context.connectionId,
+  upsertGrantContextRow(
+    db,
+    {
+      grant_id: context.grantId,
+      client_id: context.clientId,
+      user_id: context.userId,
+      session_id: context.sessionId ?? null,
+      organization_id: context.organizationId,
+      connection_id: context.connectionId,
+    },
     new Date().toISOString(),
   )
 }
@@ -38,20 +42,7 @@ export function saveGrantContext(
 /** Reads the context of a grant, if one was recorded. */
 export function findGrantContext(db: Db, grantId: string | undefined): GrantContext | undefined {
   if (!grantId) return undefined
-  const row = db
-    .prepare(
-      'SELECT grant_id, client_id, user_id, session_id, organization_id, connection_id FROM oidc_grant_context WHERE grant_id = ?',
-    )
-    .get(grantId) as
-    | {
-        grant_id: string
-        client_id: string
-        user_id: string
-        session_id: string | null
-        organization_id: string | null
-        connection_id: string | null
-      }
-    | undefined
+  const row = findGrantContextRow(db, grantId)
   if (!row) return undefined
   return {
     grantId: row.grant_id,
@@ -65,9 +56,7 @@ export function findGrantContext(db: Db, grantId: string | undefined): GrantCont
 
 /** Links a grant to the user session it was issued in (known once the code is issued). */
 export function linkGrantToSession(db: Db, grantId: string, sessionId: string): void {
-  db.prepare(
-    'UPDATE oidc_grant_context SET session_id = ? WHERE grant_id = ? AND session_id IS NULL',
-  ).run(sessionId, grantId)
+  setGrantSessionIfUnset(db, grantId, sessionId)
 }
 
 /** Grant ids issued in a user session. */
@@ -75,13 +64,9 @@ export function grantsOfSession(
   db: Db,
   sessionId: string,
 ): { grantId: string; clientId: string; userId: string }[] {
-  return (
-    db
-      .prepare('SELECT grant_id, client_id, user_id FROM oidc_grant_context WHERE session_id = ?')
-      .all(sessionId) as {
-      grant_id: string
-      client_id: string
-      user_id: string
-    }[]
-  ).map((r) => ({ grantId: r.grant_id, clientId: r.client_id, userId: r.user_id }))
+  return listGrantContextRowsOfSession(db, sessionId).map((r) => ({
+    grantId: r.grant_id,
+    clientId: r.client_id,
+    userId: r.user_id,
+  }))
 }

@@ -10,6 +10,8 @@ import {
   sendJson,
   sendRedirect,
 } from '../http/index.js'
+import { listApplicationClientRows } from '../store/clients.js'
+import { listOrganizationSsoConnectionIds } from '../store/connections.js'
 import { idpInitiatePage } from '../ui/login/idp-initiate-page.js'
 import { findClient } from './clients.js'
 import {
@@ -94,12 +96,7 @@ export async function mintIdpInitiatedLogin(
 }
 
 function defaultApplicationClient(ctx: EmulatorContext): string | undefined {
-  const row = ctx.db
-    .prepare(
-      `SELECT client_id FROM clients WHERE kind = 'application' ORDER BY create_time, client_id LIMIT 1`,
-    )
-    .get() as { client_id: string } | undefined
-  return row?.client_id
+  return listApplicationClientRows(ctx.db)[0]?.client_id
 }
 
 /**
@@ -163,30 +160,15 @@ function parseJson(raw: string): IdpInitiatedInput {
 }
 
 function triggerModel(ctx: EmulatorContext) {
-  const connections = (
-    ctx.db
-      .prepare(
-        `SELECT id FROM connections WHERE organization_id IS NOT NULL AND type IN ('OIDC', 'SAML') ORDER BY id`,
-      )
-      .all() as { id: string }[]
-  )
-    .map((r) => findConnection(ctx.db, r.id))
+  const connections = listOrganizationSsoConnectionIds(ctx.db)
+    .map((id) => findConnection(ctx.db, id))
     .filter((c) => c !== undefined)
     .map((c) => ({
       id: c.id,
       label: c.label,
       organizationName: organizationName(ctx.db, c.organizationId ?? '') ?? '',
     }))
-  const clients = (
-    ctx.db
-      .prepare(
-        `SELECT client_id, data FROM clients WHERE kind = 'application' ORDER BY create_time, client_id`,
-      )
-      .all() as {
-      client_id: string
-      data: string
-    }[]
-  ).map((r) => ({
+  const clients = listApplicationClientRows(ctx.db).map((r) => ({
     clientId: r.client_id,
     name: findClient(ctx.db, r.client_id)?.data.name ?? r.client_id,
   }))

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../context.js'
 import { isRequestError, readBody, sendHtml, sendJson, sendRedirect } from '../http/index.js'
+import { listApplicationClientRows } from '../store/clients.js'
+import { insertImpersonationTicket, useImpersonationTicket } from '../store/impersonations.js'
 import { interactionErrorPage } from '../ui/login/consent-page.js'
 import { findMembership, findUserById, listMemberships } from './account.js'
 import { findClient } from './clients.js'
@@ -18,27 +20,6 @@ export const IMPERSONATE_PATH = '/impersonate'
 
 /** How long a started impersonation waits for the application's login, seconds. */
 export const IMPERSONATION_TTL = 300
-
-/**
- * - `oidc_impersonations`: one-time tickets of started impersonations (SHA-256 of the
- *   ticket only; the browser holds the ticket in a cookie on the emulator's origin).
- * - `oidc_grant_actors`: who acts in a grant (see grant-actors.ts).
- */
-export const IMPERSONATION_SCHEMA = /* sql */ `
-CREATE TABLE IF NOT EXISTS oidc_impersonations (
-  ticket_hash     TEXT PRIMARY KEY,
-  user_id         TEXT NOT NULL,
-  actor_id        TEXT NOT NULL,
-  organization_id TEXT NOT NULL,
-  client_id       TEXT NOT NULL,
-  expires_at      INTEGER NOT NULL,
-  used            INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS oidc_grant_actors (
-  grant_id TEXT PRIMARY KEY,
-  actor_id TEXT NOT NULL
-);
-`
 
 /** What the console (or a test) asks for. */
 export interface ImpersonationInput {
@@ -167,29 +148,22 @@ function checkInput(ctx: EmulatorContext, input: ImpersonationInput): Impersonat
 /** Records a one-time ticket for `plan`; returns the ticket (only its hash is stored). */
 function saveTicket(ctx: EmulatorContext, plan: ImpersonationPlan): string {
   const value = randomBytes(32).toString('base64url')
-  ctx.db
-    .prepare(
-      `INSERT INTO oidc_impersonations (ticket_hash, user_id, actor_id, organization_id, client_id, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      hash(value),
-      plan.userId,
-      plan.actorId,
-      plan.organizationId,
-      plan.clientId,
-      Math.floor(ctx.now() / 1000) + IMPERSONATION_TTL,
-    )
+  insertImpersonationTicket(
+    ctx.db,
+    hash(value),
+    {
+      user_id: plan.userId,
+      actor_id: plan.actorId,
+      organization_id: plan.organizationId,
+      client_id: plan.clientId,
+    },
+    Math.floor(ctx.now() / 1000) + IMPERSONATION_TTL,
+  )
   return value
 }
 
 function firstApplication(ctx: EmulatorContext): string | undefined {
-  const row = ctx.db
-    .prepare(
-      `SELECT client_id FROM clients WHERE kind = 'application' ORDER BY create_time, client_id LIMIT 1`,
-    )
-    .get() as { client_id: string } | undefined
-  return row?.client_id
+  return listApplicationClientRows(ctx.db)[0]?.client_id
 }
 
 /** `Set-Cookie` values deleting the browser's emulator session (oidc-provider's cookie and its signature). */
@@ -212,15 +186,7 @@ export async function completeImpersonation(step: Step): Promise<boolean> {
   const value = readCookie(req, name)
   if (!value) return false
   const now = Math.floor(ctx.now() / 1000)
-  const row = ctx.db
-    .prepare(
-      `UPDATE oidc_impersonations SET used = 1
-       WHERE ticket_hash = ? AND used = 0 AND expires_at > ? AND client_id = ?
-       RETURNING user_id, actor_id, organization_id`,
-    )
-    .get(hash(value), now, String(details.params.client_id)) as
-    | { user_id: string; actor_id: string; organization_id: string }
-    | undefined
+  const row = useImpersonationTicket(ctx.db, hash(value), now, String(details.params.client_id))
   res.appendHeader('set-cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`)
   if (!row) return false
   if (!findMembership(ctx.db, row.user_id, row.organization_id)) {

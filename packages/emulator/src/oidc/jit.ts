@@ -1,4 +1,7 @@
 import type { EmulatorContext } from '../context.js'
+import { insertMembership } from '../store/memberships.js'
+import { listRolesVisibleFromUnordered } from '../store/roles.js'
+import { insertUser } from '../store/users.js'
 import { findMembership, findUserByEmail, type UserProfile } from './account.js'
 
 /**
@@ -33,10 +36,7 @@ export function ensureUser(
     metadata: {},
     last_login_time: now,
   }
-  ctx.db
-    .prepare('INSERT INTO users (id, email, data, create_time, update_time) VALUES (?, ?, ?, ?, ?)')
-    .run(id, email, JSON.stringify(data), now, now)
-  ctx.events.emit('user.created', data)
+  insertUser(ctx.db, { id, email, data, time: now }, { events: ctx.events, view: () => data })
   return findUserByEmail(ctx.db, email) as UserProfile
 }
 
@@ -50,14 +50,7 @@ export function ensureMembership(
   organizationId: string,
 ): void {
   if (findMembership(ctx.db, userId, organizationId)) return
-  const defaults = (
-    ctx.db
-      .prepare('SELECT name, data FROM roles WHERE organization_id IS NULL OR organization_id = ?')
-      .all(organizationId) as {
-      name: string
-      data: string
-    }[]
-  )
+  const defaults = listRolesVisibleFromUnordered(ctx.db, organizationId)
     .filter((r) => {
       try {
         return (JSON.parse(r.data) as { default_member?: unknown }).default_member === true
@@ -68,21 +61,26 @@ export function ensureMembership(
     .map((r) => r.name)
   const now = new Date(ctx.now()).toISOString()
   const roles = defaults.length ? defaults : []
-  ctx.db
-    .prepare(
-      `INSERT OR IGNORE INTO memberships (organization_id, user_id, roles, status, data, create_time)
-       VALUES (?, ?, ?, 'ACTIVE', ?, ?)`,
-    )
-    .run(
+  // A pending invitation is not an active membership: the row stays as it is ('ignore').
+  insertMembership(
+    ctx.db,
+    {
+      organization_id: organizationId,
+      user_id: userId,
+      roles: JSON.stringify(roles),
+      status: 'ACTIVE',
+      data: JSON.stringify({
+        membership_status: 'ACTIVE',
+        provisioning_method: 'jit',
+        join_time: now,
+      }),
+      create_time: now,
+    },
+    'ignore',
+    {
+      events: ctx.events,
+      view: () => ({ organization_id: organizationId, user_id: userId, roles }),
       organizationId,
-      userId,
-      JSON.stringify(roles),
-      JSON.stringify({ membership_status: 'ACTIVE', provisioning_method: 'jit', join_time: now }),
-      now,
-    )
-  ctx.events.emit(
-    'organization.membership_created',
-    { organization_id: organizationId, user_id: userId, roles },
-    { organizationId },
+    },
   )
 }

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
 import type { Db } from '../store/db.js'
+import { getSetting, setSettingIfAbsent } from '../store/settings.js'
+import {
+  countActiveSigningKeys,
+  insertSigningKeyRow,
+  listActiveSigningKeyIds,
+  listSigningKeyRows,
+  retireActiveSigningKeys,
+  signingKeyFingerprint,
+} from '../store/signing-keys.js'
 
 /** A private signing JWK as oidc-provider takes it (`kid`, `alg`, `use` set). */
 export type SigningJwk = JWK & { kid: string; alg: string; use: 'sig' }
-
-interface KeyRow {
-  kid: string
-  alg: string
-  private_jwk: string
-  status: string
-}
 
 const ALGS = ['RS256', 'ES256'] as const
 
@@ -20,12 +22,7 @@ const ALGS = ['RS256', 'ES256'] as const
  * retired keys follow and stay published for verification.
  */
 export async function loadSigningKeys(db: Db): Promise<SigningJwk[]> {
-  const count = (
-    db.prepare(`SELECT COUNT(*) AS n FROM signing_keys WHERE status = 'active'`).get() as {
-      n: number
-    }
-  ).n
-  if (count === 0) await addActiveKeys(db)
+  if (countActiveSigningKeys(db) === 0) await addActiveKeys(db)
   return readKeys(db)
 }
 
@@ -33,7 +30,7 @@ export async function loadSigningKeys(db: Db): Promise<SigningJwk[]> {
 export async function rotateSigningKeys(db: Db): Promise<SigningJwk[]> {
   const fresh = await generatePair()
   db.transaction(() => {
-    db.prepare(`UPDATE signing_keys SET status = 'retired' WHERE status = 'active'`).run()
+    retireActiveSigningKeys(db)
     insertKeys(db, fresh)
   })()
   return readKeys(db)
@@ -51,49 +48,35 @@ export function publicJwks(keys: SigningJwk[]): { keys: JWK[] } {
  * compares it per request to notice data resets and imports done by the test controls.
  */
 export function keySetFingerprint(db: Db): string {
-  const row = db
-    .prepare(
-      `SELECT group_concat(kid || ':' || status, ',') AS f FROM (SELECT kid, status FROM signing_keys ORDER BY kid)`,
-    )
-    .get() as { f: string | null }
-  return row.f ?? ''
+  return signingKeyFingerprint(db)
 }
 
 /** Writes keys back after a data reset emptied the table (tokens in flight stay valid). */
 export function restoreSigningKeys(db: Db, keys: SigningJwk[], activeKids: Set<string>): void {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO signing_keys (kid, alg, private_jwk, status, create_time) VALUES (?, ?, ?, ?, ?)',
-  )
   const now = new Date().toISOString()
   db.transaction(() => {
     for (const key of keys)
-      insert.run(
-        key.kid,
-        key.alg,
-        JSON.stringify(key),
-        activeKids.has(key.kid) ? 'active' : 'retired',
+      insertSigningKeyRow(
+        db,
+        {
+          kid: key.kid,
+          alg: key.alg,
+          private_jwk: JSON.stringify(key),
+          status: activeKids.has(key.kid) ? 'active' : 'retired',
+        },
         now,
+        'ignore',
       )
   })()
 }
 
 /** Kids of the active keys in a freshly read list. */
 export function activeKidsOf(db: Db): Set<string> {
-  return new Set(
-    (
-      db.prepare(`SELECT kid FROM signing_keys WHERE status = 'active'`).all() as { kid: string }[]
-    ).map((r) => r.kid),
-  )
+  return new Set(listActiveSigningKeyIds(db))
 }
 
 function readKeys(db: Db): SigningJwk[] {
-  const rows = db
-    .prepare(
-      `SELECT kid, alg, private_jwk, status FROM signing_keys
-       ORDER BY CASE status WHEN 'active' THEN 0 ELSE 1 END, create_time DESC, rowid DESC`,
-    )
-    .all() as KeyRow[]
-  return rows.map((row) => ({
+  return listSigningKeyRows(db).map((row) => ({
     ...(JSON.parse(row.private_jwk) as JWK),
     kid: row.kid,
     alg: row.alg,
@@ -104,12 +87,7 @@ function readKeys(db: Db): SigningJwk[] {
 async function addActiveKeys(db: Db): Promise<void> {
   const pair = await generatePair()
   db.transaction(() => {
-    const again = (
-      db.prepare(`SELECT COUNT(*) AS n FROM signing_keys WHERE status = 'active'`).get() as {
-        n: number
-      }
-    ).n
-    if (again === 0) insertKeys(db, pair)
+    if (countActiveSigningKeys(db) === 0) insertKeys(db, pair)
   })()
 }
 
@@ -125,22 +103,20 @@ async function generatePair(): Promise<SigningJwk[]> {
 }
 
 function insertKeys(db: Db, keys: SigningJwk[]): void {
-  const insert = db.prepare(
-    `INSERT INTO signing_keys (kid, alg, private_jwk, status, create_time) VALUES (?, ?, ?, 'active', ?)`,
-  )
   const now = new Date().toISOString()
-  for (const key of keys) insert.run(key.kid, key.alg, JSON.stringify(key), now)
+  for (const key of keys)
+    insertSigningKeyRow(
+      db,
+      { kid: key.kid, alg: key.alg, private_jwk: JSON.stringify(key), status: 'active' },
+      now,
+    )
 }
 
 /** Cookie signing keys for oidc-provider, generated once and kept in `settings`. */
 export function loadCookieKeys(db: Db): string[] {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = 'oidc_cookie_keys'`).get() as
-    | { value: string }
-    | undefined
-  if (row) return JSON.parse(row.value) as string[]
+  const stored = getSetting(db, 'oidc_cookie_keys')
+  if (stored) return JSON.parse(stored) as string[]
   const keys = [randomBytes(32).toString('base64url')]
-  db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('oidc_cookie_keys', ?)`).run(
-    JSON.stringify(keys),
-  )
+  setSettingIfAbsent(db, 'oidc_cookie_keys', JSON.stringify(keys))
   return loadCookieKeys(db)
 }

@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
+import { findSessionIdForUid } from '../store/sessions.js'
 import { destroyGrant } from './adapter.js'
 import { findGrantContext, grantsOfSession, linkGrantToSession } from './grant-context.js'
 import { endUserSession, touchUserSession } from './user-sessions.js'
@@ -35,13 +36,11 @@ export function attachListeners(
   provider.on('end_session.success', (kctx) => {
     const uid = kctx.oidc.session?.uid
     if (!uid) return
-    const row = ctx.db.prepare('SELECT session_id FROM oidc_session_ids WHERE uid = ?').get(uid) as
-      | { session_id: string }
-      | undefined
-    if (!row) return
+    const sessionId = findSessionIdForUid(ctx.db, uid)
+    if (!sessionId) return
     if (!(kctx.oidc.session as unknown as { destroyed?: boolean }).destroyed) return
-    for (const g of grantsOfSession(ctx.db, row.session_id)) destroyGrant(ctx.db, g.grantId)
-    const ended = endUserSession(ctx, row.session_id, 'LOGGED_OUT')
+    for (const g of grantsOfSession(ctx.db, sessionId)) destroyGrant(ctx.db, g.grantId)
+    const ended = endUserSession(ctx, sessionId, 'LOGGED_OUT')
     if (ended) {
       const orgId =
         typeof ended.organization_id === 'string' && ended.organization_id

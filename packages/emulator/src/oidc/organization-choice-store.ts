@@ -1,6 +1,12 @@
 import type { ServerResponse } from 'node:http'
 import type { EmulatorContext } from '../context.js'
 import { sendRedirect } from '../http/index.js'
+import {
+  deleteExpiredOrganizationChoices,
+  deleteOrganizationChoice,
+  findOrganizationChoice,
+  upsertOrganizationChoice,
+} from '../store/organization-choices.js'
 
 /** A login waiting for the user to pick one of their organizations. */
 export interface PendingOrganizationChoice {
@@ -26,14 +32,13 @@ export function askForOrganization(
   pending: PendingOrganizationChoice,
 ): void {
   const now = Date.now()
-  ctx.db.prepare('DELETE FROM oidc_org_choices WHERE expires_at <= ?').run(now)
-  ctx.db
-    .prepare(
-      `INSERT INTO oidc_org_choices (uid, user_id, connection_id, expires_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (uid) DO UPDATE SET user_id = excluded.user_id,
-         connection_id = excluded.connection_id, expires_at = excluded.expires_at`,
-    )
-    .run(uid, pending.userId, pending.connectionId, now + PENDING_TTL_MS)
+  deleteExpiredOrganizationChoices(ctx.db, now)
+  upsertOrganizationChoice(
+    ctx.db,
+    uid,
+    { user_id: pending.userId, connection_id: pending.connectionId },
+    now + PENDING_TTL_MS,
+  )
   sendRedirect(res, `/interaction/${encodeURIComponent(uid)}/organization`, 303)
 }
 
@@ -42,13 +47,11 @@ export function pendingOrganizationChoice(
   ctx: EmulatorContext,
   uid: string,
 ): PendingOrganizationChoice | undefined {
-  const row = ctx.db
-    .prepare('SELECT user_id, connection_id FROM oidc_org_choices WHERE uid = ? AND expires_at > ?')
-    .get(uid, Date.now()) as { user_id: string; connection_id: string | null } | undefined
+  const row = findOrganizationChoice(ctx.db, uid, Date.now())
   return row ? { userId: row.user_id, connectionId: row.connection_id } : undefined
 }
 
 /** Drops the pending choice of an interaction (made, or replaced by another login). */
 export function clearOrganizationChoice(ctx: EmulatorContext, uid: string): void {
-  ctx.db.prepare('DELETE FROM oidc_org_choices WHERE uid = ?').run(uid)
+  deleteOrganizationChoice(ctx.db, uid)
 }

@@ -1,5 +1,12 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import type { EmulatorContext } from '../context.js'
+import {
+  countLoginCodeAttempt,
+  findLoginCode,
+  findUnusedLoginCodeEmail,
+  markLoginCodeUsed,
+  upsertLoginCode,
+} from '../store/login-codes.js'
 import { environmentConnections } from './connections.js'
 
 /** Wrong codes allowed before the code is burnt. */
@@ -27,13 +34,13 @@ export function sendLoginCode(ctx: EmulatorContext, interactionUid: string, emai
       ? Number(config.code_challenge_length)
       : 6
   const code = Array.from({ length }, () => String(randomInt(10))).join('')
-  ctx.db
-    .prepare(
-      `INSERT INTO oidc_login_codes (id, email, code_hash, attempts, expires_at, used) VALUES (?, ?, ?, 0, ?, 0)
-       ON CONFLICT (id) DO UPDATE SET email = excluded.email, code_hash = excluded.code_hash, attempts = 0,
-         expires_at = excluded.expires_at, used = 0`,
-    )
-    .run(interactionUid, email, hash(code).toString('hex'), ctx.now() + validity * 1000)
+  upsertLoginCode(
+    ctx.db,
+    interactionUid,
+    email,
+    hash(code).toString('hex'),
+    ctx.now() + validity * 1000,
+  )
   ctx.mailbox.send({
     to: email,
     kind: 'passwordless_code',
@@ -45,10 +52,7 @@ export function sendLoginCode(ctx: EmulatorContext, interactionUid: string, emai
 
 /** The email a code was sent to for this interaction, if any. */
 export function pendingCodeEmail(ctx: EmulatorContext, interactionUid: string): string | undefined {
-  const row = ctx.db
-    .prepare('SELECT email FROM oidc_login_codes WHERE id = ? AND used = 0')
-    .get(interactionUid) as { email: string } | undefined
-  return row?.email
+  return findUnusedLoginCodeEmail(ctx.db, interactionUid)
 }
 
 /**
@@ -60,26 +64,18 @@ export function verifyLoginCode(
   interactionUid: string,
   code: string,
 ): { ok: true; email: string } | { ok: false; reason: CodeFailure } {
-  const row = ctx.db
-    .prepare(
-      'SELECT email, code_hash, attempts, expires_at, used FROM oidc_login_codes WHERE id = ?',
-    )
-    .get(interactionUid) as
-    | { email: string; code_hash: string; attempts: number; expires_at: number; used: number }
-    | undefined
+  const row = findLoginCode(ctx.db, interactionUid)
   if (!row || row.used) return { ok: false, reason: 'missing' }
   if (row.expires_at <= ctx.now()) return { ok: false, reason: 'expired' }
   if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'too_many_attempts' }
   const matches = timingSafeEqual(hash(code.trim()), Buffer.from(row.code_hash, 'hex'))
   if (!matches) {
-    ctx.db
-      .prepare('UPDATE oidc_login_codes SET attempts = attempts + 1 WHERE id = ?')
-      .run(interactionUid)
+    countLoginCodeAttempt(ctx.db, interactionUid)
     return {
       ok: false,
       reason: row.attempts + 1 >= MAX_CODE_ATTEMPTS ? 'too_many_attempts' : 'wrong',
     }
   }
-  ctx.db.prepare('UPDATE oidc_login_codes SET used = 1 WHERE id = ?').run(interactionUid)
+  markLoginCodeUsed(ctx.db, interactionUid)
   return { ok: true, email: row.email }
 }

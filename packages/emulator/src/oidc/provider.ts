@@ -10,6 +10,7 @@ import { findClient } from './clients.js'
 import { findGrantContext } from './grant-context.js'
 import type { SigningJwk } from './keys.js'
 import { allowLoopbackRedirects } from './loopback-redirects.js'
+import { grantForOrganizationSwitch } from './organization-switch.js'
 import { renderSignInError } from './sign-in-error.js'
 import { sessionIdForUid } from './user-sessions.js'
 
@@ -77,7 +78,7 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
     },
     scopes: STANDARD_SCOPES,
     claims: {
-      openid: ['sub', 'oid', 'amr', 'auth_time'],
+      openid: ['sub', 'oid', 'amr', 'auth_time', 'organizations'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name', 'picture'],
       sid: null,
@@ -135,7 +136,8 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
         },
       },
     },
-    extraTokenClaims: async (_kctx, token) => accessTokenClaims(ctx, token as unknown as TokenLike),
+    extraTokenClaims: async (kctx, token) =>
+      accessTokenClaims(ctx, token as unknown as TokenLike, authTimeOf(kctx)),
     formats: {
       customizers: {
         // oidc-provider issues one audience; an M2M client's token is meant for every API
@@ -187,20 +189,36 @@ export function buildProvider({ ctx, keys, cookieKeys, options }: ProviderDeps):
 }
 
 /**
+ * The login time of the code or refresh token being redeemed (oidc-provider keeps
+ * `authTime` on both, and carries it across refresh rotations), for the access token.
+ */
+function authTimeOf(kctx: KoaContextWithOIDC): number | undefined {
+  const entities = kctx.oidc?.entities as
+    | { AuthorizationCode?: { authTime?: unknown }; RefreshToken?: { authTime?: unknown } }
+    | undefined
+  const authTime = entities?.AuthorizationCode?.authTime ?? entities?.RefreshToken?.authTime
+  return typeof authTime === 'number' ? authTime : undefined
+}
+
+/**
  * Reuses the browser session's grant only when it was made for the same organization
- * and connection the request asks for; otherwise the consent step records a new grant
- * with the new choice.
+ * and connection the request asks for; another organization of a member is granted at
+ * once (organization switching, see organization-switch.ts); otherwise the consent step
+ * records a new grant with the new choice.
  */
 async function loadGrantMatchingRequest(ctx: EmulatorContext, kctx: KoaContextWithOIDC) {
   const client = kctx.oidc.client
   if (!client) return undefined
   const grantId =
     kctx.oidc.result?.consent?.grantId ?? kctx.oidc.session?.grantIdFor(client.clientId)
-  if (!grantId) return undefined
   const params = kctx.oidc.params ?? {}
   const context = findGrantContext(ctx.db, grantId)
   const wantedOrg = typeof params.organization_id === 'string' ? params.organization_id : undefined
   const wantedConn = typeof params.connection_id === 'string' ? params.connection_id : undefined
+  if (!kctx.oidc.result?.consent?.grantId && wantedOrg && context?.organizationId !== wantedOrg) {
+    return grantForOrganizationSwitch(ctx, kctx, wantedOrg, context, DEFAULT_RESOURCE)
+  }
+  if (!grantId) return undefined
   if (!kctx.oidc.result?.consent?.grantId) {
     if (!context) return undefined
     if (wantedOrg && context.organizationId !== wantedOrg) return undefined

@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider'
 import type { EmulatorContext } from '../context.js'
+import { deleteSessionsByUid, listSessionPayloadsByUid } from '../store/oidc-models.js'
 import { destroyGrant } from './adapter.js'
 import { grantsOfSession } from './grant-context.js'
 import { endUserSession, uidForSessionId } from './user-sessions.js'
@@ -29,19 +30,14 @@ export async function endSession(
     clients.set(g.clientId, g.userId)
   }
   if (uid) {
-    const rows = ctx.db
-      .prepare(`SELECT payload FROM oidc_models WHERE model = 'Session' AND uid = ?`)
-      .all(uid) as {
-      payload: string
-    }[]
-    for (const row of rows) {
-      const stored = JSON.parse(row.payload) as StoredSession
+    for (const payload of listSessionPayloadsByUid(ctx.db, uid)) {
+      const stored = JSON.parse(payload) as StoredSession
       for (const [clientId, auth] of Object.entries(stored.authorizations ?? {})) {
         if (auth.grantId) destroyGrant(ctx.db, auth.grantId)
         if (stored.accountId) clients.set(clientId, stored.accountId)
       }
     }
-    ctx.db.prepare(`DELETE FROM oidc_models WHERE model = 'Session' AND uid = ?`).run(uid)
+    deleteSessionsByUid(ctx.db, uid)
   }
   if (ended && typeof ended.user_id === 'string') {
     for (const clientId of clients.keys()) clients.set(clientId, ended.user_id)

@@ -1,5 +1,15 @@
 import type { EmulatorContext } from '../context.js'
 import type { Db } from '../store/db.js'
+import {
+  findSessionIdForUid,
+  findUidForSessionId,
+  findUserSessionRow,
+  insertSessionIdForUid,
+  insertUserSessionRow,
+  listActiveUserSessionRows,
+  setUserSessionStatus,
+  updateUserSessionActivity,
+} from '../store/sessions.js'
 
 /** Status values of `user_sessions.status`. */
 export type SessionStatus = 'ACTIVE' | 'REVOKED' | 'LOGGED_OUT' | 'EXPIRED'
@@ -10,23 +20,15 @@ export type SessionStatus = 'ACTIVE' | 'REVOKED' | 'LOGGED_OUT' | 'EXPIRED'
  * so the management API's sessions and back-channel logout speak of one session.
  */
 export function sessionIdForUid(ctx: EmulatorContext, uid: string): string {
-  const row = ctx.db.prepare('SELECT session_id FROM oidc_session_ids WHERE uid = ?').get(uid) as
-    | { session_id: string }
-    | undefined
-  if (row) return row.session_id
-  const id = ctx.newId('ses')
-  ctx.db
-    .prepare('INSERT OR IGNORE INTO oidc_session_ids (uid, session_id) VALUES (?, ?)')
-    .run(uid, id)
+  const existing = findSessionIdForUid(ctx.db, uid)
+  if (existing) return existing
+  insertSessionIdForUid(ctx.db, uid, ctx.newId('ses'))
   return sessionIdForUid(ctx, uid)
 }
 
 /** The oidc-provider session uid behind a user session id. */
 export function uidForSessionId(db: Db, sessionId: string): string | undefined {
-  const row = db.prepare('SELECT uid FROM oidc_session_ids WHERE session_id = ?').get(sessionId) as
-    | { uid: string }
-    | undefined
-  return row?.uid
+  return findUidForSessionId(db, sessionId)
 }
 
 /** What a successful authorization tells about the session. */
@@ -52,9 +54,7 @@ type SessionData = Record<string, unknown> & {
 export function touchUserSession(ctx: EmulatorContext, touch: SessionTouch): void {
   const nowMs = ctx.now()
   const now = new Date(nowMs).toISOString()
-  const row = ctx.db
-    .prepare('SELECT data, status FROM user_sessions WHERE id = ?')
-    .get(touch.sessionId) as { data: string; status: string } | undefined
+  const row = findUserSessionRow(ctx.db, touch.sessionId)
   const org = touch.organizationId ?? ''
   if (!row) {
     const data: SessionData = {
@@ -71,12 +71,13 @@ export function touchUserSession(ctx: EmulatorContext, touch: SessionTouch): voi
       last_active_at: now,
       authenticated_clients: [{ client_id: touch.clientId, organization_id: org }],
     }
-    ctx.db
-      .prepare(
-        `INSERT INTO user_sessions (id, user_id, organization_id, status, data, create_time, update_time)
-         VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?)`,
-      )
-      .run(touch.sessionId, touch.userId, touch.organizationId, JSON.stringify(data), now, now)
+    insertUserSessionRow(ctx.db, {
+      id: touch.sessionId,
+      user_id: touch.userId,
+      organization_id: touch.organizationId,
+      data: JSON.stringify(data),
+      create_time: now,
+    })
     ctx.events.emit('session.created', data, { organizationId: touch.organizationId })
     return
   }
@@ -94,9 +95,13 @@ export function touchUserSession(ctx: EmulatorContext, touch: SessionTouch): voi
     updated_at: now,
     last_active_at: now,
   })
-  ctx.db
-    .prepare('UPDATE user_sessions SET data = ?, organization_id = ?, update_time = ? WHERE id = ?')
-    .run(JSON.stringify(data), touch.organizationId ?? null, now, touch.sessionId)
+  updateUserSessionActivity(
+    ctx.db,
+    touch.sessionId,
+    JSON.stringify(data),
+    touch.organizationId ?? null,
+    now,
+  )
 }
 
 /** Ends a user session row; returns its data when it was still active. */
@@ -105,20 +110,21 @@ export function endUserSession(
   sessionId: string,
   status: Exclude<SessionStatus, 'ACTIVE'>,
 ): SessionData | undefined {
-  const row = ctx.db
-    .prepare('SELECT data, status FROM user_sessions WHERE id = ?')
-    .get(sessionId) as { data: string; status: string } | undefined
+  const row = findUserSessionRow(ctx.db, sessionId)
   if (row?.status !== 'ACTIVE') return undefined
   const now = new Date(ctx.now()).toISOString()
   const data = JSON.parse(row.data) as SessionData
   Object.assign(data, {
     status,
     updated_at: now,
-    ...(status === 'LOGGED_OUT' ? { logout_at: now } : { expired_at: now }),
+    // A revocation ends the session now: it is logged out and expired at once.
+    ...(status === 'LOGGED_OUT'
+      ? { logout_at: now }
+      : status === 'REVOKED'
+        ? { logout_at: now, expired_at: now }
+        : { expired_at: now }),
   })
-  ctx.db
-    .prepare('UPDATE user_sessions SET status = ?, data = ?, update_time = ? WHERE id = ?')
-    .run(status, JSON.stringify(data), now, sessionId)
+  setUserSessionStatus(ctx.db, sessionId, status, JSON.stringify(data), now)
   return data
 }
 
@@ -128,9 +134,7 @@ export function endUserSession(
  * Unknown ids count as inactive.
  */
 export function isSessionActive(ctx: EmulatorContext, sessionId: string): boolean {
-  const row = ctx.db
-    .prepare('SELECT status, data FROM user_sessions WHERE id = ?')
-    .get(sessionId) as { status: string; data: string } | undefined
+  const row = findUserSessionRow(ctx.db, sessionId)
   if (row?.status !== 'ACTIVE') return false
   const expires = Date.parse(
     String((JSON.parse(row.data) as SessionData).absolute_expires_at ?? ''),
@@ -144,9 +148,5 @@ export function isSessionActive(ctx: EmulatorContext, sessionId: string): boolea
 
 /** Active session ids of a user. */
 export function activeSessionsOfUser(db: Db, userId: string): string[] {
-  return (
-    db
-      .prepare(`SELECT id FROM user_sessions WHERE user_id = ? AND status = 'ACTIVE'`)
-      .all(userId) as { id: string }[]
-  ).map((r) => r.id)
+  return listActiveUserSessionRows(db, userId).map((r) => r.id)
 }

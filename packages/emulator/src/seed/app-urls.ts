@@ -1,3 +1,9 @@
+import {
+  type ClientRow,
+  findClientRow,
+  findFirstInsertedApplicationClientId,
+  updateClientData,
+} from '../store/clients.js'
 import type { Db } from '../store/db.js'
 
 /**
@@ -59,12 +65,7 @@ export function appRoutesOf(base: string): AppRoutes {
  * the start banner prints as `KIT_CLIENT_ID` (`skc_demo_app` with the demo seed).
  */
 export function appClientId(db: Db): string | undefined {
-  const row = db
-    .prepare(
-      `SELECT client_id FROM clients WHERE kind = 'application' ORDER BY create_time, rowid LIMIT 1`,
-    )
-    .get() as { client_id: string } | undefined
-  return row?.client_id
+  return findFirstInsertedApplicationClientId(db)
 }
 
 /**
@@ -83,9 +84,7 @@ export function registerAppUrls(db: Db, bases: readonly string[], nowIso: string
     throw new TypeError(
       'appUrl needs an application client to register with, and the data has none: drop "clients" from the seed (the demo clients are created) or list one with "kind": "application"',
     )
-  const row = db.prepare('SELECT data FROM clients WHERE client_id = ?').get(clientId) as {
-    data: string
-  }
+  const row = findClientRow(db, clientId) as ClientRow
   const data = JSON.parse(row.data) as Record<string, unknown>
   const routes = bases.map(appRoutesOf)
   const first = routes[0] as AppRoutes
@@ -118,9 +117,5 @@ export function registerAppUrls(db: Db, bases: readonly string[], nowIso: string
     ],
     update_time: nowIso,
   }
-  db.prepare('UPDATE clients SET data = ?, update_time = ? WHERE client_id = ?').run(
-    JSON.stringify(updated),
-    nowIso,
-    clientId,
-  )
+  updateClientData(db, clientId, JSON.stringify(updated), nowIso)
 }

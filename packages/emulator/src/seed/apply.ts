@@ -1,4 +1,16 @@
+import { insertClientRow, insertClientSecretRow } from '../store/clients.js'
+import { insertConnectionRow, insertDomainRow } from '../store/connections.js'
 import type { Db } from '../store/db.js'
+import { insertMembership } from '../store/memberships.js'
+import { insertOrganizationRow } from '../store/organizations.js'
+import {
+  addRolePermission,
+  insertPermissionRow,
+  insertRoleRow,
+  permissionExists,
+  roleVisibleFrom,
+} from '../store/roles.js'
+import { findUserRowByEmail, insertUser } from '../store/users.js'
 import { isoTime } from '../util/clock.js'
 import { upsertWebhookEndpoint, type WebhookEndpoint } from '../webhooks/endpoints.js'
 import { appRoutesOf, parseAppUrl, registerAppUrls } from './app-urls.js'
@@ -39,21 +51,34 @@ export function applySeed(
   const run = db.transaction((): SeedResult => {
     for (const p of seed.permissions ?? []) {
       const row = buildPermission(p, time)
-      db.prepare(
-        'INSERT INTO permissions (id, name, data, create_time, update_time) VALUES (?, ?, ?, ?, ?)',
-      ).run(row.id, p.name, JSON.stringify(row), time, time)
+      insertPermissionRow(db, {
+        id: row.id as string,
+        name: p.name,
+        data: JSON.stringify(row),
+        create_time: time,
+        update_time: time,
+      })
     }
     insertRoles(db, seed.roles ?? [], null)
     for (const o of seed.organizations ?? []) {
       const org = buildOrganization(o, time)
-      db.prepare(
-        'INSERT INTO organizations (id, external_id, data, create_time, update_time) VALUES (?, ?, ?, ?, ?)',
-      ).run(org.id, o.external_id ?? null, JSON.stringify(org), time, time)
+      insertOrganizationRow(db, {
+        id: org.id as string,
+        external_id: o.external_id ?? null,
+        data: JSON.stringify(org),
+        create_time: time,
+        update_time: time,
+      })
       for (const d of o.domains ?? []) {
         const dom = buildDomain(d, org.id, env, time)
-        db.prepare(
-          'INSERT INTO domains (id, organization_id, domain, domain_type, data, create_time) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(dom.id, org.id, d, dom.domain_type, JSON.stringify(dom), time)
+        insertDomainRow(db, {
+          id: dom.id as string,
+          organization_id: org.id as string,
+          domain: d,
+          domain_type: dom.domain_type as string,
+          data: JSON.stringify(dom),
+          create_time: time,
+        })
       }
       for (const c of o.connections ?? []) insertConnection(db, c, org.id, time)
       insertRoles(db, o.roles ?? [], org.id)
@@ -64,19 +89,23 @@ export function applySeed(
     for (const u of seed.users ?? []) ensureUser(db, u, env, time)
     for (const c of seed.clients ?? (ctx.defaultClients ? DEFAULT_CLIENTS : [])) {
       const client = buildClient(c, time)
-      db.prepare(
-        'INSERT INTO clients (client_id, kind, organization_id, first_party, data, create_time, update_time) VALUES (?, ?, NULL, ?, ?, ?, ?)',
-      ).run(
-        c.client_id,
-        c.kind,
-        c.first_party === false ? 0 : 1,
-        JSON.stringify(client.data),
-        time,
-        time,
-      )
-      db.prepare(
-        "INSERT INTO client_secrets (id, client_id, secret, status, data, create_time) VALUES (?, ?, ?, 'ACTIVE', ?, ?)",
-      ).run(client.secret.id, c.client_id, c.client_secret, JSON.stringify(client.secret), time)
+      insertClientRow(db, {
+        client_id: c.client_id,
+        kind: c.kind,
+        organization_id: null,
+        first_party: c.first_party === false ? 0 : 1,
+        data: JSON.stringify(client.data),
+        create_time: time,
+        update_time: time,
+      })
+      insertClientSecretRow(db, {
+        id: client.secret.id as string,
+        client_id: c.client_id,
+        secret: c.client_secret,
+        status: 'ACTIVE',
+        data: JSON.stringify(client.secret),
+        create_time: time,
+      })
     }
     const webhooks = (seed.webhooks ?? []).map((w) => upsertWebhookEndpoint(db, w, ctx.now))
     const apps = (seed.app_urls ?? []).map((u, i) => parseAppUrl(u, `seed.app_urls[${i}]`))
@@ -119,56 +148,51 @@ function insertRoles(db: Db, roles: SeedRole[], organizationId: string | null): 
       throw new SeedError(`role "${r.name}" extends unknown role "${r.extends}"`)
     }
     const role = buildRole(r, organizationId)
-    db.prepare(
-      'INSERT INTO roles (id, organization_id, name, extends, data) VALUES (?, ?, ?, ?, ?)',
-    ).run(role.id, organizationId, r.name, r.extends ?? null, JSON.stringify(role))
+    insertRoleRow(db, {
+      id: role.id as string,
+      organization_id: organizationId,
+      name: r.name,
+      extends: r.extends ?? null,
+      data: JSON.stringify(role),
+    })
     for (const p of r.permissions ?? []) {
-      if (!db.prepare('SELECT 1 FROM permissions WHERE name = ?').get(p)) {
+      if (!permissionExists(db, p)) {
         throw new SeedError(`role "${r.name}" lists unknown permission "${p}"`)
       }
-      db.prepare('INSERT INTO role_permissions (role_id, permission_name) VALUES (?, ?)').run(
-        role.id,
-        p,
-      )
+      addRolePermission(db, role.id as string, p, 'fail')
     }
   }
 }
 
 function roleExists(db: Db, name: string, organizationId: string | null): boolean {
-  return Boolean(
-    db
-      .prepare(
-        'SELECT 1 FROM roles WHERE name = ? AND (organization_id IS NULL OR organization_id = ?)',
-      )
-      .get(name, organizationId),
-  )
+  return roleVisibleFrom(db, name, organizationId)
 }
 
 function insertConnection(db: Db, c: SeedConnection, orgId: string | null, time: string): void {
   const conn = buildConnection(c, orgId, time)
-  db.prepare(
-    'INSERT INTO connections (id, organization_id, type, provider, enabled, data, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    conn.id,
-    orgId,
-    conn.type,
-    conn.provider,
-    conn.enabled ? 1 : 0,
-    JSON.stringify(conn),
-    time,
-    time,
-  )
+  insertConnectionRow(db, {
+    id: conn.id as string,
+    organization_id: orgId,
+    type: conn.type as string,
+    provider: conn.provider as string,
+    enabled: conn.enabled ? 1 : 0,
+    data: JSON.stringify(conn),
+    create_time: time,
+    update_time: time,
+  })
 }
 
 function ensureUser(db: Db, u: SeedMember, env: string, time: string): string {
-  const existing = db.prepare('SELECT id FROM users WHERE email = ?').get(u.email) as
-    | { id: string }
-    | undefined
+  const existing = findUserRowByEmail(db, u.email)
   if (existing) return existing.id
   const user = buildUser(u, env, time)
-  db.prepare(
-    'INSERT INTO users (id, email, external_id, data, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(user.id, u.email, u.external_id ?? null, JSON.stringify(user), time, time)
+  insertUser(db, {
+    id: user.id as string,
+    email: u.email,
+    externalId: u.external_id ?? null,
+    data: user,
+    time,
+  })
   return user.id as string
 }
 
@@ -196,7 +220,12 @@ function insertMember(
     accepted_at: time,
     provisioning_method: 'seed',
   }
-  db.prepare(
-    "INSERT INTO memberships (organization_id, user_id, roles, status, data, create_time) VALUES (?, ?, ?, 'ACTIVE', ?, ?)",
-  ).run(orgId, userId, JSON.stringify(roles), JSON.stringify(data), time)
+  insertMembership(db, {
+    organization_id: orgId,
+    user_id: userId,
+    roles: JSON.stringify(roles),
+    status: 'ACTIVE',
+    data: JSON.stringify(data),
+    create_time: time,
+  })
 }

@@ -48,9 +48,9 @@ export const DEFAULT_CLIENTS: SeedClient[] = [
 
 /**
  * The built-in demo data: Acme Corp (SSO by domain acme.test) with an admin and a
- * member, Globex with one admin, roles admin/member over three permissions, passwordless
- * and social connections, and the demo clients. Ids are stable so docs and tests can
- * name them.
+ * member, Globex with one admin, Erin in both (admin of Acme Corp, member of Globex:
+ * organization switching), roles admin/member over three permissions, passwordless and
+ * social connections, and the demo clients. Ids are stable so docs and tests can name them.
  */
 export const DEFAULT_SEED: SeedData = {
   permissions: [
@@ -111,6 +111,14 @@ export const DEFAULT_SEED: SeedData = {
           last_name: 'Member',
           roles: ['member'],
         },
+        // In two organizations with different roles: organization switching.
+        {
+          id: 'usr_erin',
+          email: 'erin@example.test',
+          first_name: 'Erin',
+          last_name: 'Twoorgs',
+          roles: ['admin'],
+        },
       ],
     },
     {
@@ -125,6 +133,13 @@ export const DEFAULT_SEED: SeedData = {
           first_name: 'Carol',
           last_name: 'Globex',
           roles: ['admin'],
+        },
+        {
+          id: 'usr_erin',
+          email: 'erin@example.test',
+          first_name: 'Erin',
+          last_name: 'Twoorgs',
+          roles: ['member'],
         },
       ],
     },

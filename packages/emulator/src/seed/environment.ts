@@ -1,20 +1,8 @@
 import type { Db } from '../store/db.js'
+import { getSetting, setSetting } from '../store/settings.js'
 import { newId } from '../util/ids.js'
 
-/** Reads a value from the `settings` table. */
-export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined
-  return row?.value
-}
-
-/** Writes a value to the `settings` table. */
-export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  ).run(key, value)
-}
+export { getSetting, setSetting }
 
 /**
  * The environment id (`env_...`) that users, domains and webhook events carry; created

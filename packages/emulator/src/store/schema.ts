@@ -3,8 +3,9 @@
  * management API and the console. Each domain row keeps a few indexed columns plus a
  * `data` column holding the resource's JSON exactly as the management API returns it on
  * the wire (snake_case field names of `reference/messages.txt`), so API handlers can
- * serve it without a second model. Modules with private state add their own tables with
- * their own `CREATE TABLE IF NOT EXISTS` schema passed to `applySchema`.
+ * serve it without a second model. The management API's and the OIDC module's private
+ * tables are declared beside this one (api-schema.ts, oidc-schema.ts) and applied with
+ * `applySchema` when those modules start.
  *
  * Conventions:
  * - ids are prefixed (`org_`, `usr_`, `conn_`, `dom_`, `dir_`, `role_`, `perm_`, `ses_`,

@@ -1,6 +1,12 @@
 import type { Db } from '../store/db.js'
+import {
+  type DueDeliveryRow,
+  ensureDeliveryErrorCodeColumn,
+  listDueDeliveryRows,
+  recordDeliveryAttempt,
+} from '../store/webhooks.js'
 import { isoTime } from '../util/clock.js'
-import { ensureErrorCodeColumn, responseErrorCode } from './response-error.js'
+import { responseErrorCode } from './response-error.js'
 import { webhookHeaders } from './signature.js'
 
 /** Retry policy for webhook deliveries. */
@@ -26,17 +32,7 @@ export interface DispatcherDeps {
   log?(message: string): void
 }
 
-interface DueRow {
-  id: string
-  attempts: number
-  url: string
-  secret: string
-  event_id: string
-  type: string
-  organization_id: string | null
-  data: string
-  event_time: string
-}
+type DueRow = DueDeliveryRow
 
 /**
  * Sends queued deliveries: POSTs the event JSON signed per Standard Webhooks, marks a
@@ -64,7 +60,7 @@ export class WebhookDispatcher {
       timeoutMs: options.timeoutMs ?? 10_000,
       pollMs: options.pollMs ?? 500,
     }
-    ensureErrorCodeColumn(deps.db)
+    ensureDeliveryErrorCodeColumn(deps.db)
   }
 
   /** Starts polling. */
@@ -109,16 +105,7 @@ export class WebhookDispatcher {
    * progress, are done and recorded.
    */
   async runDue(): Promise<void> {
-    const rows = this.deps.db
-      .prepare(
-        `SELECT d.id, d.attempts, e.url, e.secret, v.id AS event_id, v.type, v.organization_id, v.data, v.create_time AS event_time
-         FROM webhook_deliveries d
-         JOIN webhook_endpoints e ON e.id = d.endpoint_id
-         JOIN events v ON v.id = d.event_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-         ORDER BY d.next_attempt_at LIMIT 50`,
-      )
-      .all(Date.now()) as DueRow[]
+    const rows = listDueDeliveryRows(this.deps.db, Date.now())
     for (const row of rows) {
       if (this.inFlight.has(row.id)) continue
       const attempt = this.attempt(row).finally(() => this.inFlight.delete(row.id))
@@ -178,21 +165,15 @@ export class WebhookDispatcher {
     const next =
       error === null ? 'delivered' : attempts >= this.opts.maxAttempts ? 'failed' : 'pending'
     try {
-      this.deps.db
-        .prepare(
-          `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
-           last_error = ?, last_error_code = ?, update_time = ? WHERE id = ?`,
-        )
-        .run(
-          next,
-          attempts,
-          Date.now() + delay,
-          status,
-          error,
-          errorCode,
-          isoTime(this.deps.now()),
-          row.id,
-        )
+      recordDeliveryAttempt(this.deps.db, row.id, {
+        status: next,
+        attempts,
+        nextAttemptAt: Date.now() + delay,
+        lastStatus: status,
+        lastError: error,
+        lastErrorCode: errorCode,
+        time: isoTime(this.deps.now()),
+      })
     } catch (cause) {
       // The database may be closed by stop() or wiped by reset(); nothing left to record.
       this.deps.log?.(`webhook delivery ${row.id} not recorded: ${String(cause)}`)

@@ -1,4 +1,11 @@
 import type { Db } from '../store/db.js'
+import {
+  findWebhookEndpointRowByUrl,
+  insertWebhookEndpointRow,
+  listWebhookEndpointRows,
+  updateWebhookEndpointRow,
+  type WebhookEndpointRow,
+} from '../store/webhooks.js'
 import { isoTime } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 import { generateWebhookSecret, isWebhookSecret } from './signature.js'
@@ -47,16 +54,10 @@ export function upsertWebhookEndpoint(
   if (!Array.isArray(events) || events.some((e) => typeof e !== 'string')) {
     throw new TypeError('webhook events must be an array of strings')
   }
-  const existing = db.prepare('SELECT * FROM webhook_endpoints WHERE url = ?').get(input.url) as
-    | EndpointRow
-    | undefined
+  const existing = findWebhookEndpointRowByUrl(db, input.url)
   if (existing) {
     const secret = input.secret ?? existing.secret
-    db.prepare('UPDATE webhook_endpoints SET secret = ?, events = ?, enabled = 1 WHERE id = ?').run(
-      secret,
-      JSON.stringify(events),
-      existing.id,
-    )
+    updateWebhookEndpointRow(db, existing.id, secret, JSON.stringify(events))
     return { id: existing.id, url: input.url, secret, events, enabled: true }
   }
   const endpoint: WebhookEndpoint = {
@@ -66,18 +67,17 @@ export function upsertWebhookEndpoint(
     events,
     enabled: true,
   }
-  db.prepare(
-    'INSERT INTO webhook_endpoints (id, url, secret, events, enabled, create_time) VALUES (?, ?, ?, ?, 1, ?)',
-  ).run(endpoint.id, endpoint.url, endpoint.secret, JSON.stringify(events), isoTime(nowMs))
+  insertWebhookEndpointRow(
+    db,
+    { id: endpoint.id, url: endpoint.url, secret: endpoint.secret, events: JSON.stringify(events) },
+    isoTime(nowMs),
+  )
   return endpoint
 }
 
 /** Every registered endpoint, oldest first. */
 export function listWebhookEndpoints(db: Db): WebhookEndpoint[] {
-  const rows = db
-    .prepare('SELECT * FROM webhook_endpoints ORDER BY create_time, rowid')
-    .all() as EndpointRow[]
-  return rows.map(toEndpoint)
+  return listWebhookEndpointRows(db).map(toEndpoint)
 }
 
 /** True when an endpoint subscribed with `patterns` wants events of `type`. */
@@ -87,15 +87,7 @@ export function endpointWants(patterns: string[], type: string): boolean {
   )
 }
 
-interface EndpointRow {
-  id: string
-  url: string
-  secret: string
-  events: string
-  enabled: number
-}
-
-function toEndpoint(row: EndpointRow): WebhookEndpoint {
+function toEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
   return {
     id: row.id,
     url: row.url,

@@ -1,5 +1,6 @@
 import type { EventSink } from '../context.js'
 import type { Db } from '../store/db.js'
+import { insertDeliveryRow, insertEventRow } from '../store/webhooks.js'
 import { isoTime } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 import { endpointWants, listWebhookEndpoints } from './endpoints.js'
@@ -19,22 +20,27 @@ export interface EventSinkDeps {
  */
 export function createEventSink(deps: EventSinkDeps): EventSink {
   const { db } = deps
-  const insertEvent = db.prepare(
-    'INSERT INTO events (id, type, organization_id, data, create_time) VALUES (?, ?, ?, ?, ?)',
-  )
-  const insertDelivery = db.prepare(
-    `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, create_time, update_time)
-     VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
-  )
   const emit = db.transaction(
     (type: string, data: Record<string, unknown>, organizationId: string | null) => {
       const eventId = newId('evt')
       const created = isoTime(deps.now())
-      insertEvent.run(eventId, type, organizationId, JSON.stringify(data), created)
+      insertEventRow(db, {
+        id: eventId,
+        type,
+        organizationId,
+        data: JSON.stringify(data),
+        time: created,
+      })
       let queued = 0
       for (const endpoint of listWebhookEndpoints(db)) {
         if (!endpoint.enabled || !endpointWants(endpoint.events, type)) continue
-        insertDelivery.run(newId('msg'), endpoint.id, eventId, Date.now(), created, created)
+        insertDeliveryRow(db, {
+          id: newId('msg'),
+          endpointId: endpoint.id,
+          eventId,
+          dueAt: Date.now(),
+          time: created,
+        })
         queued++
       }
       return queued

@@ -1,5 +1,3 @@
-import type { Db } from '../store/db.js'
-
 /**
  * What an endpoint said when it refused a delivery. A status alone (401) does not tell a
  * wrong secret from a stale timestamp; the error code of the answer usually does, so
@@ -53,14 +51,4 @@ async function readCapped(res: Response): Promise<string | null> {
     return null
   }
   return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
-/**
- * Adds the `last_error_code` column to a `webhook_deliveries` table created before the
- * column existed (databases persist across upgrades); a no-op afterwards.
- */
-export function ensureErrorCodeColumn(db: Db): void {
-  const columns = db.prepare('PRAGMA table_info(webhook_deliveries)').all() as { name: string }[]
-  if (!columns.some((c) => c.name === 'last_error_code'))
-    db.exec('ALTER TABLE webhook_deliveries ADD COLUMN last_error_code TEXT')
 }

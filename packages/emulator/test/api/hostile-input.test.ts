@@ -67,13 +67,8 @@ function realPath(pattern: string): string {
     connection_id: 'conn_acme_sso',
     external_id: 'acme',
   }
-  const idValue = pattern.includes('/users/{id}')
-    ? 'usr_bob'
-    : pattern.includes('/connections/{id}')
-      ? 'conn_acme_sso'
-      : 'org_acme'
   return pattern.replace(/\{([a-z_]+)\}/g, (_, name: string) =>
-    encodeURIComponent(name === 'id' ? idValue : (byName[name] ?? 'x1')),
+    encodeURIComponent(byName[name] ?? 'x1'),
   )
 }
 

@@ -146,7 +146,11 @@ describe('sessions', () => {
     const evt = h.emu.ctx.db
       .prepare("SELECT data FROM events WHERE type = 'session.revoked'")
       .all() as { data: string }[]
-    expect(evt.map((e) => JSON.parse(e.data).session_id)).toContain(sid)
+    // Exactly once: the OIDC module's endSession emits it, the API does not repeat it.
+    const forSid = evt.map((e) => JSON.parse(e.data)).filter((d) => d.session_id === sid)
+    expect(forSid).toHaveLength(1)
+    expect(forSid[0]).toMatchObject({ status: 'REVOKED', user_id: 'usr_alice' })
+    expect(forSid[0].logout_at).toBeTruthy()
   })
 
   it('revokeAllUserSessions ends every active session of the user', async () => {

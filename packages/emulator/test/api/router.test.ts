@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Route } from '../../src/api/call.js'
+import { MANAGEMENT_ROUTES } from '../../src/api/management-route-table.js'
 import { createRouter } from '../../src/api/router.js'
-import { API_ROUTES } from '../../src/api/routes.js'
+import { API_HANDLERS, API_ROUTES } from '../../src/api/routes.js'
 
 const match = createRouter(API_ROUTES)
 
@@ -10,17 +11,50 @@ function pattern(method: string, path: string): string | undefined {
   return r.kind === 'found' ? r.route.pattern : undefined
 }
 
-describe('route table', () => {
+/** A request path for a pattern, with a plain value in every parameter. */
+const sample = (p: string) => p.replace(/\{[a-z_]+\}/g, 'x1')
+
+describe('the router serves the management route table', () => {
+  const rows = Object.entries(MANAGEMENT_ROUTES)
+
+  it('has a handler for every row of the table', () => {
+    const missing = rows
+      .map(([name]) => name)
+      .filter((name) => typeof (API_HANDLERS as Record<string, unknown>)[name] !== 'function')
+    expect(missing).toEqual([])
+    expect(Object.keys(API_HANDLERS).sort()).toEqual(rows.map(([name]) => name).sort())
+  })
+
+  it.each(rows)('%s is routed to its handler', (name, row) => {
+    const r = match(row.method, sample(row.path))
+    expect(r.kind).toBe('found')
+    if (r.kind !== 'found') return
+    expect(r.route.names).toContain(name)
+    expect(r.route.handler).toBe((API_HANDLERS as Record<string, unknown>)[name])
+  })
+
+  it('derives the matching order: any order of the rows matches the same way', () => {
+    const reversed = createRouter([...API_ROUTES].reverse())
+    for (const route of API_ROUTES) {
+      const r = reversed(route.method, sample(route.pattern))
+      expect(r.kind === 'found' && r.route.pattern, route.pattern).toBe(route.pattern)
+    }
+  })
+})
+
+describe('route matching', () => {
   it('tells custom verbs apart from ids', () => {
     expect(pattern('GET', '/api/v1/organizations:external/acme')).toBe(
       '/api/v1/organizations:external/{external_id}',
     )
-    expect(pattern('GET', '/api/v1/organizations/org_1')).toBe('/api/v1/organizations/{id}')
+    expect(pattern('GET', '/api/v1/organizations/org_1')).toBe(
+      '/api/v1/organizations/{organization_id}',
+    )
     expect(pattern('PATCH', '/api/v1/organizations/org_1/connections/conn_1:enable')).toBe(
-      '/api/v1/organizations/{organization_id}/connections/{id}:enable',
+      '/api/v1/organizations/{organization_id}/connections/{connection_id}:enable',
     )
     expect(pattern('PATCH', '/api/v1/organizations/org_1/directories/dir_1:disable')).toBe(
-      '/api/v1/organizations/{organization_id}/directories/{id}:disable',
+      '/api/v1/organizations/{organization_id}/directories/{directory_id}:disable',
     )
     expect(pattern('GET', '/api/v1/roles/admin/users:count')).toBe(
       '/api/v1/roles/{role_name}/users:count',
@@ -52,14 +86,13 @@ describe('route table', () => {
     expect(() => match('GET', '/api/v1/organizations/%E0%A4%A')).toThrow(/percent-encoding/)
   })
 
-  it('has no row shadowed by an earlier one', () => {
+  it('has no route shadowed by another', () => {
     const seen = new Set<string>()
     for (const route of API_ROUTES as Route[]) {
       const key = `${route.method} ${route.pattern}`
       expect(seen.has(key), key).toBe(false)
       seen.add(key)
-      const sample = route.pattern.replace(/\{[a-z_]+\}/g, 'x1')
-      expect(pattern(route.method, sample), key).toBe(route.pattern)
+      expect(pattern(route.method, sample(route.pattern)), key).toBe(route.pattern)
     }
   })
 })

@@ -115,10 +115,11 @@ describe('reset, seed, export and import', () => {
     const emu = await start()
     emu.ctx.db.prepare("DELETE FROM users WHERE email = 'bob@acme.test'").run()
     emu.ctx.mailbox.send({ to: 'x@y.test', kind: 'notification', subject: 's', body: 'b' })
-    expect(count(emu, 'users')).toBe(2)
+    // the default seed has four users: alice, bob, carol and erin (two organizations)
+    expect(count(emu, 'users')).toBe(3)
     const r = await call(`${emu.url}/_emulator/reset`, 'POST', {})
     expect(r.status).toBe(200)
-    expect(count(emu, 'users')).toBe(3)
+    expect(count(emu, 'users')).toBe(4)
     expect(count(emu, 'mailbox')).toBe(0)
     expect(emu.clientId).toBe('skc_demo_app')
   })
@@ -141,7 +142,7 @@ describe('reset, seed, export and import', () => {
     expect(again.status).toBe(409)
     expect(again.json.code).toBe('ALREADY_EXISTS')
     expect(count(emu, 'organizations')).toBe(3)
-    expect(count(emu, 'users')).toBe(4)
+    expect(count(emu, 'users')).toBe(5)
   })
 
   it('seed with replace=true resets to exactly that seed', async () => {

@@ -37,6 +37,8 @@ describe('default seed', () => {
       { email: 'alice@acme.test', organization_id: 'org_acme', roles: '["admin"]' },
       { email: 'bob@acme.test', organization_id: 'org_acme', roles: '["member"]' },
       { email: 'carol@globex.test', organization_id: 'org_globex', roles: '["admin"]' },
+      { email: 'erin@example.test', organization_id: 'org_acme', roles: '["admin"]' },
+      { email: 'erin@example.test', organization_id: 'org_globex', roles: '["member"]' },
     ])
     const alice = JSON.parse(
       (

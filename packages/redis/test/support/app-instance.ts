@@ -38,11 +38,11 @@ export function appRequest(path: string, jar: Jar, method = 'GET'): Request {
   return new Request(BASE + path, { method, headers })
 }
 
-/** An app instance using `stores`; `refreshSkew` longer than a token's life makes every request refresh. */
+/** An app instance using `stores`; `refreshSkewSeconds` longer than a token's life makes every request refresh. */
 export function appInstance(
   emu: EmulatorHandle,
   stores: RedisStores,
-  options: { refreshSkew?: number } = {},
+  options: { refreshSkewSeconds?: number } = {},
 ): KitRoutes {
   const kit = new KitClient({
     environmentUrl: emu.url,

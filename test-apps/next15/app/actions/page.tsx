@@ -1,13 +1,8 @@
-import { ActionForm } from './action-form'
+import { pages } from '../../lib/pages'
+import { whoAmI } from './actions'
 
 export const dynamic = 'force-dynamic'
 
-/** A page whose form calls a guarded server action. */
 export default function Actions() {
-  return (
-    <main>
-      <h1>Server action</h1>
-      <ActionForm />
-    </main>
-  )
+  return <pages.Actions action={whoAmI} />
 }

@@ -1,4 +1,5 @@
 import { KitError, messageOf } from '../../errors.js'
+import { authTimeProblemOf } from '../../oidc/id-token.js'
 import { type RequestCookies, readCookies } from '../../session/cookies.js'
 import { randomId, type SessionData } from '../../session/session-data.js'
 import { STATE_PATTERN } from '../../session/transaction.js'
@@ -13,12 +14,15 @@ import {
   kitErrorResponse,
   stateErrorResponse,
 } from './sign-in-errors.js'
+import { refuseSwitchedSession, switchErrorResponse } from './switch-callback.js'
 
 /**
  * `GET /auth/callback`: finishes a login. With `code` + `state`: exactly one state that
  * names a live transaction cookie of this browser, else 400 with no code exchange; the
  * code is exchanged with the transaction's PKCE verifier and nonce (and the `iss`
- * response parameter, for mix-up defence); `onLogin` may veto (403); a brand-new session
+ * response parameter, for mix-up defence, and the step-up `maxAge`, whose ID token must
+ * carry a recent `auth_time`: 400 `auth_time_missing` / `login_not_recent` otherwise);
+ * `onLogin` may veto (403); a brand-new session, recording the login's `auth_time`,
  * is sealed and the transaction cookie is cleared, so a replayed callback fails. With
  * `idp_initiated_login`: restarts an SP-initiated login. With `error`: a fixed message
  * per error code (the identity provider's text goes to the logger, never the page).
@@ -42,7 +46,13 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
   const refuse = (message: string, operator: string) =>
     stateErrorResponse(engine, api, message, operator, clearTxn)
 
-  if (query.has('error')) return authorizationErrorResponse(engine, query, api, clearTxn)
+  if (query.has('error')) {
+    const switchAnswer =
+      state === null
+        ? null
+        : await switchErrorResponse(engine, request, query, state, cookies, api, clearTxn)
+    return switchAnswer ?? authorizationErrorResponse(engine, query, api, clearTxn)
+  }
   if (query.has('idp_initiated_login') && !query.has('code')) {
     return idpInitiatedAction(engine, request, query, api)
   }
@@ -75,6 +85,8 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
       codeVerifier: txn.codeVerifier,
       nonce: txn.nonce,
       ...(issuers[0] !== undefined ? { iss: issuers[0] } : {}),
+      // A step-up login: the ID token must prove a recent authentication (core checks it).
+      ...(txn.maxAge !== undefined ? { maxAgeSeconds: txn.maxAge } : {}),
     })
     const claims = await config.kit.validateToken(result.accessToken)
     auth = toAuth(claims, { accessToken: result.accessToken, idToken: result.idToken })
@@ -90,14 +102,34 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
       lastActiveAt: now,
     }
     if (result.refreshToken) data.refreshToken = result.refreshToken
+    // A provider clock ahead of ours must not make the login look recent for longer.
+    if (result.authTime !== undefined) data.authTime = Math.min(result.authTime, now)
     // Only what the verified tokens say: the organization/connection the login *asked* for
     // (txn) must never become the session's, or a guard would trust an unverified request.
     const organizationId = result.organizationId ?? auth.organizationId
     const connectionId = result.connectionId ?? auth.connectionId
     if (organizationId) data.organizationId = organizationId
+    // Without the ID token in the session, its list of organizations would be lost.
+    if (!sessions.storesIdToken && auth.organizations)
+      data.organizations = auth.organizations.map((o) => ({ ...o }))
     if (connectionId) data.connectionId = connectionId
   } catch (error) {
     if (!(error instanceof KitError)) throw error
+    const problem = authTimeProblemOf(error)
+    if (problem !== undefined) {
+      return kitErrorResponse(
+        engine,
+        error,
+        api,
+        {
+          code: problem,
+          message:
+            'This page needs a recent sign-in, and the sign-in service did not confirm one. Sign in again.',
+          step: 'sign-in (recent login check)',
+        },
+        clearTxn,
+      )
+    }
     return kitErrorResponse(
       engine,
       error,
@@ -110,6 +142,9 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
       clearTxn,
     )
   }
+
+  const switchRefused = refuseSwitchedSession(engine, txn, data, auth, api, clearTxn)
+  if (switchRefused) return switchRefused
 
   if (config.onLogin) {
     let allowed: unknown
@@ -139,7 +174,7 @@ export async function callbackAction(engine: Engine, request: Request): Promise<
   }
   if (!sessions.storesIdToken && data.idToken) {
     // Kept beside the session, sent on logout only, so logout can still name the session.
-    const remaining = data.createdAt + sessions.lifetimes.absoluteTimeout - now
+    const remaining = data.createdAt + sessions.lifetimes.absoluteTimeoutSeconds - now
     const hints = sessions.logoutHints(config.paths.logout)
     sessionCookies.push(await hints.write(data.sid, data.idToken, remaining))
   }
@@ -171,7 +206,7 @@ async function revokePrevious(engine: Engine, cookies: RequestCookies, now: numb
   // No session value outlives its absolute limit, so the revocation need not either.
   await engine.config.revocationStore.revoke(
     previous.data.sid,
-    previous.data.createdAt + engine.sessions.lifetimes.absoluteTimeout,
+    previous.data.createdAt + engine.sessions.lifetimes.absoluteTimeoutSeconds,
     previous.data.createdAt,
   )
 }

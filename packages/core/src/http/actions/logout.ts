@@ -59,7 +59,7 @@ export async function logoutAction(engine: Engine, request: Request): Promise<Re
 /** Ends the session here (revocation store) and at the environment (refresh token). */
 async function revokeEverywhere(engine: Engine, data: SessionData): Promise<void> {
   const { config, sessions } = engine
-  const until = data.createdAt + sessions.lifetimes.absoluteTimeout
+  const until = data.createdAt + sessions.lifetimes.absoluteTimeoutSeconds
   try {
     await config.revocationStore.revoke(data.sid, until, data.createdAt)
   } catch (error) {

@@ -1,6 +1,6 @@
 import { generateNonce, generatePkce, generateState } from '../../oidc/pkce.js'
 import { readCookies } from '../../session/cookies.js'
-import type { LoginTransaction } from '../../session/transaction.js'
+import type { LoginTransaction, OrganizationSwitchOrigin } from '../../session/transaction.js'
 import type { Engine } from '../engine.js'
 import { redirect } from '../responses.js'
 
@@ -14,6 +14,13 @@ export interface LoginRequest {
   domainHint?: string
   provider?: string
   prompt?: string
+  /** Marks the login as an organization switch (see `LoginTransaction.switchFrom`). */
+  switchFrom?: OrganizationSwitchOrigin
+  /**
+   * Step-up: the user must have authenticated within this many seconds (`max_age`, plus
+   * `prompt=login` unless `stepUpPromptLogin` is false); the callback checks `auth_time`.
+   */
+  maxAge?: number
 }
 
 /**
@@ -46,6 +53,9 @@ export async function startLogin(
   }
   if (login.organizationId) txn.organizationId = login.organizationId
   if (login.connectionId) txn.connectionId = login.connectionId
+  if (login.switchFrom) txn.switchFrom = login.switchFrom
+  if (login.maxAge !== undefined) txn.maxAge = login.maxAge
+  const prompt = login.maxAge !== undefined && config.stepUpPromptLogin ? 'login' : login.prompt
   const location = config.kit.getAuthorizationUrl(config.redirectUri, {
     ...(config.scopes ? { scopes: [...config.scopes] } : {}),
     state,
@@ -57,7 +67,8 @@ export async function startLogin(
     ...optional('connectionId', login.connectionId),
     ...optional('organizationId', login.organizationId),
     ...optional('provider', login.provider),
-    ...optional('prompt', login.prompt),
+    ...optional('prompt', prompt),
+    ...(login.maxAge !== undefined ? { maxAgeSeconds: login.maxAge } : {}),
   })
   const cookies = readCookies(request.headers.get('cookie'))
   return redirect(location, await transactions.create(txn, cookies))

@@ -1,10 +1,12 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { Transport } from '../transport.js'
 import type { UpdateLoginUserDetailsOptions } from './interfaces.js'
-import { serializeLoginUserDetails } from './serializers.js'
 
 /** Creates the `auth` namespace: hooks into logins in progress. */
 export function createAuthApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Supplies the user's details for a login request that waits on your app.
@@ -20,8 +22,8 @@ export function createAuthApi(t: Transport) {
       options: UpdateLoginUserDetailsOptions = {},
     ): Promise<void> {
       const { user, ...req } = options
-      const path = pathFor`/api/v1/connections/${{ connectionId }}/auth-requests/${{ loginRequestId }}/user`
-      await t.request({ method: 'POST', path, body: serializeLoginUserDetails(user) }, req)
+      const path = { connection_id: connectionId, login_request_id: loginRequestId }
+      await call(R['auth.updateLoginUserDetails'], { path, body: user ?? {} }, req)
     },
   }
 }

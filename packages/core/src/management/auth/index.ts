@@ -1,3 +1,2 @@
 export { type AuthApi, createAuthApi } from './auth-api.js'
 export * from './interfaces.js'
-export * from './serializers.js'

@@ -1,3 +1,5 @@
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   ConnectedAccountLookup,
@@ -12,24 +14,26 @@ import type {
   UpdateConnectedAccount,
   UpdateConnectedAccountResponse,
 } from './interfaces.js'
-import {
-  deserializeConnectedAccountResponse,
-  deserializeListConnectedAccountsResponse,
-  deserializeMagicLinkResponse,
-  serializeAccountKey,
-  serializeConnectedAccountInput,
-} from './serializers.js'
+import { accountKey } from './serializers.js'
 
-const BASE = '/api/v1/connected_accounts'
-
+/** The per-call controls out of an options object that also carries request fields. */
 function requestOptions(options: RequestOptions): RequestOptions {
   return { signal: options.signal, timeoutMs: options.timeoutMs }
 }
 
 /** Creates the `connectedAccounts` namespace: third-party accounts your users or organizations connected. */
 export function createConnectedAccountsApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
-    /** Lists connected accounts, filtered by owner, connector or provider, a page at a time. */
+    /**
+     * Lists connected accounts, filtered by owner, connector or provider, a page at a time.
+     *
+     * @example
+     * ```ts
+     * const { connectedAccounts } = await kit.connectedAccounts.listConnectedAccounts({ userId: 'usr_123', connector: 'github' })
+     * ```
+     */
     async listConnectedAccounts(
       options: ListConnectedAccountsOptions = {},
     ): Promise<ListConnectedAccountsResponse> {
@@ -43,22 +47,31 @@ export function createConnectedAccountsApi(t: Transport) {
         page_token: options.pageToken,
         query: options.query,
       }
-      const wire = await t.request({ method: 'GET', path: BASE, query }, requestOptions(options))
-      return deserializeListConnectedAccountsResponse(wire)
+      const route = R['connectedAccounts.listConnectedAccounts']
+      return (await call(
+        route,
+        { query },
+        requestOptions(options),
+      )) as ListConnectedAccountsResponse
     },
 
-    /** Fetches a connected account (with credentials) by connector and identifier. */
+    /**
+     * Fetches a connected account (with credentials) by connector and identifier.
+     *
+     * @example
+     * ```ts
+     * const { connectedAccount } = await kit.connectedAccounts.getConnectedAccountByIdentifier('github', 'dana', { userId: 'usr_123' })
+     * ```
+     */
     async getConnectedAccountByIdentifier(
       connector: string,
       identifier: string,
       options: ConnectedAccountLookup = {},
     ): Promise<GetConnectedAccountByIdentifierResponse> {
-      const query = serializeAccountKey(connector, identifier, options)
-      const wire = await t.request(
-        { method: 'GET', path: `${BASE}/auth`, query },
-        requestOptions(options),
-      )
-      return deserializeConnectedAccountResponse(wire)
+      const query = accountKey(connector, identifier, options)
+      const route = R['connectedAccounts.getConnectedAccountByIdentifier']
+      const answer = await call(route, { query }, requestOptions(options))
+      return answer as GetConnectedAccountByIdentifierResponse
     },
 
     /**
@@ -77,55 +90,81 @@ export function createConnectedAccountsApi(t: Transport) {
       connectedAccount: CreateConnectedAccount,
       options: ConnectedAccountOwner = {},
     ): Promise<CreateConnectedAccountResponse> {
-      const body = {
-        ...serializeAccountKey(connector, identifier, options),
-        connected_account: serializeConnectedAccountInput(connectedAccount),
-      }
-      const wire = await t.request({ method: 'POST', path: BASE, body }, requestOptions(options))
-      return deserializeConnectedAccountResponse(wire)
+      const body = { ...accountKey(connector, identifier, options), connectedAccount }
+      const route = R['connectedAccounts.createConnectedAccount']
+      return (await call(
+        route,
+        { body },
+        requestOptions(options),
+      )) as CreateConnectedAccountResponse
     },
 
-    /** Replaces a connected account's credentials or configuration. */
+    /**
+     * Replaces a connected account's credentials or configuration.
+     *
+     * @example
+     * ```ts
+     * await kit.connectedAccounts.updateConnectedAccount('github', 'dana', {
+     *   authorizationDetails: { oauthToken: { accessToken: 'gho_new', scopes: ['repo'] } },
+     * }, { userId: 'usr_123' })
+     * ```
+     */
     async updateConnectedAccount(
       connector: string,
       identifier: string,
       connectedAccount: UpdateConnectedAccount,
       options: ConnectedAccountLookup = {},
     ): Promise<UpdateConnectedAccountResponse> {
-      const body = {
-        ...serializeAccountKey(connector, identifier, options),
-        connected_account: serializeConnectedAccountInput(connectedAccount),
-      }
-      const wire = await t.request({ method: 'PUT', path: BASE, body }, requestOptions(options))
-      return deserializeConnectedAccountResponse(wire)
+      const body = { ...accountKey(connector, identifier, options), connectedAccount }
+      const route = R['connectedAccounts.updateConnectedAccount']
+      return (await call(
+        route,
+        { body },
+        requestOptions(options),
+      )) as UpdateConnectedAccountResponse
     },
 
-    /** Deletes a connected account and its credentials. */
+    /**
+     * Deletes a connected account and its credentials.
+     *
+     * @example
+     * ```ts
+     * await kit.connectedAccounts.deleteConnectedAccount('github', 'dana', { userId: 'usr_123' })
+     * ```
+     */
     async deleteConnectedAccount(
       connector: string,
       identifier: string,
       options: ConnectedAccountLookup = {},
     ): Promise<void> {
-      const body = serializeAccountKey(connector, identifier, options)
-      await t.request({ method: 'POST', path: `${BASE}:delete`, body }, requestOptions(options))
+      const body = accountKey(connector, identifier, options)
+      const route = R['connectedAccounts.deleteConnectedAccount']
+      await call(route, { body }, requestOptions(options))
     },
 
-    /** Creates a link where the end user authorizes (or re-authorizes) the account. */
+    /**
+     * Creates a link where the end user authorizes (or re-authorizes) the account.
+     *
+     * @example
+     * ```ts
+     * const { link } = await kit.connectedAccounts.getMagicLinkForConnectedAccount('github', 'dana', {
+     *   userId: 'usr_123', state: 'from-settings',
+     * })
+     * ```
+     */
     async getMagicLinkForConnectedAccount(
       connector: string,
       identifier: string,
       options: MagicLinkOptions = {},
     ): Promise<GetMagicLinkForConnectedAccountResponse> {
       const body = {
-        ...serializeAccountKey(connector, identifier, options),
+        ...accountKey(connector, identifier, options),
         state: options.state,
-        user_verify_url: options.userVerifyUrl,
+        userVerifyUrl: options.userVerifyUrl,
       }
-      const wire = await t.request(
-        { method: 'POST', path: `${BASE}/magic_link`, body },
-        requestOptions(options),
-      )
-      return deserializeMagicLinkResponse(wire)
+      const route = R['connectedAccounts.getMagicLinkForConnectedAccount']
+      const answer = await call(route, { body }, requestOptions(options))
+      return answer as GetMagicLinkForConnectedAccountResponse
     },
   }
 }

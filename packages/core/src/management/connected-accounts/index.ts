@@ -1,3 +1,2 @@
 export { type ConnectedAccountsApi, createConnectedAccountsApi } from './connected-accounts-api.js'
 export * from './interfaces.js'
-export * from './serializers.js'

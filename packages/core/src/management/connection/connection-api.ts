@@ -1,5 +1,7 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
+import { withEnabled } from '../wire-values.js'
 import type {
   CreateConnection,
   CreateConnectionResponse,
@@ -13,19 +15,11 @@ import type {
   UpdateConnection,
   UpdateConnectionResponse,
 } from './interfaces.js'
-import {
-  deserializeConnectionResponse,
-  deserializeListAppConnectionsResponse,
-  deserializeListConnectionsResponse,
-  deserializeToggleConnectionResponse,
-  serializeCreateConnection,
-  serializeUpdateConnection,
-} from './serializers.js'
+import { connectionList, oneConnection } from './serializers.js'
 
 /** Creates the `connection` namespace: SSO, social and app connections. */
 export function createConnectionApi(t: Transport) {
-  const orgConnection = (organizationId: string, connectionId: string) =>
-    pathFor`/api/v1/organizations/${{ organizationId }}/connections/${{ connectionId }}`
+  const call = routeCaller(t)
 
   return {
     /**
@@ -42,34 +36,41 @@ export function createConnectionApi(t: Transport) {
     ): Promise<ListConnectionsResponse> {
       const { include, ...req } = options
       const query = { organization_id: organizationId, include }
-      const wire = await t.request({ method: 'GET', path: '/api/v1/connections', query }, req)
-      return deserializeListConnectionsResponse(wire)
+      return connectionList(await call(R['connection.listConnections'], { query }, req))
     },
 
-    /** Lists the connections serving an email domain (home-realm discovery). */
+    /**
+     * Lists the connections serving an email domain (home-realm discovery).
+     *
+     * @example
+     * ```ts
+     * const { connections } = await kit.connection.listConnectionsByDomain('initech.com')
+     * ```
+     */
     async listConnectionsByDomain(
       domain: string,
       options: ListConnectionsOptions = {},
     ): Promise<ListConnectionsResponse> {
       const { include, ...req } = options
-      const wire = await t.request(
-        { method: 'GET', path: '/api/v1/connections', query: { domain, include } },
-        req,
-      )
-      return deserializeListConnectionsResponse(wire)
+      const query = { domain, include }
+      return connectionList(await call(R['connection.listConnectionsByDomain'], { query }, req))
     },
 
-    /** Fetches one connection of an organization with its full settings. */
+    /**
+     * Fetches one connection of an organization with its full settings.
+     *
+     * @example
+     * ```ts
+     * const { connection } = await kit.connection.getConnection('org_123', 'conn_456')
+     * ```
+     */
     async getConnection(
       organizationId: string,
       connectionId: string,
       options?: RequestOptions,
     ): Promise<GetConnectionResponse> {
-      const wire = await t.request(
-        { method: 'GET', path: orgConnection(organizationId, connectionId) },
-        options,
-      )
-      return deserializeConnectionResponse(wire)
+      const path = { organization_id: organizationId, connection_id: connectionId }
+      return oneConnection(await call(R['connection.getConnection'], { path }, options))
     },
 
     /**
@@ -85,64 +86,94 @@ export function createConnectionApi(t: Transport) {
       connection: CreateConnection,
       options?: RequestOptions,
     ): Promise<CreateConnectionResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/connections`
-      const body = serializeCreateConnection(connection)
-      return deserializeConnectionResponse(await t.request({ method: 'POST', path, body }, options))
+      const input = { path: { organization_id: organizationId }, body: connection }
+      return oneConnection(await call(R['connection.createConnection'], input, options))
     },
 
-    /** Turns a connection on, so users can sign in through it. */
+    /**
+     * Turns a connection on, so users can sign in through it.
+     *
+     * @example
+     * ```ts
+     * const { enabled } = await kit.connection.enableConnection('org_123', 'conn_456')
+     * ```
+     */
     async enableConnection(
       organizationId: string,
       connectionId: string,
       options?: RequestOptions,
     ): Promise<ToggleConnectionResponse> {
-      const path = `${orgConnection(organizationId, connectionId)}:enable`
-      return deserializeToggleConnectionResponse(
-        await t.request({ method: 'PATCH', path }, options),
-      )
+      const path = { organization_id: organizationId, connection_id: connectionId }
+      const answer = await call(R['connection.enableConnection'], { path }, options)
+      return withEnabled(answer as ToggleConnectionResponse)
     },
 
-    /** Turns a connection off without deleting its settings. */
+    /**
+     * Turns a connection off without deleting its settings.
+     *
+     * @example
+     * ```ts
+     * await kit.connection.disableConnection('org_123', 'conn_456')
+     * ```
+     */
     async disableConnection(
       organizationId: string,
       connectionId: string,
       options?: RequestOptions,
     ): Promise<ToggleConnectionResponse> {
-      const path = `${orgConnection(organizationId, connectionId)}:disable`
-      return deserializeToggleConnectionResponse(
-        await t.request({ method: 'PATCH', path }, options),
-      )
+      const path = { organization_id: organizationId, connection_id: connectionId }
+      const answer = await call(R['connection.disableConnection'], { path }, options)
+      return withEnabled(answer as ToggleConnectionResponse)
     },
 
-    /** Deletes a connection of an organization. */
+    /**
+     * Deletes a connection of an organization.
+     *
+     * @example
+     * ```ts
+     * await kit.connection.deleteConnection('org_123', 'conn_456')
+     * ```
+     */
     async deleteConnection(
       organizationId: string,
       connectionId: string,
       options?: RequestOptions,
     ): Promise<void> {
-      await t.request(
-        { method: 'DELETE', path: orgConnection(organizationId, connectionId) },
-        options,
-      )
+      const path = { organization_id: organizationId, connection_id: connectionId }
+      await call(R['connection.deleteConnection'], { path }, options)
     },
 
-    /** Lists environment-level app connections a page at a time. */
+    /**
+     * Lists environment-level app connections a page at a time.
+     *
+     * @example
+     * ```ts
+     * const { connections, nextPageToken } = await kit.connection.listAppConnections({ pageSize: 20 })
+     * ```
+     */
     async listAppConnections(
       options: ListAppConnectionsOptions = {},
     ): Promise<ListAppConnectionsResponse> {
       const { pageSize, pageToken, provider, ...req } = options
       const query = { page_size: pageSize, page_token: pageToken, provider }
-      const wire = await t.request({ method: 'GET', path: '/api/v1/connections/app', query }, req)
-      return deserializeListAppConnectionsResponse(wire)
+      const answer = await call(R['connection.listAppConnections'], { query }, req)
+      return connectionList<ListAppConnectionsResponse>(answer)
     },
 
-    /** Fetches an environment-level connection by id. */
+    /**
+     * Fetches an environment-level connection by id.
+     *
+     * @example
+     * ```ts
+     * const { connection } = await kit.connection.getEnvironmentConnection('conn_789')
+     * ```
+     */
     async getEnvironmentConnection(
       connectionId: string,
       options?: RequestOptions,
     ): Promise<GetConnectionResponse> {
-      const path = pathFor`/api/v1/connections/${{ connectionId }}`
-      return deserializeConnectionResponse(await t.request({ method: 'GET', path }, options))
+      const path = { connection_id: connectionId }
+      return oneConnection(await call(R['connection.getEnvironmentConnection'], { path }, options))
     },
 
     /**
@@ -160,25 +191,25 @@ export function createConnectionApi(t: Transport) {
     ): Promise<CreateConnectionResponse> {
       const { flags, ...req } = options
       const query = { 'flags.is_login': flags?.isLogin, 'flags.is_app': flags?.isApp }
-      const body = serializeCreateConnection(connection)
-      const wire = await t.request(
-        { method: 'POST', path: '/api/v1/connections', query, body },
-        req,
-      )
-      return deserializeConnectionResponse(wire)
+      const input = { query, body: connection }
+      return oneConnection(await call(R['connection.createEnvironmentConnection'], input, req))
     },
 
-    /** Changes the given fields of an environment-level connection. */
+    /**
+     * Changes the given fields of an environment-level connection.
+     *
+     * @example
+     * ```ts
+     * await kit.connection.updateEnvironmentConnection('conn_789', { uiButtonTitle: 'Sign in with HubSpot' })
+     * ```
+     */
     async updateEnvironmentConnection(
       connectionId: string,
       connection: UpdateConnection,
       options?: RequestOptions,
     ): Promise<UpdateConnectionResponse> {
-      const path = pathFor`/api/v1/connections/${{ connectionId }}`
-      const body = serializeUpdateConnection(connection)
-      return deserializeConnectionResponse(
-        await t.request({ method: 'PATCH', path, body }, options),
-      )
+      const input = { path: { connection_id: connectionId }, body: connection }
+      return oneConnection(await call(R['connection.updateEnvironmentConnection'], input, options))
     },
   }
 }

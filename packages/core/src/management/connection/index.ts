@@ -1,3 +1,2 @@
 export { type ConnectionApi, createConnectionApi } from './connection-api.js'
 export * from './interfaces.js'
-export * from './serializers.js'

@@ -1,61 +1,14 @@
-import { fromWire, toWire } from '../wire-case.js'
-import { asObject, cursorOf, toArray } from '../wire-values.js'
-import type {
-  Connection,
-  ConnectionResponse,
-  CreateConnection,
-  ListAppConnectionsResponse,
-  ListConnection,
-  ListConnectionsResponse,
-  ToggleConnectionResponse,
-  UpdateConnection,
-} from './interfaces.js'
+import { withEnabled } from '../wire-values.js'
+import type { Connection, ListConnection } from './interfaces.js'
 
-/** Wire JSON -> `Connection`. */
-export function deserializeConnection(wire: unknown): Connection {
-  const c = fromWire<Connection>(asObject(wire))
-  return { ...c, enabled: c.enabled === true }
+/** A decoded `{ connection }` answer with the connection's `enabled` filled in. */
+export function oneConnection<T extends { connection: Connection }>(decoded: unknown): T {
+  const answer = decoded as T
+  return { ...answer, connection: withEnabled(answer.connection) }
 }
 
-/** `{ connection }` -> `ConnectionResponse`. */
-export function deserializeConnectionResponse(wire: unknown): ConnectionResponse {
-  return { connection: deserializeConnection(asObject(wire).connection) }
-}
-
-function deserializeListConnection(wire: unknown): ListConnection {
-  const c = fromWire<ListConnection>(asObject(wire))
-  return { ...c, enabled: c.enabled === true }
-}
-
-/** `{ connections }` -> `ListConnectionsResponse`. */
-export function deserializeListConnectionsResponse(wire: unknown): ListConnectionsResponse {
-  const w = asObject(wire)
-  return {
-    connections: toArray(w.connections as unknown[] | undefined).map(deserializeListConnection),
-  }
-}
-
-/** Wire page -> `ListAppConnectionsResponse`. */
-export function deserializeListAppConnectionsResponse(wire: unknown): ListAppConnectionsResponse {
-  const w = asObject(wire)
-  return {
-    connections: toArray(w.connections as unknown[] | undefined).map(deserializeListConnection),
-    ...cursorOf(w),
-  }
-}
-
-/** `{ enabled, error_message }` -> `ToggleConnectionResponse`. */
-export function deserializeToggleConnectionResponse(wire: unknown): ToggleConnectionResponse {
-  const w = fromWire<ToggleConnectionResponse>(asObject(wire))
-  return { ...w, enabled: w.enabled === true }
-}
-
-/** `CreateConnection` -> wire JSON. */
-export function serializeCreateConnection(connection: CreateConnection) {
-  return toWire(connection)
-}
-
-/** `UpdateConnection` -> wire JSON. */
-export function serializeUpdateConnection(connection: UpdateConnection) {
-  return toWire(connection)
+/** A decoded `{ connections }` answer with every connection's `enabled` filled in. */
+export function connectionList<T extends { connections: ListConnection[] }>(decoded: unknown): T {
+  const answer = decoded as T
+  return { ...answer, connections: answer.connections.map(withEnabled) }
 }

@@ -1,8 +1,11 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
+import { withEnabled } from '../wire-values.js'
 import type {
   CreateDirectory,
   CreateDirectoryResponse,
+  DirectoryResponse,
   GetDirectoryResponse,
   ListDirectoriesResponse,
   ListDirectoryGroupsOptions,
@@ -11,41 +14,54 @@ import type {
   ListDirectoryUsersResponse,
   ToggleDirectoryResponse,
 } from './interfaces.js'
-import {
-  deserializeDirectoryResponse,
-  deserializeListDirectoriesResponse,
-  deserializeListDirectoryGroupsResponse,
-  deserializeListDirectoryUsersResponse,
-  deserializeToggleDirectoryResponse,
-  serializeCreateDirectory,
-} from './serializers.js'
+
+/** A decoded `{ directory }` answer with the directory's `enabled` filled in. */
+function oneDirectory(decoded: unknown): DirectoryResponse {
+  const answer = decoded as DirectoryResponse
+  return { ...answer, directory: withEnabled(answer.directory) }
+}
 
 /** Creates the `directory` namespace: SCIM directories and the users and groups they sync. */
 export function createDirectoryApi(t: Transport) {
-  const one = (organizationId: string, directoryId: string) =>
-    pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}`
+  const call = routeCaller(t)
 
   return {
-    /** Lists the directories of an organization. */
+    /**
+     * Lists the directories of an organization.
+     *
+     * @example
+     * ```ts
+     * const { directories } = await kit.directory.listDirectories('org_123')
+     * ```
+     */
     async listDirectories(
       organizationId: string,
       options?: RequestOptions,
     ): Promise<ListDirectoriesResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories`
-      return deserializeListDirectoriesResponse(await t.request({ method: 'GET', path }, options))
+      const path = { organization_id: organizationId }
+      const answer = (await call(
+        R['directory.listDirectories'],
+        { path },
+        options,
+      )) as ListDirectoriesResponse
+      return { ...answer, directories: answer.directories.map(withEnabled) }
     },
 
-    /** Fetches one directory with its stats and mappings. */
+    /**
+     * Fetches one directory with its stats and mappings.
+     *
+     * @example
+     * ```ts
+     * const { directory } = await kit.directory.getDirectory('org_123', 'dir_456')
+     * ```
+     */
     async getDirectory(
       organizationId: string,
       directoryId: string,
       options?: RequestOptions,
     ): Promise<GetDirectoryResponse> {
-      const wire = await t.request(
-        { method: 'GET', path: one(organizationId, directoryId) },
-        options,
-      )
-      return deserializeDirectoryResponse(wire)
+      const path = { organization_id: organizationId, directory_id: directoryId }
+      return oneDirectory(await call(R['directory.getDirectory'], { path }, options))
     },
 
     /**
@@ -61,9 +77,8 @@ export function createDirectoryApi(t: Transport) {
       directory: CreateDirectory,
       options?: RequestOptions,
     ): Promise<CreateDirectoryResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories`
-      const body = serializeCreateDirectory(directory)
-      return deserializeDirectoryResponse(await t.request({ method: 'POST', path, body }, options))
+      const input = { path: { organization_id: organizationId }, body: directory }
+      return oneDirectory(await call(R['directory.createDirectory'], input, options))
     },
 
     /**
@@ -80,7 +95,7 @@ export function createDirectoryApi(t: Transport) {
       options: ListDirectoryUsersOptions = {},
     ): Promise<ListDirectoryUsersResponse> {
       const { pageSize, pageToken, includeDetail, updatedAfter, directoryGroupId, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}/users`
+      const path = { organization_id: organizationId, directory_id: directoryId }
       const query = {
         page_size: pageSize,
         page_token: pageToken,
@@ -88,12 +103,18 @@ export function createDirectoryApi(t: Transport) {
         updated_after: updatedAfter,
         directory_group_id: directoryGroupId,
       }
-      return deserializeListDirectoryUsersResponse(
-        await t.request({ method: 'GET', path, query }, req),
-      )
+      const route = R['directory.listDirectoryUsers']
+      return (await call(route, { path, query }, req)) as ListDirectoryUsersResponse
     },
 
-    /** Lists groups synced by a directory, a page at a time. */
+    /**
+     * Lists groups synced by a directory, a page at a time.
+     *
+     * @example
+     * ```ts
+     * const { groups } = await kit.directory.listDirectoryGroups('org_123', 'dir_456', { includeExternalGroups: true })
+     * ```
+     */
     async listDirectoryGroups(
       organizationId: string,
       directoryId: string,
@@ -101,7 +122,7 @@ export function createDirectoryApi(t: Transport) {
     ): Promise<ListDirectoryGroupsResponse> {
       const { pageSize, pageToken, includeDetail, updatedAfter, includeExternalGroups, ...req } =
         options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/directories/${{ directoryId }}/groups`
+      const path = { organization_id: organizationId, directory_id: directoryId }
       const query = {
         page_size: pageSize,
         page_token: pageToken,
@@ -109,38 +130,61 @@ export function createDirectoryApi(t: Transport) {
         updated_after: updatedAfter,
         include_external_groups: includeExternalGroups,
       }
-      return deserializeListDirectoryGroupsResponse(
-        await t.request({ method: 'GET', path, query }, req),
-      )
+      const route = R['directory.listDirectoryGroups']
+      return (await call(route, { path, query }, req)) as ListDirectoryGroupsResponse
     },
 
-    /** Turns directory sync on. */
+    /**
+     * Turns directory sync on.
+     *
+     * @example
+     * ```ts
+     * const { enabled } = await kit.directory.enableDirectory('org_123', 'dir_456')
+     * ```
+     */
     async enableDirectory(
       organizationId: string,
       directoryId: string,
       options?: RequestOptions,
     ): Promise<ToggleDirectoryResponse> {
-      const path = `${one(organizationId, directoryId)}:enable`
-      return deserializeToggleDirectoryResponse(await t.request({ method: 'PATCH', path }, options))
+      const path = { organization_id: organizationId, directory_id: directoryId }
+      const answer = await call(R['directory.enableDirectory'], { path }, options)
+      return withEnabled(answer as ToggleDirectoryResponse)
     },
 
-    /** Turns directory sync off, keeping the synced data. */
+    /**
+     * Turns directory sync off, keeping the synced data.
+     *
+     * @example
+     * ```ts
+     * await kit.directory.disableDirectory('org_123', 'dir_456')
+     * ```
+     */
     async disableDirectory(
       organizationId: string,
       directoryId: string,
       options?: RequestOptions,
     ): Promise<ToggleDirectoryResponse> {
-      const path = `${one(organizationId, directoryId)}:disable`
-      return deserializeToggleDirectoryResponse(await t.request({ method: 'PATCH', path }, options))
+      const path = { organization_id: organizationId, directory_id: directoryId }
+      const answer = await call(R['directory.disableDirectory'], { path }, options)
+      return withEnabled(answer as ToggleDirectoryResponse)
     },
 
-    /** Deletes a directory and its synced users and groups. */
+    /**
+     * Deletes a directory and its synced users and groups.
+     *
+     * @example
+     * ```ts
+     * await kit.directory.deleteDirectory('org_123', 'dir_456')
+     * ```
+     */
     async deleteDirectory(
       organizationId: string,
       directoryId: string,
       options?: RequestOptions,
     ): Promise<void> {
-      await t.request({ method: 'DELETE', path: one(organizationId, directoryId) }, options)
+      const path = { organization_id: organizationId, directory_id: directoryId }
+      await call(R['directory.deleteDirectory'], { path }, options)
     },
   }
 }

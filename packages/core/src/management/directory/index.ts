@@ -1,3 +1,2 @@
 export { createDirectoryApi, type DirectoryApi } from './directory-api.js'
 export * from './interfaces.js'
-export * from './serializers.js'

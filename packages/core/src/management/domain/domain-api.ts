@@ -1,4 +1,5 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateDomainOptions,
@@ -7,14 +8,12 @@ import type {
   ListDomainResponse,
   ListDomainsOptions,
 } from './interfaces.js'
-import {
-  deserializeDomainResponse,
-  deserializeListDomainResponse,
-  serializeCreateDomain,
-} from './serializers.js'
+import { withPageNumbers } from './serializers.js'
 
 /** Creates the `domain` namespace: email domains of organizations. */
 export function createDomainApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Adds an email domain to an organization.
@@ -30,40 +29,65 @@ export function createDomainApi(t: Transport) {
       options: CreateDomainOptions = {},
     ): Promise<CreateDomainResponse> {
       const { domainType, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains`
-      const body = serializeCreateDomain(domainName, domainType)
-      return deserializeDomainResponse(await t.request({ method: 'POST', path, body }, req))
+      const input = {
+        path: { organization_id: organizationId },
+        body: { domain: domainName, domainType },
+      }
+      return (await call(R['domain.createDomain'], input, req)) as CreateDomainResponse
     },
 
-    /** Lists the domains of an organization, optionally of one type. */
+    /**
+     * Lists the domains of an organization, optionally of one type.
+     *
+     * @example
+     * ```ts
+     * const { domains } = await kit.domain.listDomains('org_123', { domainType: 'ALLOWED_EMAIL_DOMAIN' })
+     * ```
+     */
     async listDomains(
       organizationId: string,
       options: ListDomainsOptions = {},
     ): Promise<ListDomainResponse> {
       const { domainType, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains`
-      const wire = await t.request({ method: 'GET', path, query: { domain_type: domainType } }, req)
-      return deserializeListDomainResponse(wire)
+      const input = {
+        path: { organization_id: organizationId },
+        query: { domain_type: domainType },
+      }
+      return withPageNumbers(await call(R['domain.listDomains'], input, req))
     },
 
-    /** Fetches one domain of an organization. */
+    /**
+     * Fetches one domain of an organization.
+     *
+     * @example
+     * ```ts
+     * const { domain } = await kit.domain.getDomain('org_123', 'dom_456')
+     * ```
+     */
     async getDomain(
       organizationId: string,
       domainId: string,
       options?: RequestOptions,
     ): Promise<GetDomainResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains/${{ domainId }}`
-      return deserializeDomainResponse(await t.request({ method: 'GET', path }, options))
+      const path = { organization_id: organizationId, domain_id: domainId }
+      return (await call(R['domain.getDomain'], { path }, options)) as GetDomainResponse
     },
 
-    /** Removes a domain from an organization. */
+    /**
+     * Removes a domain from an organization.
+     *
+     * @example
+     * ```ts
+     * await kit.domain.deleteDomain('org_123', 'dom_456')
+     * ```
+     */
     async deleteDomain(
       organizationId: string,
       domainId: string,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/domains/${{ domainId }}`
-      await t.request({ method: 'DELETE', path }, options)
+      const path = { organization_id: organizationId, domain_id: domainId }
+      await call(R['domain.deleteDomain'], { path }, options)
     },
   }
 }

@@ -1,3 +1,2 @@
 export { createDomainApi, type DomainApi } from './domain-api.js'
 export * from './interfaces.js'
-export * from './serializers.js'

@@ -1,3 +1,2 @@
 export * from './interfaces.js'
 export { createOrganizationApi, type OrganizationApi } from './organization-api.js'
-export * from './serializers.js'

@@ -1,4 +1,5 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateOrganization,
@@ -11,16 +12,11 @@ import type {
   UpdateOrganization,
   UpdateOrganizationResponse,
 } from './interfaces.js'
-import {
-  deserializeListOrganizationsResponse,
-  deserializeOrganizationResponse,
-  deserializePortalLink,
-  serializeCreateOrganization,
-  serializeUpdateOrganization,
-} from './serializers.js'
 
 /** Creates the `organization` namespace: organizations (tenants) and their portal links. */
 export function createOrganizationApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Lists organizations a page at a time (see `paginate` to walk all pages).
@@ -35,8 +31,8 @@ export function createOrganizationApi(t: Transport) {
     ): Promise<ListOrganizationsResponse> {
       const { pageSize, pageToken, externalId, ...req } = options
       const query = { page_size: pageSize, page_token: pageToken, external_id: externalId }
-      const wire = await t.request({ method: 'GET', path: '/api/v1/organizations', query }, req)
-      return deserializeListOrganizationsResponse(wire)
+      const route = R['organization.listOrganizations']
+      return (await call(route, { query }, req)) as ListOrganizationsResponse
     },
 
     /**
@@ -51,27 +47,45 @@ export function createOrganizationApi(t: Transport) {
       organization: CreateOrganization,
       options?: RequestOptions,
     ): Promise<CreateOrganizationResponse> {
-      const body = serializeCreateOrganization(organization)
-      const wire = await t.request({ method: 'POST', path: '/api/v1/organizations', body }, options)
-      return deserializeOrganizationResponse(wire)
+      const route = R['organization.createOrganization']
+      return (await call(route, { body: organization }, options)) as CreateOrganizationResponse
     },
 
-    /** Fetches one organization by its id. */
+    /**
+     * Fetches one organization by its id.
+     *
+     * @example
+     * ```ts
+     * const { organization } = await kit.organization.getOrganization('org_123')
+     * ```
+     */
     async getOrganization(
       organizationId: string,
       options?: RequestOptions,
     ): Promise<GetOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}`
-      return deserializeOrganizationResponse(await t.request({ method: 'GET', path }, options))
+      const path = { organization_id: organizationId }
+      return (await call(
+        R['organization.getOrganization'],
+        { path },
+        options,
+      )) as GetOrganizationResponse
     },
 
-    /** Fetches one organization by the external id you gave it. */
+    /**
+     * Fetches one organization by the external id you gave it.
+     *
+     * @example
+     * ```ts
+     * const { organization } = await kit.organization.getOrganizationByExternalId('crm-42')
+     * ```
+     */
     async getOrganizationByExternalId(
       externalId: string,
       options?: RequestOptions,
     ): Promise<GetOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations:external/${{ externalId }}`
-      return deserializeOrganizationResponse(await t.request({ method: 'GET', path }, options))
+      const path = { external_id: externalId }
+      const route = R['organization.getOrganizationByExternalId']
+      return (await call(route, { path }, options)) as GetOrganizationResponse
     },
 
     /**
@@ -87,19 +101,22 @@ export function createOrganizationApi(t: Transport) {
       organization: UpdateOrganization,
       options?: RequestOptions,
     ): Promise<UpdateOrganizationResponse> {
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}`
-      const body = serializeUpdateOrganization(organization)
-      return deserializeOrganizationResponse(
-        await t.request({ method: 'PATCH', path, body }, options),
-      )
+      const input = { path: { organization_id: organizationId }, body: organization }
+      const route = R['organization.updateOrganization']
+      return (await call(route, input, options)) as UpdateOrganizationResponse
     },
 
-    /** Deletes an organization with its memberships, connections and directories. */
+    /**
+     * Deletes an organization with its memberships, connections and directories.
+     *
+     * @example
+     * ```ts
+     * await kit.organization.deleteOrganization('org_123')
+     * ```
+     */
     async deleteOrganization(organizationId: string, options?: RequestOptions): Promise<void> {
-      await t.request(
-        { method: 'DELETE', path: pathFor`/api/v1/organizations/${{ organizationId }}` },
-        options,
-      )
+      const path = { organization_id: organizationId }
+      await call(R['organization.deleteOrganization'], { path }, options)
     },
 
     /**
@@ -116,9 +133,11 @@ export function createOrganizationApi(t: Transport) {
       options: GeneratePortalLinkOptions = {},
     ): Promise<PortalLink> {
       const { features, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/portal_links`
-      const wire = await t.request({ method: 'PUT', path, query: { features } }, req)
-      return deserializePortalLink(wire)
+      const input = { path: { organization_id: organizationId }, query: { features } }
+      const { link } = (await call(R['organization.generatePortalLink'], input, req)) as {
+        link: PortalLink
+      }
+      return link
     },
   }
 }

@@ -1,3 +1,2 @@
 export * from './interfaces.js'
 export { createPasswordlessApi, type PasswordlessApi } from './passwordless-api.js'
-export * from './serializers.js'

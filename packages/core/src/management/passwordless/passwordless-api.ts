@@ -1,3 +1,5 @@
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   SendPasswordlessEmailOptions,
@@ -5,15 +7,12 @@ import type {
   VerifyPasswordLessResponse,
   VerifyPasswordlessEmailOptions,
 } from './interfaces.js'
-import {
-  deserializeSendPasswordlessResponse,
-  deserializeVerifyPasswordlessResponse,
-  serializeSendPasswordless,
-  serializeVerifyPasswordless,
-} from './serializers.js'
+import { assertVerifiable, withExpiryNumbers } from './serializers.js'
 
 /** Creates the `passwordless` namespace: email codes and magic links sent by the environment. */
 export function createPasswordlessApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Emails a one-time code and/or magic link.
@@ -30,17 +29,18 @@ export function createPasswordlessApi(t: Transport) {
       options: SendPasswordlessEmailOptions = {},
     ): Promise<SendPasswordlessResponse> {
       const { signal, timeoutMs, ...fields } = options
-      const body = serializeSendPasswordless(email, fields)
-      const wire = await t.request(
-        { method: 'POST', path: '/api/v1/passwordless/email/send', body },
+      const body = { email, ...fields }
+      const answer = await call(
+        R['passwordless.sendPasswordlessEmail'],
+        { body },
         { signal, timeoutMs },
       )
-      return deserializeSendPasswordlessResponse(wire)
+      return withExpiryNumbers(answer)
     },
 
     /**
      * Checks a code (with its `authRequestId`) or a magic-link token; resolves with the
-     * verified email, rejects with `BadRequestError` when wrong or expired.
+     * verified email, rejects with `KitApiBadRequestError` when wrong or expired.
      *
      * @example
      * ```ts
@@ -51,25 +51,31 @@ export function createPasswordlessApi(t: Transport) {
       options: VerifyPasswordlessEmailOptions = {},
     ): Promise<VerifyPasswordLessResponse> {
       const { signal, timeoutMs, ...fields } = options
-      const body = serializeVerifyPasswordless(fields)
-      const wire = await t.request(
-        { method: 'POST', path: '/api/v1/passwordless/email/verify', body },
+      assertVerifiable(fields)
+      const route = R['passwordless.verifyPasswordlessEmail']
+      return (await call(
+        route,
+        { body: fields },
         { signal, timeoutMs },
-      )
-      return deserializeVerifyPasswordlessResponse(wire)
+      )) as VerifyPasswordLessResponse
     },
 
-    /** Sends the email of an auth request again. */
+    /**
+     * Sends the email of an auth request again.
+     *
+     * @example
+     * ```ts
+     * const { expiresAt } = await kit.passwordless.resendPasswordlessEmail(authRequestId)
+     * ```
+     */
     async resendPasswordlessEmail(
       authRequestId: string,
       options?: RequestOptions,
     ): Promise<SendPasswordlessResponse> {
-      const body = { auth_request_id: authRequestId }
-      const wire = await t.request(
-        { method: 'POST', path: '/api/v1/passwordless/email/resend', body },
-        options,
+      const body = { authRequestId }
+      return withExpiryNumbers(
+        await call(R['passwordless.resendPasswordlessEmail'], { body }, options),
       )
-      return deserializeSendPasswordlessResponse(wire)
     },
   }
 }

@@ -1,3 +1,2 @@
 export * from './interfaces.js'
 export { createPermissionsApi, type PermissionsApi } from './permissions-api.js'
-export * from './serializers.js'

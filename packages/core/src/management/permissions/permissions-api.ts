@@ -1,4 +1,5 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   AddPermissionsToRoleResponse,
@@ -11,31 +12,48 @@ import type {
   ListRolePermissionsResponse,
   UpdatePermissionResponse,
 } from './interfaces.js'
-import {
-  deserializeListPermissionsResponse,
-  deserializePermissionResponse,
-  deserializeRolePermissionsResponse,
-  serializePermission,
-} from './serializers.js'
 
 /** Creates the `permissions` namespace: permissions and their grants to roles. */
 export function createPermissionsApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
-    /** Lists permissions a page at a time. */
+    /**
+     * Lists permissions a page at a time.
+     *
+     * @example
+     * ```ts
+     * const { permissions, nextPageToken } = await kit.permissions.listPermissions({ pageSize: 100 })
+     * ```
+     */
     async listPermissions(options: ListPermissionsOptions = {}): Promise<ListPermissionsResponse> {
       const { pageToken, pageSize, type, ...req } = options
       const query = { page_token: pageToken, page_size: pageSize, type }
-      const wire = await t.request({ method: 'GET', path: '/api/v1/permissions', query }, req)
-      return deserializeListPermissionsResponse(wire)
+      return (await call(
+        R['permissions.listPermissions'],
+        { query },
+        req,
+      )) as ListPermissionsResponse
     },
 
-    /** Fetches a permission by name. */
+    /**
+     * Fetches a permission by name.
+     *
+     * @example
+     * ```ts
+     * const { permission } = await kit.permissions.getPermission('invoices:read')
+     * ```
+     */
     async getPermission(
       permissionName: string,
       options?: RequestOptions,
     ): Promise<GetPermissionResponse> {
-      const path = pathFor`/api/v1/permissions/${{ permissionName }}`
-      return deserializePermissionResponse(await t.request({ method: 'GET', path }, options))
+      const path = { permission_name: permissionName }
+      return (await call(
+        R['permissions.getPermission'],
+        { path },
+        options,
+      )) as GetPermissionResponse
     },
 
     /**
@@ -50,37 +68,59 @@ export function createPermissionsApi(t: Transport) {
       permission: CreatePermission,
       options?: RequestOptions,
     ): Promise<CreatePermissionResponse> {
-      const body = serializePermission(permission)
-      const wire = await t.request({ method: 'POST', path: '/api/v1/permissions', body }, options)
-      return deserializePermissionResponse(wire)
+      const route = R['permissions.createPermission']
+      return (await call(route, { body: permission }, options)) as CreatePermissionResponse
     },
 
-    /** Replaces a permission's fields. */
+    /**
+     * Replaces a permission's fields.
+     *
+     * @example
+     * ```ts
+     * await kit.permissions.updatePermission('invoices:read', { name: 'invoices:read', description: 'Read all invoices' })
+     * ```
+     */
     async updatePermission(
       permissionName: string,
       permission: CreatePermission,
       options?: RequestOptions,
     ): Promise<UpdatePermissionResponse> {
-      const path = pathFor`/api/v1/permissions/${{ permissionName }}`
-      const body = serializePermission(permission)
-      return deserializePermissionResponse(await t.request({ method: 'PUT', path, body }, options))
-    },
-
-    /** Deletes a permission (and its grants). */
-    async deletePermission(permissionName: string, options?: RequestOptions): Promise<void> {
-      await t.request(
-        { method: 'DELETE', path: pathFor`/api/v1/permissions/${{ permissionName }}` },
+      const input = { path: { permission_name: permissionName }, body: permission }
+      return (await call(
+        R['permissions.updatePermission'],
+        input,
         options,
-      )
+      )) as UpdatePermissionResponse
     },
 
-    /** Lists the permissions granted directly to a role. */
+    /**
+     * Deletes a permission (and its grants).
+     *
+     * @example
+     * ```ts
+     * await kit.permissions.deletePermission('invoices:read')
+     * ```
+     */
+    async deletePermission(permissionName: string, options?: RequestOptions): Promise<void> {
+      const path = { permission_name: permissionName }
+      await call(R['permissions.deletePermission'], { path }, options)
+    },
+
+    /**
+     * Lists the permissions granted directly to a role.
+     *
+     * @example
+     * ```ts
+     * const { permissions } = await kit.permissions.listRolePermissions('viewer')
+     * ```
+     */
     async listRolePermissions(
       roleName: string,
       options?: RequestOptions,
     ): Promise<ListRolePermissionsResponse> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions`
-      return deserializeRolePermissionsResponse(await t.request({ method: 'GET', path }, options))
+      const path = { role_name: roleName }
+      const route = R['permissions.listRolePermissions']
+      return (await call(route, { path }, options)) as ListRolePermissionsResponse
     },
 
     /**
@@ -96,30 +136,43 @@ export function createPermissionsApi(t: Transport) {
       permissionNames: string[],
       options?: RequestOptions,
     ): Promise<AddPermissionsToRoleResponse> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions`
-      const body = { permission_names: permissionNames }
-      return deserializeRolePermissionsResponse(
-        await t.request({ method: 'POST', path, body }, options),
-      )
+      const input = { path: { role_name: roleName }, body: { permissionNames } }
+      const route = R['permissions.addPermissionsToRole']
+      return (await call(route, input, options)) as AddPermissionsToRoleResponse
     },
 
-    /** Revokes one permission from a role. */
+    /**
+     * Revokes one permission from a role.
+     *
+     * @example
+     * ```ts
+     * await kit.permissions.removePermissionFromRole('viewer', 'invoices:read')
+     * ```
+     */
     async removePermissionFromRole(
       roleName: string,
       permissionName: string,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions/${{ permissionName }}`
-      await t.request({ method: 'DELETE', path }, options)
+      const path = { role_name: roleName, permission_name: permissionName }
+      await call(R['permissions.removePermissionFromRole'], { path }, options)
     },
 
-    /** Lists a role's permissions including those inherited through `extends`. */
+    /**
+     * Lists a role's permissions including those inherited through `extends`.
+     *
+     * @example
+     * ```ts
+     * const { permissions } = await kit.permissions.listEffectiveRolePermissions('admin')
+     * ```
+     */
     async listEffectiveRolePermissions(
       roleName: string,
       options?: RequestOptions,
     ): Promise<ListEffectiveRolePermissionsResponse> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}/permissions:all`
-      return deserializeRolePermissionsResponse(await t.request({ method: 'GET', path }, options))
+      const path = { role_name: roleName }
+      const route = R['permissions.listEffectiveRolePermissions']
+      return (await call(route, { path }, options)) as ListEffectiveRolePermissionsResponse
     },
   }
 }

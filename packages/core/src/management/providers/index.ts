@@ -1,3 +1,2 @@
 export * from './interfaces.js'
 export { createProvidersApi, type ProvidersApi } from './providers-api.js'
-export * from './serializers.js'

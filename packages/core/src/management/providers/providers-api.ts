@@ -1,4 +1,5 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateCustomProvider,
@@ -9,14 +10,11 @@ import type {
   UpdateCustomProviderRequest,
   UpdateCustomProviderResponse,
 } from './interfaces.js'
-import {
-  deserializeListProvidersResponse,
-  deserializeProviderResponse,
-  serializeCustomProvider,
-} from './serializers.js'
 
 /** Creates the `actions.providers` namespace: the connector catalog and your custom providers. */
 export function createProvidersApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Adds a custom provider (e.g. an MCP server) to the catalog.
@@ -33,26 +31,36 @@ export function createProvidersApi(t: Transport) {
       request: CreateCustomProvider,
       options?: RequestOptions,
     ): Promise<CreateCustomProviderResponse> {
-      const body = serializeCustomProvider(request)
-      const wire = await t.request(
-        { method: 'POST', path: '/api/v1/custom-providers', body },
-        options,
-      )
-      return deserializeProviderResponse(wire)
+      const route = R['actions.providers.createCustomProvider']
+      return (await call(route, { body: request }, options)) as CreateCustomProviderResponse
     },
 
-    /** Updates a custom provider; `authPatterns`, when given, replaces the list. */
+    /**
+     * Updates a custom provider; `authPatterns`, when given, replaces the list.
+     *
+     * @example
+     * ```ts
+     * await kit.actions.providers.updateCustomProvider({ identifier: 'acme-mcp', displayName: 'Acme MCP (prod)' })
+     * ```
+     */
     async updateCustomProvider(
       request: UpdateCustomProviderRequest,
       options?: RequestOptions,
     ): Promise<UpdateCustomProviderResponse> {
       const { identifier, ...fields } = request
-      const path = pathFor`/api/v1/custom-providers/${{ 'request.identifier': identifier }}`
-      const body = serializeCustomProvider(fields)
-      return deserializeProviderResponse(await t.request({ method: 'PATCH', path, body }, options))
+      const input = { path: { identifier }, body: fields }
+      const route = R['actions.providers.updateCustomProvider']
+      return (await call(route, input, options)) as UpdateCustomProviderResponse
     },
 
-    /** Lists catalog providers, a page at a time, optionally only custom or built-in ones. */
+    /**
+     * Lists catalog providers, a page at a time, optionally only custom or built-in ones.
+     *
+     * @example
+     * ```ts
+     * const { providers } = await kit.actions.providers.listProviders({ providerType: 'CUSTOM' })
+     * ```
+     */
     async listProviders(request: ListProvidersOptions = {}): Promise<ListProvidersResponse> {
       const { identifier, pageSize, pageToken, providerType, ...req } = request
       const query = {
@@ -61,17 +69,24 @@ export function createProvidersApi(t: Transport) {
         page_token: pageToken,
         'filter.provider_type': providerType,
       }
-      const wire = await t.request({ method: 'GET', path: '/api/v1/providers', query }, req)
-      return deserializeListProvidersResponse(wire)
+      const route = R['actions.providers.listProviders']
+      return (await call(route, { query }, req)) as ListProvidersResponse
     },
 
-    /** Deletes a custom provider from the catalog. */
+    /**
+     * Deletes a custom provider from the catalog.
+     *
+     * @example
+     * ```ts
+     * await kit.actions.providers.deleteCustomProvider({ identifier: 'acme-mcp' })
+     * ```
+     */
     async deleteCustomProvider(
       request: DeleteCustomProviderRequest,
       options?: RequestOptions,
     ): Promise<void> {
-      const path = pathFor`/api/v1/custom-providers/${{ 'request.identifier': request.identifier }}`
-      await t.request({ method: 'DELETE', path }, options)
+      const path = { identifier: request.identifier }
+      await call(R['actions.providers.deleteCustomProvider'], { path }, options)
     },
   }
 }

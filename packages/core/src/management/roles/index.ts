@@ -1,3 +1,2 @@
 export * from './interfaces.js'
 export { createRolesApi, type RolesApi } from './roles-api.js'
-export * from './serializers.js'

@@ -1,5 +1,7 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
+import { toNumber } from '../wire-values.js'
 import type {
   CreateOrganizationRole,
   CreateOrganizationRoleResponse,
@@ -16,36 +18,37 @@ import type {
   UpdateRole,
   UpdateRoleResponse,
 } from './interfaces.js'
-import {
-  deserializeListRolesResponse,
-  deserializeRoleResponse,
-  deserializeRoleUsersCount,
-  serializeRole,
-} from './serializers.js'
 
 /** Creates the `roles` namespace: environment roles and organization-scoped roles. */
 export function createRolesApi(t: Transport) {
-  const orgRole = (orgId: string, roleName: string) =>
-    pathFor`/api/v1/organizations/${{ orgId }}/roles/${{ roleName }}`
+  const call = routeCaller(t)
 
   return {
-    /** Lists the environment's roles. */
+    /**
+     * Lists the environment's roles.
+     *
+     * @example
+     * ```ts
+     * const { roles } = await kit.roles.listRoles({ include: 'permissions' })
+     * ```
+     */
     async listRoles(options: IncludeOptions = {}): Promise<ListRolesResponse> {
       const { include, ...req } = options
-      const wire = await t.request(
-        { method: 'GET', path: '/api/v1/roles', query: { include } },
-        req,
-      )
-      return deserializeListRolesResponse(wire)
+      return (await call(R['roles.listRoles'], { query: { include } }, req)) as ListRolesResponse
     },
 
-    /** Fetches a role by name. */
+    /**
+     * Fetches a role by name.
+     *
+     * @example
+     * ```ts
+     * const { role } = await kit.roles.getRole('admin')
+     * ```
+     */
     async getRole(roleName: string, options: IncludeOptions = {}): Promise<GetRoleResponse> {
       const { include, ...req } = options
-      const path = pathFor`/api/v1/roles/${{ roleName }}`
-      return deserializeRoleResponse(
-        await t.request({ method: 'GET', path, query: { include } }, req),
-      )
+      const input = { path: { role_name: roleName }, query: { include } }
+      return (await call(R['roles.getRole'], input, req)) as GetRoleResponse
     },
 
     /**
@@ -57,97 +60,151 @@ export function createRolesApi(t: Transport) {
      * ```
      */
     async createRole(role: CreateRole, options?: RequestOptions): Promise<CreateRoleResponse> {
-      const body = serializeRole(role)
-      return deserializeRoleResponse(
-        await t.request({ method: 'POST', path: '/api/v1/roles', body }, options),
-      )
+      return (await call(R['roles.createRole'], { body: role }, options)) as CreateRoleResponse
     },
 
-    /** Replaces the given fields of a role. */
+    /**
+     * Replaces the given fields of a role.
+     *
+     * @example
+     * ```ts
+     * await kit.roles.updateRole('viewer', { displayName: 'Read-only', permissions: ['projects:read'] })
+     * ```
+     */
     async updateRole(
       roleName: string,
       role: UpdateRole,
       options?: RequestOptions,
     ): Promise<UpdateRoleResponse> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}`
-      const body = serializeRole(role)
-      return deserializeRoleResponse(await t.request({ method: 'PUT', path, body }, options))
+      const input = { path: { role_name: roleName }, body: role }
+      return (await call(R['roles.updateRole'], input, options)) as UpdateRoleResponse
     },
 
-    /** Deletes a role, optionally moving its members to another role. */
+    /**
+     * Deletes a role, optionally moving its members to another role.
+     *
+     * @example
+     * ```ts
+     * await kit.roles.deleteRole('viewer', { reassignRoleName: 'member' })
+     * ```
+     */
     async deleteRole(roleName: string, options: DeleteRoleOptions = {}): Promise<void> {
       const { reassignRoleName, ...req } = options
-      const path = pathFor`/api/v1/roles/${{ roleName }}`
-      await t.request(
-        { method: 'DELETE', path, query: { reassign_role_name: reassignRoleName } },
-        req,
-      )
+      const input = {
+        path: { role_name: roleName },
+        query: { reassign_role_name: reassignRoleName },
+      }
+      await call(R['roles.deleteRole'], input, req)
     },
 
-    /** Counts the users holding a role. */
+    /**
+     * Counts the users holding a role.
+     *
+     * @example
+     * ```ts
+     * const { count } = await kit.roles.getRoleUsersCount('admin')
+     * ```
+     */
     async getRoleUsersCount(
       roleName: string,
       options?: RequestOptions,
     ): Promise<GetRoleUsersCountResponse> {
-      const path = pathFor`/api/v1/roles/${{ roleName }}/users:count`
-      return deserializeRoleUsersCount(await t.request({ method: 'GET', path }, options))
+      const path = { role_name: roleName }
+      const { count } = (await call(R['roles.getRoleUsersCount'], { path }, options)) as {
+        count?: unknown
+      }
+      // int64 on the wire: a decimal string, or left out when zero.
+      return { count: toNumber(count) }
     },
 
-    /** Lists the roles of an organization (its own and the inherited environment roles). */
+    /**
+     * Lists the roles of an organization (its own and the inherited environment roles).
+     *
+     * @example
+     * ```ts
+     * const { roles } = await kit.roles.listOrganizationRoles('org_123')
+     * ```
+     */
     async listOrganizationRoles(
       orgId: string,
       options: IncludeOptions = {},
     ): Promise<ListOrganizationRolesResponse> {
       const { include, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ orgId }}/roles`
-      return deserializeListRolesResponse(
-        await t.request({ method: 'GET', path, query: { include } }, req),
-      )
+      const input = { path: { org_id: orgId }, query: { include } }
+      return (await call(R['roles.listOrganizationRoles'], input, req)) as ListRolesResponse
     },
 
-    /** Creates a role that exists only in one organization. */
+    /**
+     * Creates a role that exists only in one organization.
+     *
+     * @example
+     * ```ts
+     * await kit.roles.createOrganizationRole('org_123', { name: 'auditor', displayName: 'Auditor' })
+     * ```
+     */
     async createOrganizationRole(
       orgId: string,
       role: CreateOrganizationRole,
       options?: RequestOptions,
     ): Promise<CreateOrganizationRoleResponse> {
-      const path = pathFor`/api/v1/organizations/${{ orgId }}/roles`
-      const body = serializeRole(role)
-      return deserializeRoleResponse(await t.request({ method: 'POST', path, body }, options))
+      const input = { path: { org_id: orgId }, body: role }
+      const route = R['roles.createOrganizationRole']
+      return (await call(route, input, options)) as CreateOrganizationRoleResponse
     },
 
-    /** Fetches an organization role by name. */
+    /**
+     * Fetches an organization role by name.
+     *
+     * @example
+     * ```ts
+     * const { role } = await kit.roles.getOrganizationRole('org_123', 'auditor')
+     * ```
+     */
     async getOrganizationRole(
       orgId: string,
       roleName: string,
       options?: RequestOptions,
     ): Promise<GetOrganizationRoleResponse> {
-      return deserializeRoleResponse(
-        await t.request({ method: 'GET', path: orgRole(orgId, roleName) }, options),
-      )
+      const path = { org_id: orgId, role_name: roleName }
+      return (await call(R['roles.getOrganizationRole'], { path }, options)) as GetRoleResponse
     },
 
-    /** Replaces the given fields of an organization role. */
+    /**
+     * Replaces the given fields of an organization role.
+     *
+     * @example
+     * ```ts
+     * await kit.roles.updateOrganizationRole('org_123', 'auditor', { description: 'Reads audit logs' })
+     * ```
+     */
     async updateOrganizationRole(
       orgId: string,
       roleName: string,
       role: UpdateRole,
       options?: RequestOptions,
     ): Promise<UpdateOrganizationRoleResponse> {
-      const body = serializeRole(role)
-      const wire = await t.request({ method: 'PUT', path: orgRole(orgId, roleName), body }, options)
-      return deserializeRoleResponse(wire)
+      const input = { path: { org_id: orgId, role_name: roleName }, body: role }
+      const route = R['roles.updateOrganizationRole']
+      return (await call(route, input, options)) as UpdateOrganizationRoleResponse
     },
 
-    /** Deletes an organization role, optionally moving its members to another role. */
+    /**
+     * Deletes an organization role, optionally moving its members to another role.
+     *
+     * @example
+     * ```ts
+     * await kit.roles.deleteOrganizationRole('org_123', 'auditor', { reassignRoleName: 'member' })
+     * ```
+     */
     async deleteOrganizationRole(
       orgId: string,
       roleName: string,
       options: DeleteRoleOptions = {},
     ): Promise<void> {
       const { reassignRoleName, ...req } = options
+      const path = { org_id: orgId, role_name: roleName }
       const query = { reassign_role_name: reassignRoleName }
-      await t.request({ method: 'DELETE', path: orgRole(orgId, roleName), query }, req)
+      await call(R['roles.deleteOrganizationRole'], { path, query }, req)
     },
   }
 }

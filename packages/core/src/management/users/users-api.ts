@@ -1,4 +1,5 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   CreateMembership,
@@ -18,19 +19,10 @@ import type {
   UpdateUser,
   UpdateUserResponse,
 } from './interfaces.js'
-import {
-  deserializeInvite,
-  deserializeListUsersResponse,
-  deserializeUserResponse,
-  serializeCreateUser,
-  serializeMembership,
-  serializeUpdateUser,
-} from './serializers.js'
 
 /** Creates the `users` namespace: users, memberships and invitations. */
 export function createUsersApi(t: Transport) {
-  const membershipPath = (organizationId: string, userId: string) =>
-    pathFor`/api/v1/memberships/organizations/${{ organizationId }}/users/${{ userId }}`
+  const call = routeCaller(t)
 
   return {
     /**
@@ -44,35 +36,58 @@ export function createUsersApi(t: Transport) {
     async listUsers(options: ListUsersOptions = {}): Promise<ListUsersResponse> {
       const { pageSize, pageToken, ...req } = options
       const query = { page_size: pageSize, page_token: pageToken }
-      return deserializeListUsersResponse(
-        await t.request({ method: 'GET', path: '/api/v1/users', query }, req),
-      )
+      return (await call(R['users.listUsers'], { query }, req)) as ListUsersResponse
     },
 
-    /** Lists the members of an organization, a page at a time. */
+    /**
+     * Lists the members of an organization, a page at a time.
+     *
+     * @example
+     * ```ts
+     * const { users, nextPageToken } = await kit.users.listOrganizationUsers('org_123', { pageSize: 50 })
+     * ```
+     */
     async listOrganizationUsers(
       organizationId: string,
       options: ListOrganizationUsersOptions = {},
     ): Promise<ListOrganizationUsersResponse> {
       const { pageSize, pageToken, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/users`
+      const path = { organization_id: organizationId }
       const query = { page_size: pageSize, page_token: pageToken }
-      return deserializeListUsersResponse(await t.request({ method: 'GET', path, query }, req))
+      return (await call(
+        R['users.listOrganizationUsers'],
+        { path, query },
+        req,
+      )) as ListUsersResponse
     },
 
-    /** Fetches a user by id. */
+    /**
+     * Fetches a user by id.
+     *
+     * @example
+     * ```ts
+     * const { user } = await kit.users.getUser('usr_123')
+     * ```
+     */
     async getUser(userId: string, options?: RequestOptions): Promise<GetUserResponse> {
-      const path = pathFor`/api/v1/users/${{ userId }}`
-      return deserializeUserResponse(await t.request({ method: 'GET', path }, options))
+      const path = { user_id: userId }
+      return (await call(R['users.getUser'], { path }, options)) as GetUserResponse
     },
 
-    /** Fetches a user by the external id you gave them. */
+    /**
+     * Fetches a user by the external id you gave them.
+     *
+     * @example
+     * ```ts
+     * const { user } = await kit.users.getUserByExternalId('crm-user-42')
+     * ```
+     */
     async getUserByExternalId(
       externalId: string,
       options?: RequestOptions,
     ): Promise<GetUserResponse> {
-      const path = pathFor`/api/v1/users:external/${{ externalId }}`
-      return deserializeUserResponse(await t.request({ method: 'GET', path }, options))
+      const path = { external_id: externalId }
+      return (await call(R['users.getUserByExternalId'], { path }, options)) as GetUserResponse
     },
 
     /**
@@ -93,29 +108,49 @@ export function createUsersApi(t: Transport) {
       options: InvitationOptions = {},
     ): Promise<CreateUserAndMembershipResponse> {
       const { sendInvitationEmail, ...req } = options
-      const path = pathFor`/api/v1/organizations/${{ organizationId }}/users`
+      const path = { organization_id: organizationId }
       const query = { send_invitation_email: sendInvitationEmail }
-      const body = serializeCreateUser(user)
-      return deserializeUserResponse(await t.request({ method: 'POST', path, query, body }, req))
+      const input = { path, query, body: user }
+      return (await call(R['users.createUserAndMembership'], input, req)) as GetUserResponse
     },
 
-    /** Changes the given fields of a user. */
+    /**
+     * Changes the given fields of a user.
+     *
+     * @example
+     * ```ts
+     * await kit.users.updateUser('usr_123', { userProfile: { familyName: 'Rhodes' } })
+     * ```
+     */
     async updateUser(
       userId: string,
       user: UpdateUser,
       options?: RequestOptions,
     ): Promise<UpdateUserResponse> {
-      const path = pathFor`/api/v1/users/${{ userId }}`
-      const body = serializeUpdateUser(user)
-      return deserializeUserResponse(await t.request({ method: 'PATCH', path, body }, options))
+      const path = { user_id: userId }
+      return (await call(R['users.updateUser'], { path, body: user }, options)) as GetUserResponse
     },
 
-    /** Deletes a user and all their memberships. */
+    /**
+     * Deletes a user and all their memberships.
+     *
+     * @example
+     * ```ts
+     * await kit.users.deleteUser('usr_123')
+     * ```
+     */
     async deleteUser(userId: string, options?: RequestOptions): Promise<void> {
-      await t.request({ method: 'DELETE', path: pathFor`/api/v1/users/${{ userId }}` }, options)
+      await call(R['users.deleteUser'], { path: { user_id: userId } }, options)
     },
 
-    /** Adds an existing user to an organization. */
+    /**
+     * Adds an existing user to an organization.
+     *
+     * @example
+     * ```ts
+     * await kit.users.createMembership('org_123', 'usr_456', { roles: [{ name: 'admin' }] })
+     * ```
+     */
     async createMembership(
       organizationId: string,
       userId: string,
@@ -123,52 +158,64 @@ export function createUsersApi(t: Transport) {
       options: InvitationOptions = {},
     ): Promise<CreateMembershipResponse> {
       const { sendInvitationEmail, ...req } = options
+      const path = { organization_id: organizationId, user_id: userId }
       const query = { send_invitation_email: sendInvitationEmail }
-      const body = serializeMembership(membership)
-      const wire = await t.request(
-        { method: 'POST', path: membershipPath(organizationId, userId), query, body },
-        req,
-      )
-      return deserializeUserResponse(wire)
+      const input = { path, query, body: membership }
+      return (await call(R['users.createMembership'], input, req)) as CreateMembershipResponse
     },
 
-    /** Changes a user's roles or metadata in one organization. */
+    /**
+     * Changes a user's roles or metadata in one organization.
+     *
+     * @example
+     * ```ts
+     * await kit.users.updateMembership('org_123', 'usr_456', { roles: [{ name: 'member' }] })
+     * ```
+     */
     async updateMembership(
       organizationId: string,
       userId: string,
       membership: UpdateMembership,
       options?: RequestOptions,
     ): Promise<UpdateMembershipResponse> {
-      const body = serializeMembership(membership)
-      const wire = await t.request(
-        { method: 'PATCH', path: membershipPath(organizationId, userId), body },
-        options,
-      )
-      return deserializeUserResponse(wire)
+      const path = { organization_id: organizationId, user_id: userId }
+      const input = { path, body: membership }
+      return (await call(R['users.updateMembership'], input, options)) as UpdateMembershipResponse
     },
 
-    /** Removes a user from an organization. */
+    /**
+     * Removes a user from an organization.
+     *
+     * @example
+     * ```ts
+     * await kit.users.deleteMembership('org_123', 'usr_456')
+     * ```
+     */
     async deleteMembership(
       organizationId: string,
       userId: string,
       options: DeleteMembershipOptions = {},
     ): Promise<void> {
       const { cascade, ...req } = options
-      await t.request(
-        { method: 'DELETE', path: membershipPath(organizationId, userId), query: { cascade } },
-        req,
-      )
+      const path = { organization_id: organizationId, user_id: userId }
+      await call(R['users.deleteMembership'], { path, query: { cascade } }, req)
     },
 
-    /** Sends a pending invitation again (and extends its expiry). */
+    /**
+     * Sends a pending invitation again (and extends its expiry).
+     *
+     * @example
+     * ```ts
+     * const { invite } = await kit.users.resendInvite('org_123', 'usr_456')
+     * ```
+     */
     async resendInvite(
       organizationId: string,
       userId: string,
       options?: RequestOptions,
     ): Promise<ResendInviteResponse> {
-      const path = pathFor`/api/v1/invites/organizations/${{ organizationId }}/users/${{ userId }}/resend`
-      const wire = await t.request({ method: 'PATCH', path, body: {} }, options)
-      return { invite: deserializeInvite(wire) }
+      const path = { organization_id: organizationId, user_id: userId }
+      return (await call(R['users.resendInvite'], { path }, options)) as ResendInviteResponse
     },
   }
 }

@@ -1,18 +1,16 @@
-import { pathFor } from '../route-path.js'
+import { routeCaller } from '../route-call.js'
+import { MANAGEMENT_ROUTES as R } from '../route-table.js'
 import type { RequestOptions, Transport } from '../transport.js'
 import type {
   DeleteCredentialResponse,
   ListCredentialsResponse,
   UpdateCredentialResponse,
 } from './interfaces.js'
-import {
-  deserializeDeleteCredentialResponse,
-  deserializeListCredentialsResponse,
-  deserializeUpdateCredentialResponse,
-} from './serializers.js'
 
 /** Creates the `webauthn` namespace: users' registered passkeys. */
 export function createWebauthnApi(t: Transport) {
+  const call = routeCaller(t)
+
   return {
     /**
      * Lists a user's passkeys.
@@ -27,35 +25,51 @@ export function createWebauthnApi(t: Transport) {
       options?: RequestOptions,
     ): Promise<ListCredentialsResponse> {
       const query = { user_id: userId }
-      const wire = await t.request(
-        { method: 'GET', path: '/api/v1/webauthn/credentials', query },
+      return (await call(
+        R['webauthn.listCredentials'],
+        { query },
         options,
-      )
-      return deserializeListCredentialsResponse(wire)
+      )) as ListCredentialsResponse
     },
 
-    /** Renames a passkey. */
+    /**
+     * Renames a passkey.
+     *
+     * @example
+     * ```ts
+     * const { credential } = await kit.webauthn.updateCredential('cred_123', 'Work laptop')
+     * ```
+     */
     async updateCredential(
       credentialId: string,
       displayName: string,
       options?: RequestOptions,
     ): Promise<UpdateCredentialResponse> {
-      const path = pathFor`/api/v1/webauthn/credentials/${{ credentialId }}`
-      const body = { display_name: displayName }
-      return deserializeUpdateCredentialResponse(
-        await t.request({ method: 'PATCH', path, body }, options),
-      )
+      const input = { path: { credential_id: credentialId }, body: { displayName } }
+      return (await call(
+        R['webauthn.updateCredential'],
+        input,
+        options,
+      )) as UpdateCredentialResponse
     },
 
-    /** Deletes a passkey; pass `unknownCredentialOptions` to the browser so it forgets it too. */
+    /**
+     * Deletes a passkey; pass `unknownCredentialOptions` to the browser so it forgets it too.
+     *
+     * @example
+     * ```ts
+     * const { unknownCredentialOptions } = await kit.webauthn.deleteCredential('cred_123')
+     * ```
+     */
     async deleteCredential(
       credentialId: string,
       options?: RequestOptions,
     ): Promise<DeleteCredentialResponse> {
-      const path = pathFor`/api/v1/webauthn/credentials/${{ credentialId }}`
-      return deserializeDeleteCredentialResponse(
-        await t.request({ method: 'DELETE', path }, options),
-      )
+      const path = { credential_id: credentialId }
+      const answer = await call(R['webauthn.deleteCredential'], { path }, options)
+      const decoded = answer as DeleteCredentialResponse
+      // proto3 JSON leaves `success: false` out.
+      return { ...decoded, success: decoded.success === true }
     },
   }
 }

@@ -1,5 +1,5 @@
+import { tokenInfo } from '@kit/test-app-next-shared'
 import { kit } from '../../../lib/kit'
-import { tokenInfo } from '../../../lib/token-info'
 
 /**
  * A route handler that needs the access token itself (to call an API): `getAccessToken()`

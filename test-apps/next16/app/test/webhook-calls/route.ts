@@ -1,4 +1,4 @@
-import { webhookLog } from '../../../lib/webhook-log'
+import { webhookLog } from '@kit/test-app-next-shared'
 
 export const dynamic = 'force-dynamic'
 
