@@ -167,7 +167,9 @@ try {
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
     const target = new URL('../../docs/benchmarks.md', import.meta.url)
-    const kept = ['edge-size', 'redis-revocation'].map((name) => keptSection(target, name))
+    const kept = ['edge-size', 'redis-revocation', 'tokens', 'login', 'paginate'].map((name) =>
+      keptSection(target, name),
+    )
     writeFileSync(target, `${report.trimEnd()}\n${kept.join('')}`)
   }
 } finally {
