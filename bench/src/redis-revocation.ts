@@ -15,7 +15,6 @@
  * moves both sides of a ratio alike.
  */
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
@@ -24,6 +23,7 @@ import { startRedisServer } from '../../packages/redis/test/support/redis-server
 import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
 import { type CheckCost, measureCheckCost, type StoreTimes } from './revocation-check-cost.js'
+import { writeSection } from './section.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: number): number => {
@@ -35,8 +35,6 @@ const connections = option('connections', 50)
 const rounds = option('rounds', 6)
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 /** Markers of this benchmark's section in docs/benchmarks.md. */
-const START = '<!-- redis-revocation:start -->'
-const END = '<!-- redis-revocation:end -->'
 /** Largest acceptable cost of the Redis revocation check (issue 10). */
 const TARGET_COST = 0.03
 
@@ -167,7 +165,7 @@ try {
     command: `pnpm --filter @kit/bench bench:redis --duration ${durationSec} --connections ${connections} --rounds ${rounds}`,
   })
   process.stdout.write(`\n${text}\n`)
-  if (!args.includes('--no-write')) writeSection(text)
+  if (!args.includes('--no-write')) writeSection('redis-revocation', text)
 } finally {
   for (const child of children) child.kill('SIGTERM')
   await emulator.stop()
@@ -209,7 +207,6 @@ function renderSection(
   const ns = (t: StoreTimes) =>
     `${t.redis.toFixed(0)} ns with \`@kit/redis\`, ${t.memory.toFixed(0)} ns in memory, ${t.none.toFixed(0)} ns with no store`
   return [
-    START,
     '## Revocation check with `@kit/redis` (several instances)',
     '',
     'What the revocation check of `@kit/redis` costs a guarded request (valid session,',
@@ -245,19 +242,5 @@ function renderSection(
       (r) =>
         `| ${r.framework} | ${r.label} | ${Math.round(r.requestsPerSec)} | ${r.ratio.toFixed(3)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
     ),
-    END,
   ].join('\n')
-}
-
-/** Replaces this benchmark's section of docs/benchmarks.md (or appends it). */
-function writeSection(text: string): void {
-  const target = new URL('../../docs/benchmarks.md', import.meta.url)
-  const doc = readFileSync(target, 'utf8')
-  const start = doc.indexOf(START)
-  const end = doc.indexOf(END)
-  const updated =
-    start >= 0 && end > start
-      ? `${doc.slice(0, start)}${text}${doc.slice(end + END.length)}`
-      : `${doc.trimEnd()}\n\n${text}\n`
-  writeFileSync(target, updated)
 }

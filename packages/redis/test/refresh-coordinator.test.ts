@@ -1,18 +1,8 @@
 import type { SharedRefreshResult } from '@kit/core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from './support/redis-server.js'
-import { adminClient, storesFactory } from './support/stores.js'
+import { describe, expect, it } from 'vitest'
+import { storesFactory, useRedisServer } from './support/stores.js'
 
-let redis: RedisServer
-let admin: Awaited<ReturnType<typeof adminClient>>
-beforeAll(async () => {
-  redis = await startRedisServer()
-  admin = await adminClient(redis.url)
-})
-afterAll(async () => {
-  admin?.destroy()
-  await redis?.stop()
-})
+const redis = useRedisServer()
 
 const open = storesFactory()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -57,8 +47,8 @@ describe('refreshCoordinator on Redis', () => {
     expect(await b.refreshCoordinator.run('key-late', second.refresh)).toEqual(ok)
     expect(second.calls.count).toBe(0)
 
-    const [resultKey] = (await admin.keys('*refresh-result:key-late')) as string[]
-    const ttl = await admin.pTTL(resultKey!)
+    const [resultKey] = (await redis.admin.keys('*refresh-result:key-late')) as string[]
+    const ttl = await redis.admin.pTTL(resultKey!)
     expect(ttl).toBeGreaterThan(55_000)
     expect(ttl).toBeLessThanOrEqual(60_000)
   })
@@ -80,7 +70,7 @@ describe('refreshCoordinator on Redis', () => {
     const other = open(redis.url)
     void other.refreshCoordinator.run('key-stuck', () => new Promise(() => {}))
     await sleep(50)
-    expect(await admin.keys('*refresh-lock:key-stuck')).toHaveLength(1)
+    expect(await redis.admin.keys('*refresh-lock:key-stuck')).toHaveLength(1)
     const loser = countingRefresh({ status: 'ok', sealed: 'never' })
     const started = Date.now()
     expect(await a.refreshCoordinator.run('key-stuck', loser.refresh)).toEqual({ status: 'error' })
@@ -101,7 +91,7 @@ describe('refreshCoordinator on Redis', () => {
     expect(waiting).toEqual({ status: 'error' })
     expect(Date.now() - started).toBeLessThan(1000)
     expect(await winner).toEqual({ status: 'error' })
-    expect(await admin.keys('*refresh-lock:key-retry')).toEqual([])
+    expect(await redis.admin.keys('*refresh-lock:key-retry')).toEqual([])
 
     const retry = countingRefresh({ status: 'ok', sealed: 'Fe26.2**second-try' })
     expect(await b.refreshCoordinator.run('key-retry', retry.refresh)).toEqual({
@@ -117,7 +107,7 @@ describe('refreshCoordinator on Redis', () => {
       throw new Error('network down')
     })
     expect(result).toEqual({ status: 'error' })
-    expect(await admin.keys('*refresh-lock:key-throws')).toEqual([])
+    expect(await redis.admin.keys('*refresh-lock:key-throws')).toEqual([])
   })
 })
 

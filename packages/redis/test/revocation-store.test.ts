@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from './support/redis-server.js'
-import { adminClient, storesFactory, synced, waitFor } from './support/stores.js'
+import { describe, expect, it } from 'vitest'
+import { storesFactory, synced, useRedisServer, waitFor } from './support/stores.js'
 
-let redis: RedisServer
-let admin: Awaited<ReturnType<typeof adminClient>>
-beforeAll(async () => {
-  redis = await startRedisServer()
-  admin = await adminClient(redis.url)
-})
-afterAll(async () => {
-  admin?.destroy()
-  await redis?.stop()
-})
+const redis = useRedisServer()
 
 const open = storesFactory()
 const nowSeconds = (): number => Math.floor(Date.now() / 1000)
@@ -36,9 +26,9 @@ describe('revocationStore on Redis', () => {
     const prefixProbe = open(redis.url)
     await synced(prefixProbe)
     await prefixProbe.revocationStore.revoke('sess_ttl', nowSeconds() + 600, nowSeconds())
-    const keys = (await admin.keys('*rev:sess_ttl')) as string[]
+    const keys = (await redis.admin.keys('*rev:sess_ttl')) as string[]
     expect(keys).toHaveLength(1)
-    const ttl = await admin.pTTL(keys[0]!)
+    const ttl = await redis.admin.pTTL(keys[0]!)
     expect(ttl).toBeGreaterThan(598_000)
     expect(ttl).toBeLessThanOrEqual(600_000)
   })
@@ -47,7 +37,7 @@ describe('revocationStore on Redis', () => {
     const a = open(redis.url)
     await synced(a)
     await a.revocationStore.revoke('sess_over', nowSeconds() - 1, nowSeconds() - 100)
-    expect(await admin.keys('*rev:sess_over')).toEqual([])
+    expect(await redis.admin.keys('*rev:sess_over')).toEqual([])
   })
 
   it('an instance that starts after the revocation loads it from Redis', async () => {
@@ -97,9 +87,9 @@ describe('revocationStore on Redis: core’s rules for each key', () => {
     await a.revocationStore.revoke('sub:usr_2', cutoff + 3600, cutoff)
     // A second instance with a clock a minute behind revokes the same user again.
     await a.revocationStore.revoke('sub:usr_2', cutoff + 600, cutoff - 60)
-    const [key] = (await admin.keys('*rev:sub:usr_2')) as string[]
-    expect(await admin.get(key!)).toBe(`${cutoff + 3600}:${cutoff}`)
-    expect(await admin.pTTL(key!)).toBeGreaterThan(3_590_000)
+    const [key] = (await redis.admin.keys('*rev:sub:usr_2')) as string[]
+    expect(await redis.admin.get(key!)).toBe(`${cutoff + 3600}:${cutoff}`)
+    expect(await redis.admin.pTTL(key!)).toBeGreaterThan(3_590_000)
     const late = open(redis.url)
     expect(await late.revocationStore.isRevoked('sub:usr_2', cutoff - 30)).toBe(true)
   })

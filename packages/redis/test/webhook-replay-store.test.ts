@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RedisServer, startRedisServer } from './support/redis-server.js'
-import { adminClient, storesFactory } from './support/stores.js'
+import { describe, expect, it } from 'vitest'
+import { storesFactory, useRedisServer } from './support/stores.js'
 
-let redis: RedisServer
-let admin: Awaited<ReturnType<typeof adminClient>>
-beforeAll(async () => {
-  redis = await startRedisServer()
-  admin = await adminClient(redis.url)
-})
-afterAll(async () => {
-  admin?.destroy()
-  await redis?.stop()
-})
+const redis = useRedisServer()
 
 const open = storesFactory()
 
@@ -24,8 +14,8 @@ describe('webhookReplayStore on Redis', () => {
     expect(await a.webhookReplayStore.claim('msg_1', 600)).toBe(false)
     expect(await b.webhookReplayStore.claim('msg_2', 600)).toBe(true)
 
-    const [key] = (await admin.keys('*webhook:msg_1')) as string[]
-    const ttl = await admin.ttl(key!)
+    const [key] = (await redis.admin.keys('*webhook:msg_1')) as string[]
+    const ttl = await redis.admin.ttl(key!)
     expect(ttl).toBeGreaterThan(590)
     expect(ttl).toBeLessThanOrEqual(600)
   })

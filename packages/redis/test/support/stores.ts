@@ -1,7 +1,8 @@
 // Opens redisStores against a test server and closes them all after each test.
 import { createClient } from '@redis/client'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { type RedisStores, type RedisStoresSettings, redisStores } from '../../src/index.js'
+import { startRedisServer } from './redis-server.js'
 
 /** A logger that records warnings (and keeps the test output quiet). */
 export function recordingLogger(): { warn(message: string): void; messages: string[] } {
@@ -48,4 +49,36 @@ export async function adminClient(url: string) {
   client.on('error', () => {})
   await client.connect()
   return client
+}
+
+/**
+ * One redis-server for the test file (started before its tests, stopped after) and an
+ * admin client to inspect keys: `redis.url` and `redis.admin` inside a test.
+ */
+export function useRedisServer(): {
+  readonly url: string
+  readonly admin: Awaited<ReturnType<typeof adminClient>>
+} {
+  let server: Awaited<ReturnType<typeof startRedisServer>> | undefined
+  let admin: Awaited<ReturnType<typeof adminClient>> | undefined
+  beforeAll(async () => {
+    server = await startRedisServer()
+    admin = await adminClient(server.url)
+  })
+  afterAll(async () => {
+    admin?.destroy()
+    await server?.stop()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('redis-server is not started: use it inside a test')
+    return value
+  }
+  return {
+    get url() {
+      return started(server).url
+    },
+    get admin() {
+      return started(admin)
+    },
+  }
 }
