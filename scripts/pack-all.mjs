@@ -3,7 +3,8 @@
 // registry. `pnpm pack` rewrites `workspace:*` ranges to the packages' versions; the
 // tarballs get stable names (`@kit/core` -> `kit-core.tgz`) that install commands and
 // `pnpm.overrides` can point at, and manifest.json records each one's version and hash.
-// Each tarball's package.json loses the `@kit/source` export condition: it points at
+// Each tarball's package.json loses the `@kit/source` condition (in `exports` and in
+// `imports`, where `@kit/core` picks its Node or Web Crypto seal): it points at
 // `src/*.ts`, which only exists in this repository (tests and dev run from sources), so a
 // user whose tooling set that condition would resolve files the package does not ship.
 //
@@ -102,9 +103,10 @@ async function stripSourceCondition(tarball) {
     if (!text.includes(SOURCE_CONDITION)) return
     const manifest = JSON.parse(text)
     manifest.exports = withoutSourceCondition(manifest.exports)
+    if (manifest.imports) manifest.imports = withoutSourceCondition(manifest.imports)
     const rewritten = `${JSON.stringify(manifest, null, 2)}\n`
     if (rewritten.includes(SOURCE_CONDITION)) {
-      throw new Error(`${tarball}: "${SOURCE_CONDITION}" is used outside "exports"`)
+      throw new Error(`${tarball}: "${SOURCE_CONDITION}" is used outside "exports" and "imports"`)
     }
     await writeFile(manifestPath, rewritten)
     await run('tar', ['-czf', tarball, '-C', work, 'package'])

@@ -14,14 +14,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { DEFAULT_CLIENTS, DEFAULT_SEED, startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
+import { args, option } from './args.js'
 import { freePort, startServer } from './processes.js'
-import { machine, percentile, writeResults, writeSection } from './section.js'
+import { machine, percentile, type Target, writeResults, writeSection } from './section.js'
 
-const args = process.argv.slice(2)
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : Number(args[i + 1])
-}
 const logins = option('logins', 200)
 const port = await freePort()
 const appUrl = `http://localhost:${port}`
@@ -141,6 +137,14 @@ const body = [
 ].join('\n')
 process.stdout.write(`\n${body}\n`)
 if (!args.includes('--no-write')) {
-  writeResults('login', { command, ...meta, levels })
+  const targets: Target[] = levels.map((l) => ({
+    id: 5,
+    label: `concurrency ${l.concurrency}: p50 ${l.p50Ms.toFixed(1)} ms, p95 ${l.p95Ms.toFixed(1)} ms`,
+    goal: 'reported',
+    measured: l.loginsPerSec,
+    unit: 'logins/s',
+    met: true,
+  }))
+  writeResults('login', { command, ...meta, levels, targets })
   writeSection('login', body)
 }

@@ -16,13 +16,9 @@ import { createConnection, createServer, type Socket } from 'node:net'
 import { KitClient } from '@kit/core'
 import { paginate } from '@kit/core/management'
 import { DEFAULT_SEED, startEmulator } from '@kit/emulator'
-import { machine, median, writeResults, writeSection } from './section.js'
+import { args, option } from './args.js'
+import { machine, median, type Target, writeResults, writeSection } from './section.js'
 
-const args = process.argv.slice(2)
-const option = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`)
-  return i === -1 ? fallback : Number(args[i + 1])
-}
 const userCount = option('users', 10_000)
 const runs = option('runs', 3)
 const pageSize = 100
@@ -215,6 +211,24 @@ const body = [
 ].join('\n')
 process.stdout.write(`\n${body}\n`)
 if (!args.includes('--no-write')) {
-  writeResults('paginate', { command, ...meta, seedMs, pageSize, plainFetch: raw, runs: results })
+  const targets: Target[] = [
+    {
+      id: 6,
+      label: `${userCount} users at page size ${pageSize}: ${last.totalRequests} requests, ${last.connections} connections`,
+      goal: 'reported',
+      measured: median(results.map((r) => r.ms)),
+      unit: 'ms',
+      met: true,
+    },
+  ]
+  writeResults('paginate', {
+    command,
+    ...meta,
+    seedMs,
+    pageSize,
+    plainFetch: raw,
+    runs: results,
+    targets,
+  })
   writeSection('paginate', body)
 }

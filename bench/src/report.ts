@@ -1,43 +1,70 @@
-/** One line of the results table. */
+import type { Target } from './section.js'
+
+/** One line of the throughput table. */
 export interface Row {
   framework: string
   scenario: string
   requestsPerSec: number
-  /** Throughput relative to the bare framework serving the same kind of route. */
+  /** Throughput relative to the bare framework serving the same kind of route (median of rounds). */
   ratio: number
+  min: number
+  max: number
   p50: number
   p99: number
 }
 
-/** The Markdown written to docs/benchmarks.md. */
+/** `0.97 (0.95-0.99)`: a median ratio with its range over rounds. */
+export function ratioText(median: number, min?: number, max?: number): string {
+  const range =
+    min !== undefined && max !== undefined ? ` (${min.toFixed(2)}-${max.toFixed(2)})` : ''
+  return `${median.toFixed(2)}${range}`
+}
+
+/** One line per target: goal, measured median (min-max) and met or not. */
+export function targetLines(targets: readonly Target[]): string[] {
+  return [
+    '| target | measured | goal | |',
+    '| --- | ---: | --- | --- |',
+    ...targets.map(
+      (t) =>
+        `| ${t.id}${t.label ? `, ${t.label}` : ''} | ${ratioText(t.measured, t.min, t.max)} ${t.unit} | ${t.goal} | ${t.met ? '**met**' : '**not met**'} |`,
+    ),
+  ]
+}
+
+/** The `throughput` section of docs/benchmarks.md (without its markers). */
 export function renderReport(
   rows: Row[],
-  meta: { date: string; node: string; cpu: string; command: string },
+  targets: readonly Target[],
+  meta: { date: string; node: string; cpu: string; load: string; command: string; rounds: number },
 ): string {
   const lines = [
-    '# Benchmarks',
+    '## Throughput: public and guarded routes (targets 1 and 2, Express and Fastify)',
     '',
-    'Throughput of each adapter against the bare framework and a peer kit, measured in',
-    'the same run on the same machine (load generator: autocannon, keep-alive, 50',
-    'connections, in its own process). "guarded" is a request with a valid session',
-    'cookie through the guard (`requireAuth()`; for the kit the access token is fresh,',
-    'so no network call is made); the bare app receives the same cookie bytes and',
-    'ignores them, so the ratio is the work of the kit itself. "public" is a route',
-    'without a guard or cookie: the cost of mounting the kit. Ratios are what to',
-    'compare; on a 2-core machine shared by server and load generator they move by',
-    'about ±0.1 between runs. Peer: express-openid-connect (its encrypted cookie',
-    'session and `requiresAuth()`), logged in against the same emulator. "bare + no-op',
-    'middleware" is Express with one app-level and one route middleware that only call',
-    "`next()`: the framework's own cost for the shape the kit adds.",
+    'Each adapter against the bare framework and a peer kit, in the same run on the same',
+    'machine (load generator: autocannon, keep-alive, 50 connections, in its own process;',
+    'each server in its own process). "guarded" is a request with a valid session cookie',
+    'through the guard (`requireAuth()`; the access token is fresh, so no network call is',
+    'made); the bare app receives the same cookie bytes and ignores them, so the ratio is',
+    'the work of the kit itself. "public" is a route without a guard or cookie: the cost',
+    'of mounting the kit. Peer: express-openid-connect (its encrypted cookie session and',
+    '`requiresAuth()`), logged in against the same emulator. "bare + no-op middleware" is',
+    'Express with one app-level and one route middleware that only call `next()`: the',
+    "framework's own cost for the shape the kit adds. Every round measures each scenario",
+    `once (order alternating); ratios are per round, shown as median (min-max) over ${meta.rounds}`,
+    'rounds. On a 2-core machine shared by server and load generator they move by a few',
+    'percent between runs.',
     '',
     `- command: \`${meta.command}\``,
-    `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}`,
+    `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+    '',
+    ...targetLines(targets),
     '',
     '| framework | scenario | req/s | ratio to bare | p50 ms | p99 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${r.ratio.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
     ),
     '',
   ]

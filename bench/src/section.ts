@@ -6,6 +6,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /** Machine, Node and load average, for the section's header. */
 export function machine(): { date: string; node: string; cpu: string; load: string } {
@@ -17,6 +19,26 @@ export function machine(): { date: string; node: string; cpu: string; load: stri
       .map((n) => n.toFixed(1))
       .join(' / '),
   }
+}
+
+/**
+ * One issue-13 target as a script measured it, in its results file (`targets`), from
+ * which `pnpm bench` builds the summary at the top of docs/benchmarks.md.
+ */
+export interface Target {
+  /** The target's number in issue 13. */
+  id: number
+  /** What was measured, when a target has several parts (e.g. "public route, Express"). */
+  label?: string
+  /** The goal as written, e.g. ">= 0.97 x bare Express"; "reported" for numbers only. */
+  goal: string
+  /** The median over rounds. */
+  measured: number
+  min?: number
+  max?: number
+  /** Unit of `measured`, e.g. "x bare Express", "ms", "%". */
+  unit: string
+  met: boolean
 }
 
 /** Median of a non-empty list. */
@@ -31,9 +53,26 @@ export function percentile(xs: number[], p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1]!
 }
 
+/**
+ * Where results go: bench/results/ and docs/benchmarks.md, or, when `BENCH_OUTPUT_DIR` is
+ * set (`pnpm bench --quick` sets it to bench/results/quick), that directory and a
+ * benchmarks.md inside it, so a quick run never overwrites the documented numbers.
+ */
+export function outputPaths(): { results: URL; doc: URL } {
+  const dir = process.env.BENCH_OUTPUT_DIR
+  if (dir) {
+    const base = pathToFileURL(`${resolve(dir)}/`)
+    return { results: base, doc: new URL('benchmarks.md', base) }
+  }
+  return {
+    results: new URL('../results/', import.meta.url),
+    doc: new URL('../../docs/benchmarks.md', import.meta.url),
+  }
+}
+
 /** Writes the raw numbers to bench/results/<name>.json. */
 export function writeResults(name: string, data: unknown): void {
-  const dir = new URL('../results/', import.meta.url)
+  const dir = outputPaths().results
   mkdirSync(dir, { recursive: true })
   writeFileSync(new URL(`${name}.json`, dir), `${toJson(data, '')}\n`)
 }
@@ -75,8 +114,13 @@ export function writeSection(name: string, body: string): void {
   const start = `<!-- ${name}:start -->`
   const end = `<!-- ${name}:end -->`
   const text = `${start}\n${body.trimEnd()}\n${end}`
-  const target = new URL('../../docs/benchmarks.md', import.meta.url)
-  const doc = readFileSync(target, 'utf8')
+  const target = outputPaths().doc
+  let doc = '# Benchmarks\n'
+  try {
+    doc = readFileSync(target, 'utf8')
+  } catch {
+    mkdirSync(new URL('.', target), { recursive: true })
+  }
   const from = doc.indexOf(start)
   const to = doc.indexOf(end)
   const updated =

@@ -17,6 +17,10 @@ const env = readServerEnv()
 const app = express()
 app.disable('x-powered-by')
 app.disable('etag')
+// bench:cold-sessions and bench:memory read the server's memory and cache fill here.
+if (process.env['BENCH_STATS'] === '1') {
+  app.get('/__bench/stats', (await import('./stats.js')).statsHandler)
+}
 
 if (env.mode === 'kit') {
   const kit = new KitClient({

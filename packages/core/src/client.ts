@@ -34,6 +34,7 @@ import {
   type LogoutTokenOptions,
   verifyLogoutToken,
 } from './tokens/logout-token.js'
+import { resolvedOnce } from './tokens/resolved-once.js'
 import {
   type TokenClaims,
   type TokenValidatorContext,
@@ -102,7 +103,8 @@ export class KitClient {
     this.#clientTokens = new ClientTokenCache(this.#ctx, config.clientTokenRefreshSkewSeconds)
     this.#validator = {
       getKey: this.#jwks.getKey,
-      issuer: () => this.getIssuer(),
+      cachedKey: this.#jwks.cachedKey,
+      issuer: resolvedOnce(() => this.getIssuer()),
       algorithms: config.algorithms,
       audience: config.audience,
       clockToleranceSeconds: config.clockToleranceSeconds,

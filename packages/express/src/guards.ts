@@ -25,7 +25,7 @@ const guards: KitGuardFactories<RequestHandler> = defineGuards(
         )
         return
       }
-      const view = toKitRequestLike(req, state.origin)
+      const view = state.view ?? toKitRequestLike(req, state.origin)
       const denial = state.routes.guard(view, state.auth, requirement)
       if (!denial) {
         next()

@@ -1,4 +1,4 @@
-import { createKitRoutes, type KitAuthentication } from '@kit/core'
+import { createKitRoutes, type KitAuthentication, type KitRequestLike } from '@kit/core'
 import {
   bodyErrorResponse,
   type KitEnvConfig,
@@ -97,20 +97,14 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const kitPaths = new Set(endpoints.map((e) => e.path))
 
   /** Serves one of the kit's own routes; other requests fall through to `next`. */
-  async function serveKitRoute(
-    state: KitRequestState,
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    path: string,
-  ) {
+  async function serveKitRoute(req: Request, res: Response, next: NextFunction, path: string) {
     const method = (req.method ?? 'GET').toUpperCase()
     // Any method on a kit path goes to core (which answers 405 to the wrong one); the
     // body is read only for a route that takes one, and never past its limit.
     const endpoint = endpoints.find((e) => e.path === path && e.method === method && e.body)
     const body = endpoint ? await readRawBody(req, { limit: endpoint.maxBodyBytes }) : undefined
     const response = await routes.handle(toWebRequest(req, origin, body))
-    if (!response) return authenticateThenNext(state, req, res, next)
+    if (!response) return authenticateThenNext(toKitRequestLike(req, origin), req, res, next)
     const failure = onError ? routeFailureOf(response) : undefined
     if (failure) {
       try {
@@ -124,24 +118,30 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   }
 
   async function authenticateThenNext(
-    state: KitRequestState,
+    view: KitRequestLike,
     req: Request,
     res: Response,
     next: NextFunction,
   ) {
-    apply(state, req, res, await routes.authenticate(toKitRequestLike(req, origin)))
+    apply(view, req, res, await routes.authenticate(view))
     next()
   }
 
-  function apply(
-    state: KitRequestState,
-    req: Request,
-    res: Response,
-    result: KitAuthentication,
-  ): void {
-    state.auth = result.auth
-    req.auth = result.auth
-    appendResponseHeaders(res, result.responseHeaders)
+  // Signed-out requests all share one frozen state: nothing to allocate on a public route.
+  const anonymousState: KitRequestState = Object.freeze({ routes, origin, auth: null })
+
+  function signedOut(req: Request): void {
+    setRequestState(req, anonymousState)
+    req.auth = null
+  }
+
+  function apply(view: KitRequestLike, req: Request, res: Response, result: KitAuthentication) {
+    if (result.auth === null) signedOut(req)
+    else {
+      setRequestState(req, { routes, origin, auth: result.auth, view })
+      req.auth = result.auth
+    }
+    if (result.responseHeaders.length > 0) appendResponseHeaders(res, result.responseHeaders)
   }
 
   // Until the start-up check settles ('fail' mode), requests wait for it; a failed check
@@ -168,27 +168,28 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     serve(req, res, next)
   }
 
+  // One state store per request on the synchronous path: signed out, or the session's
+  // identity. Anything slower starts signed out, so a guard after a failure denies.
   function serve(req: Request, res: Response, next: NextFunction): void {
-    const state: KitRequestState = { routes, origin, auth: null }
-    setRequestState(req, state)
-    req.auth = null
     try {
       const path = pathnameOf(requestTarget(req))
       if (kitPaths.has(path)) {
-        serveKitRoute(state, req, res, next, path).catch((err) =>
-          fail(err, req, res, next, onError),
-        )
+        signedOut(req)
+        serveKitRoute(req, res, next, path).catch((err) => fail(err, req, res, next, onError))
         return
       }
-      const quick = routes.peekAuthentication(toKitRequestLike(req, origin))
+      const view = toKitRequestLike(req, origin)
+      const quick = routes.peekAuthentication(view)
       if (quick === undefined) {
-        authenticateThenNext(state, req, res, next).catch((err) =>
+        signedOut(req)
+        authenticateThenNext(view, req, res, next).catch((err) =>
           fail(err, req, res, next, onError),
         )
         return
       }
-      apply(state, req, res, quick)
+      apply(view, req, res, quick)
     } catch (err) {
+      signedOut(req)
       void fail(err, req, res, next, onError)
       return
     }

@@ -1,4 +1,4 @@
-import type { Auth, KitRoutes } from '@kit/core'
+import type { Auth, KitRequestLike, KitRoutes } from '@kit/core'
 
 /**
  * Per-request state that `kitExpress()` leaves for the guards. Keyed by a registered
@@ -8,7 +8,12 @@ import type { Auth, KitRoutes } from '@kit/core'
 export interface KitRequestState {
   readonly routes: KitRoutes
   readonly origin: string
-  auth: Auth | null
+  readonly auth: Auth | null
+  /**
+   * The request view `kitExpress()` authenticated with, for the guards to reuse; absent on
+   * the shared state of requests without credentials (a guard then builds its own).
+   */
+  readonly view?: KitRequestLike
 }
 
 const kState = Symbol.for('@kit/express.state')

@@ -1,4 +1,4 @@
-import { createKitRoutes, type KitAuthentication } from '@kit/core'
+import { createKitRoutes, type KitAuthentication, type KitRequestLike } from '@kit/core'
 import {
   bodyErrorResponse,
   bodyTooLarge,
@@ -13,8 +13,8 @@ import { appendResponseHeaders, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
 import {
   type KitInstanceState,
+  type KitRequestState,
   kInstanceState,
-  kKitRoute,
   kRequestState,
   setRequestState,
 } from './state.js'
@@ -31,11 +31,6 @@ export interface KitFastifyOptions extends KitEnvConfig {
    * errors of the kit's routes go to Fastify's error handler as usual.
    */
   onError?: (err: unknown, request: FastifyRequest, reply: FastifyReply) => unknown
-}
-
-function isKitRoute(request: FastifyRequest): boolean {
-  const config = request.routeOptions.config as { [kKitRoute]?: boolean } | undefined
-  return config?.[kKitRoute] === true
 }
 
 function kitHandler(state: KitInstanceState, readsBody: boolean) {
@@ -62,9 +57,14 @@ const OTHER_METHODS: readonly HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PA
  * over those bytes, and the app's parsers are untouched elsewhere. Each route takes at
  * most its endpoint's `maxBodyBytes`; above it the kit's 413 JSON is sent.
  */
-async function registerKitRoutes(app: FastifyInstance, state: KitInstanceState): Promise<void> {
+async function registerKitRoutes(
+  app: FastifyInstance,
+  state: KitInstanceState,
+  onScope: (scope: FastifyInstance) => void,
+): Promise<void> {
   const { endpoints } = state.routes
   await app.register(async function kitRoutes(scope) {
+    onScope(scope)
     scope.removeAllContentTypeParsers()
     // Route limits override this one; it only covers a route whose limit is 0.
     const bodyLimit = Math.max(1, ...endpoints.map((e) => e.maxBodyBytes))
@@ -84,7 +84,6 @@ async function registerKitRoutes(app: FastifyInstance, state: KitInstanceState):
           url: path,
           exposeHeadRoute: false,
           bodyLimit: endpoint.maxBodyBytes,
-          config: { [kKitRoute]: true },
           handler: kitHandler(state, endpoint.body),
         })
       }
@@ -94,7 +93,6 @@ async function registerKitRoutes(app: FastifyInstance, state: KitInstanceState):
         url: path,
         exposeHeadRoute: false,
         bodyLimit: Math.min(...own.map((e) => e.maxBodyBytes)),
-        config: { [kKitRoute]: true },
         handler: kitHandler(state, false),
       })
     }
@@ -118,29 +116,45 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   app.decorate('requireOrganization', guards.requireOrganization)
   app.decorate('requireRecentLogin', guards.requireRecentLogin)
 
-  const apply = (request: FastifyRequest, reply: FastifyReply, result: KitAuthentication) => {
-    setRequestState(request, { auth: result.auth })
-    request.auth = result.auth
-    appendResponseHeaders(reply, result.responseHeaders)
+  // The kit's routes live in their own scope, and a request's `server` is the scope of its
+  // route: one comparison tells them apart (`routeOptions` builds an object per call).
+  let kitScope: FastifyInstance | undefined
+  // Signed-out requests all share one frozen state: nothing to allocate on a public route.
+  const anonymous: KitRequestState = Object.freeze({ auth: null })
+  const apply = (
+    view: KitRequestLike,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: KitAuthentication,
+  ) => {
+    if (result.auth === null) setRequestState(request, anonymous)
+    else {
+      setRequestState(request, { auth: result.auth, view })
+      request.auth = result.auth
+    }
+    if (result.responseHeaders.length > 0) appendResponseHeaders(reply, result.responseHeaders)
   }
   // A callback hook, not an async one: the common request (no credentials, or a session
   // already unsealed here) is answered synchronously by `peekAuthentication`, with no
   // promise on the way to the handler.
   app.addHook('onRequest', function kitReadSession(request, reply, done) {
-    if (isKitRoute(request)) return done()
+    // The kit's own routes read the session themselves when they need it.
+    if (request.server === kitScope) return done()
     const view = toKitRequestLike(request, state.origin)
     const quick = routes.peekAuthentication(view)
     if (quick !== undefined) {
-      apply(request, reply, quick)
+      apply(view, request, reply, quick)
       return done()
     }
     routes.authenticate(view).then((result) => {
-      apply(request, reply, result)
+      apply(view, request, reply, result)
       done()
     }, done)
   })
 
-  await registerKitRoutes(app, state)
+  await registerKitRoutes(app, state, (scope) => {
+    kitScope = scope
+  })
 }
 
 /**

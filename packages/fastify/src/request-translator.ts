@@ -25,11 +25,8 @@ export function requestTarget(request: FastifyRequest): string {
  * ```
  */
 export function toKitRequestLike(request: FastifyRequest, origin: string): KitRequestLike {
-  return nodeRequestLike(
-    { method: request.method, headers: request.headers, rawHeaders: request.raw.rawHeaders },
-    origin,
-    request.url,
-  )
+  // The Node request itself: its method, headers and raw lines are what the client sent.
+  return nodeRequestLike(request.raw, origin, request.url)
 }
 
 /**

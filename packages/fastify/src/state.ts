@@ -1,4 +1,4 @@
-import type { Auth, KitRoutes } from '@kit/core'
+import type { Auth, KitRequestLike, KitRoutes } from '@kit/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** The kit's engine and public origin, shared by the plugin's hooks, routes and guards. */
@@ -18,6 +18,11 @@ export interface KitInstanceState {
  */
 export interface KitRequestState {
   readonly auth: Auth | null
+  /**
+   * The request view the session was read with, for the guards to reuse; absent on the
+   * shared state of requests without credentials (a guard then builds its own).
+   */
+  readonly view?: KitRequestLike
 }
 
 /** Request decorator key of {@link KitRequestState}. */
@@ -29,9 +34,6 @@ export const kInstanceState: unique symbol = Symbol('@kit/fastify.instance')
 export function instanceState(instance: object): KitInstanceState | null {
   return (instance as { [kInstanceState]?: KitInstanceState | null })[kInstanceState] ?? null
 }
-
-/** Route `config` key marking the kit's own routes (no session read before them). */
-export const kKitRoute: unique symbol = Symbol('@kit/fastify.route')
 
 /** The kit's state for a request, or null when the kit's hook did not see it. */
 export function requestState(request: object): KitRequestState | null {

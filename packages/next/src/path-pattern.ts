@@ -15,10 +15,12 @@ export function pathSegments(pathname: string): string[] {
   const out: string[] = []
   for (const raw of pathname.split('/')) {
     let segment = raw
-    try {
-      segment = decodeURIComponent(raw)
-    } catch {
-      // Not valid percent-encoding: compare the raw text.
+    if (raw.includes('%')) {
+      try {
+        segment = decodeURIComponent(raw)
+      } catch {
+        // Not valid percent-encoding: compare the raw text.
+      }
     }
     const semicolon = segment.indexOf(';')
     if (semicolon !== -1) segment = segment.slice(0, semicolon)
@@ -79,8 +81,32 @@ function matches(
 
 /**
  * Compiles path patterns in the syntax of Next's `matcher` (`/dashboard/:path*`,
- * `/orgs/:id`, `/admin/:rest+`, `/docs/:page?`) into one test over a pathname,
- * matched on {@link pathSegments}. Bad patterns throw `ERR_KIT_CONFIG` naming `option`.
+ * `/orgs/:id`, `/admin/:rest+`, `/docs/:page?`) into one test over the
+ * {@link pathSegments} of a path, so a caller with several lists splits the path once.
+ * Null when there are no patterns (nothing to split for). Bad patterns throw
+ * `ERR_KIT_CONFIG` naming `option`.
+ *
+ * @example
+ * ```ts
+ * const isProtected = segmentsMatcher(['/dashboard/:path*'], 'proxy({ protect })')
+ * isProtected?.(pathSegments('/Dashboard/')) // true
+ * ```
+ */
+export function segmentsMatcher(
+  patterns: readonly string[] | undefined,
+  option: string,
+): ((segments: readonly string[]) => boolean) | null {
+  if (patterns === undefined) return null
+  if (!Array.isArray(patterns)) {
+    throw new KitError('ERR_KIT_CONFIG', `${option} must be an array of path patterns`)
+  }
+  const compiled = patterns.map((p) => compile(p, option))
+  if (compiled.length === 0) return null
+  return (segments) => compiled.some((tokens) => matches(tokens, 0, segments, 0))
+}
+
+/**
+ * {@link segmentsMatcher} over a pathname.
  *
  * @example
  * ```ts
@@ -92,13 +118,6 @@ export function pathMatcher(
   patterns: readonly string[] | undefined,
   option: string,
 ): (pathname: string) => boolean {
-  if (patterns === undefined) return () => false
-  if (!Array.isArray(patterns)) {
-    throw new KitError('ERR_KIT_CONFIG', `${option} must be an array of path patterns`)
-  }
-  const compiled = patterns.map((p) => compile(p, option))
-  return (pathname) => {
-    const segments = pathSegments(pathname)
-    return compiled.some((tokens) => matches(tokens, 0, segments, 0))
-  }
+  const test = segmentsMatcher(patterns, option)
+  return test === null ? () => false : (pathname) => test(pathSegments(pathname))
 }

@@ -1,7 +1,7 @@
 import type { KitAuthentication } from '@kit/core'
 import { NextResponse } from 'next/server'
 import type { KitContext } from './kit-context.js'
-import { pathMatcher } from './path-pattern.js'
+import { pathSegments, segmentsMatcher } from './path-pattern.js'
 import { cookieHeaderAfter } from './set-cookie.js'
 import { pageTarget, requestView, targetPath } from './views.js'
 
@@ -53,8 +53,14 @@ function withHeaders(response: Response, result: KitAuthentication): Response {
  * ```
  */
 export function createProxy(context: KitContext, options: KitProxyOptions = {}): KitProxy {
-  const isPage = pathMatcher(options.protect, 'kit.proxy({ protect })')
-  const isApi = pathMatcher(options.api, 'kit.proxy({ api })')
+  const isPage = segmentsMatcher(options.protect, 'kit.proxy({ protect })')
+  const isApi = segmentsMatcher(options.api, 'kit.proxy({ api })')
+  /** What the app declared about the path: an API path, a protected page, or neither. */
+  const kindOf = (pathname: string): 'api' | 'page' | undefined => {
+    if (isPage === null && isApi === null) return undefined
+    const segments = pathSegments(pathname)
+    return isApi?.(segments) ? 'api' : isPage?.(segments) ? 'page' : undefined
+  }
 
   return async function kitProxy(request) {
     const routes = context.routes()
@@ -64,7 +70,7 @@ export function createProxy(context: KitContext, options: KitProxyOptions = {}):
     if (pathname === context.forbiddenPath || routes.endpoints.some((e) => e.path === pathname)) {
       return NextResponse.next()
     }
-    const kind = isApi(pathname) ? 'api' : isPage(pathname) ? 'page' : undefined
+    const kind = kindOf(pathname)
     const view = requestView(request.method, target, request.headers, kind)
     const result = routes.peekAuthentication(view) ?? (await routes.authenticate(view))
     if (kind !== undefined) {

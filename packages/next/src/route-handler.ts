@@ -1,7 +1,7 @@
 import type { Auth, KitAuthentication } from '@kit/core'
 import type { KitContext } from './kit-context.js'
 import { type AuthRequirements, toRequirements } from './requirements.js'
-import { pageTarget, requestView } from './views.js'
+import { RouteHandlerView } from './views.js'
 
 /** An App Router route handler wrapped by `withAuth`: it also receives the identity. */
 export type AuthedRouteHandler<C> = (
@@ -45,7 +45,7 @@ export function createWithAuth(context: KitContext) {
     const checks = toRequirements(requirements, 'kit.withAuth()')
     return async function kitRouteHandler(request, routeContext) {
       const routes = context.routes()
-      const view = requestView(request.method, pageTarget(request.url), request.headers)
+      const view = new RouteHandlerView(request)
       const result = routes.peekAuthentication(view) ?? (await routes.authenticate(view))
       for (const requirement of checks) {
         const denied = routes.guard(view, result.auth, requirement)

@@ -29,15 +29,19 @@ export interface ServerContext {
 /** Loads the {@link ServerContext} of the request being rendered. */
 export type ServerContextLoader = () => Promise<ServerContext>
 
+/** Next's modules, imported once, on the first call (never where the proxy runs). */
+let nextModules:
+  | Promise<[typeof import('next/headers'), typeof import('next/navigation')]>
+  | undefined
+
 /**
  * The real loader: `await headers()` and `await cookies()` from `next/headers`, and
- * `next/navigation`, imported on first use.
+ * `next/navigation`, imported on first use and kept, so later calls only await what is
+ * per request.
  */
 export const loadNextContext: ServerContextLoader = async () => {
-  const [{ cookies, headers }, navigation] = await Promise.all([
-    import('next/headers'),
-    import('next/navigation'),
-  ])
+  nextModules ??= Promise.all([import('next/headers'), import('next/navigation')])
+  const [{ cookies, headers }, navigation] = await nextModules
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()])
   return { headers: headerList, cookies: cookieStore, navigation }
 }

@@ -1,6 +1,6 @@
 import { KitError } from '@kit/core'
 import { describe, expect, it } from 'vitest'
-import { pathMatcher, pathSegments } from '../src/path-pattern.js'
+import { pathMatcher, pathSegments, segmentsMatcher } from '../src/path-pattern.js'
 
 describe('path patterns (proxy protect / api)', () => {
   it('matches the matcher syntax: literal, :param, :param?, :param*, :param+', () => {
@@ -41,6 +41,16 @@ describe('path patterns (proxy protect / api)', () => {
   it('segments are decoded, lower-cased, stripped of ;params and empty parts', () => {
     expect(pathSegments('//A%62c;v=1//d/')).toEqual(['abc', 'd'])
     expect(pathSegments('/%zz')).toEqual(['%zz'])
+  })
+
+  it('one split of the path serves several lists; no patterns, nothing to match', () => {
+    const isApi = segmentsMatcher(['/api/:path*'], 'api')!
+    const isPage = segmentsMatcher(['/admin/:path*'], 'protect')!
+    const segments = pathSegments('/%41PI//v1/')
+    expect([isApi(segments), isPage(segments)]).toEqual([true, false])
+    expect(segmentsMatcher(undefined, 'api')).toBeNull()
+    expect(segmentsMatcher([], 'api')).toBeNull()
+    expect(pathMatcher([], 'api')('/anything')).toBe(false)
   })
 
   it('refuses patterns it cannot honour, naming the option', () => {

@@ -2,7 +2,7 @@ import { kit } from '../lib/kit'
 
 type Props = {
   email: string
-  roles: string[]
+  roles: readonly string[]
 }
 
 /** Pages Router: the wrapper hands the checked session to getServerSideProps. */

@@ -116,6 +116,19 @@ it('ships no `@kit/source` export condition (it points at sources the tarball la
   expect(core.exports['./management']?.import.default).toBe('./dist/management/index.js')
 })
 
+it("the installed @kit/core seals with Node's crypto on Node, from ESM and CommonJS", () => {
+  // `#seal-crypto` (package.json `imports`) picks Node's implementation under the `node`
+  // condition; a broken map would fall back to the slower Web Crypto one without a sound.
+  const core = join(appDir('npm'), 'node_modules', '@kit', 'core')
+  const engine = (args: string[]) =>
+    execFileSync(process.execPath, args, { cwd: core, env: outsideEnv(), encoding: 'utf8' })
+  const esm = "process.stdout.write((await import('#seal-crypto')).SEAL_ENGINE)"
+  expect(engine(['--input-type=module', '-e', esm])).toBe('node-crypto')
+  expect(engine(['-e', "process.stdout.write(require('#seal-crypto').SEAL_ENGINE)"])).toBe(
+    'node-crypto',
+  )
+})
+
 it('states one engines range, whose floors the floor runs use, in every package.json', () => {
   const dirs = ['', ...readdirSync(join(repoRoot, 'packages')).map((d) => `packages/${d}/`)]
   for (const dir of dirs) {

@@ -11,7 +11,7 @@ export interface DashboardView {
 }
 
 /** Renders a list of names as tags, or a muted "none". */
-export function tags(names: string[], kind: 'role' | 'perm', label: string): SafeHtml {
+export function tags(names: readonly string[], kind: 'role' | 'perm', label: string): SafeHtml {
   if (names.length === 0) return html`<span class="muted">none</span>`
   return html`<div aria-label="${label}">${names.map(
     (n) => html`<span class="tag ${kind === 'perm' ? 'perm' : ''}">${n}</span>`,

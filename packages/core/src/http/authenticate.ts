@@ -3,9 +3,15 @@ import { type RequestCookies, readCookies } from '../session/cookies.js'
 import { needsTouch, type SessionData } from '../session/session-data.js'
 import { toAuth } from '../tokens/claims-to-auth.js'
 import type { Engine } from './engine.js'
+import { freezeAuth } from './frozen-auth.js'
 import type { Auth } from './kit-contract.js'
-import { authFromSession, copyAuth, sessionIdOf, subjectKeyOf } from './session-auth.js'
-import type { AuthenticateResult, KitRequestLike, SessionRevocationStore } from './types.js'
+import { authFromSession, sessionIdOf, subjectKeyOf } from './session-auth.js'
+import type {
+  AuthenticateResult,
+  KitAuthentication,
+  KitRequestLike,
+  SessionRevocationStore,
+} from './types.js'
 
 /** `Bearer <token68>`: one scheme, one token, nothing else (RFC 6750 section 2.1). */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i
@@ -18,6 +24,23 @@ const bearerAuths = new WeakMap<object, Auth>()
 
 /** A fresh anonymous result (callers may append to `setCookies`). */
 const anonymous = (): AuthenticateResult => ({ auth: null, setCookies: [] })
+
+/** Shared by the answers no caller may append to (frozen: a push throws). */
+const NO_COOKIES = Object.freeze([]) as unknown as string[]
+
+/** The response headers of a request whose session did not change: none. */
+export const NO_HEADERS: KitAuthentication['responseHeaders'] = Object.freeze([])
+
+/**
+ * The answer for a request with no credentials at all, shared by every such request:
+ * frozen, so no caller can append to it, and already carrying its (empty) response
+ * headers. Public routes of an app mostly see these, so they allocate nothing.
+ */
+export const NO_CREDENTIALS: KitAuthentication = Object.freeze({
+  auth: null,
+  setCookies: NO_COOKIES,
+  responseHeaders: NO_HEADERS,
+})
 
 /**
  * Resolves the identity of a request. A request with an `Authorization` header is an
@@ -63,17 +86,32 @@ export function peekAuthentication(
   engine: Engine,
   req: KitRequestLike,
 ): AuthenticateResult | undefined {
-  if (req.headers.get('authorization') !== null) return undefined
+  const headers = req.headers
+  if (headers.get('authorization') !== null) return undefined
+  const cookie = headers.get('cookie')
+  if (cookie === null) return NO_CREDENTIALS
   const { sessions, refresher } = engine
   const now = engine.nowSeconds()
-  const read = sessions.peek(readCookies(req.headers.get('cookie')), now)
+  const read = sessions.peek(readCookies(cookie), now)
   if (read === undefined) return undefined
   if (read.status !== 'valid') return anonymous()
   const data = read.data
   if (peekRevoked(engine.config.revocationStore, data) !== false) return undefined
   if (refresher.isDue(data, now) || needsTouch(data, sessions.lifetimes, now)) return undefined
   const auth = authFromSession(data)
-  return auth === null ? undefined : { auth, setCookies: [] }
+  return auth === null ? undefined : unchangedSession(auth)
+}
+
+/** One frozen answer per session identity: a settled session's requests share it. */
+const unchanged = new WeakMap<Auth, KitAuthentication>()
+
+function unchangedSession(auth: Auth): KitAuthentication {
+  let result = unchanged.get(auth)
+  if (result === undefined) {
+    result = Object.freeze({ auth, setCookies: NO_COOKIES, responseHeaders: NO_HEADERS })
+    unchanged.set(auth, result)
+  }
+  return result
 }
 
 async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> {
@@ -84,10 +122,12 @@ async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> 
     const claims = await engine.config.kit.validateToken(token, engine.config.bearer)
     let auth = bearerAuths.get(claims)
     if (auth === undefined || auth.accessToken !== token) {
-      auth = toAuth(claims, { accessToken: token })
+      // A copy of the claims: freezing must not reach the object validateToken returned
+      // (and may return again) to the application.
+      auth = freezeAuth(toAuth(structuredClone(claims), { accessToken: token }))
       bearerAuths.set(claims, auth)
     }
-    return copyAuth(auth)
+    return auth
   } catch {
     return null
   }

@@ -1,4 +1,4 @@
-import { authenticateRequest, peekAuthentication } from './authenticate.js'
+import { authenticateRequest, NO_HEADERS, peekAuthentication } from './authenticate.js'
 import { createEngine } from './engine.js'
 import { guardRequest } from './guard.js'
 import { requestTarget } from './request-kind.js'
@@ -7,8 +7,6 @@ import { listEndpoints, resolveRoutes } from './route-table.js'
 import { resolveRoutesConfig } from './routes-config.js'
 import { startSetupCheck } from './startup-check.js'
 import type { AuthenticateResult, KitAuthentication, KitRoutes, KitRoutesConfig } from './types.js'
-
-const NO_HEADERS: KitAuthentication['responseHeaders'] = Object.freeze([])
 
 /**
  * Adds the headers a response must carry when the session changed: each `Set-Cookie`,
@@ -21,7 +19,8 @@ function withResponseHeaders(result: AuthenticateResult): KitAuthentication {
   const out = result as { -readonly [K in keyof KitAuthentication]: KitAuthentication[K] }
   const { setCookies } = result
   if (setCookies.length === 0) {
-    out.responseHeaders = NO_HEADERS
+    // The shared no-credentials answer is frozen and already says so.
+    if (out.responseHeaders !== NO_HEADERS) out.responseHeaders = NO_HEADERS
     return out
   }
   const responseHeaders: Array<readonly [string, string]> = setCookies.map(

@@ -67,19 +67,51 @@ export function nodeRequestLike(
   origin: string,
   target: string | undefined,
 ): KitRequestLike {
-  const headers = req.headers
-  return {
-    method: req.method ?? 'GET',
-    url: origin + nodeRequestTarget(target),
-    headers: {
-      get(name: string): string | null {
-        const key = name.toLowerCase()
-        if (key === 'authorization') return rawHeader(req.rawHeaders, key)
-        const value = headers[key]
-        if (value === undefined) return null
-        return Array.isArray(value) ? value.join(', ') : value
-      },
-    },
+  return new NodeRequestView(req, origin, target)
+}
+
+/**
+ * The view itself: one small object per request, methods on the prototype, and the URL
+ * built only when something reads it. A signed-in request through a satisfied guard, the
+ * most common one, never does.
+ */
+class NodeRequestView implements KitRequestLike {
+  readonly #req: NodeRequestFields
+  readonly #origin: string
+  readonly #target: string | undefined
+  #url: string | undefined
+
+  constructor(req: NodeRequestFields, origin: string, target: string | undefined) {
+    this.#req = req
+    this.#origin = origin
+    this.#target = target
+  }
+
+  get method(): string {
+    return this.#req.method ?? 'GET'
+  }
+
+  get url(): string {
+    this.#url ??= this.#origin + nodeRequestTarget(this.#target)
+    return this.#url
+  }
+
+  /** The view is its own `headers` (one object, no closure per request). */
+  get headers(): { get(name: string): string | null } {
+    return this
+  }
+
+  get(name: string): string | null {
+    const key = name.toLowerCase()
+    const headers = this.#req.headers
+    if (key === 'authorization') {
+      // Node keeps only the first line in `headers`: absent there means absent on the wire,
+      // so the raw lines are scanned only when there is something to find.
+      return headers.authorization === undefined ? null : rawHeader(this.#req.rawHeaders, key)
+    }
+    const value = headers[key]
+    if (value === undefined) return null
+    return Array.isArray(value) ? value.join(', ') : value
   }
 }
 

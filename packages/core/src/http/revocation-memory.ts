@@ -33,16 +33,18 @@ const EVICT_FRACTION = 0.1
  * users sign in again; no revoked session comes back. Each overflow is reported through
  * `logger.warn`. The check is a synchronous map lookup (`peekRevoked`), so the guarded
  * hot path stays synchronous. Several instances need a shared store implementing the
- * same interface.
+ * same interface. The store tells its fill (`size`, against `max`) for monitoring.
  *
  * @example
  * ```ts
- * createKitRoutes({ ...config, revocationStore: createMemoryRevocationStore({ max: 50_000 }) })
+ * const revocationStore = createMemoryRevocationStore({ max: 50_000 })
+ * createKitRoutes({ ...config, revocationStore })
+ * metrics.gauge('kit_revocations', revocationStore.size / revocationStore.max)
  * ```
  */
 export function createMemoryRevocationStore(
   options: MemoryRevocationStoreOptions = {},
-): SessionRevocationStore {
+): MemoryRevocationStore {
   const max = options.max ?? 100_000
   if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a positive integer')
   const now = options.now ?? Date.now
@@ -77,10 +79,11 @@ export function createMemoryRevocationStore(
     )
   }
 
-  return {
-    isRevoked: check,
-    peekRevoked: check,
-    revoke(sessionId, expiresAtSeconds, createdAt) {
+  return new MemoryStore(
+    max,
+    () => revoked.size,
+    check,
+    (sessionId, expiresAtSeconds, createdAt) => {
       const at = createdAt ?? Math.floor(now() / 1000)
       if (at <= watermark) return
       if (!revoked.has(sessionId) && revoked.size >= max) makeRoom()
@@ -92,5 +95,49 @@ export function createMemoryRevocationStore(
         createdAt: Math.max(at, previous?.createdAt ?? at),
       })
     },
+  )
+}
+
+/**
+ * The in-memory store's shape: a {@link SessionRevocationStore} whose fill can be read
+ * (monitoring; the memory benchmark reports it against its ceiling).
+ */
+export interface MemoryRevocationStore extends SessionRevocationStore {
+  /** Synchronous: a map lookup. */
+  isRevoked(sessionId: string, createdAt: number): boolean
+  /** Always answers (the same as `isRevoked`). */
+  peekRevoked(sessionId: string, createdAt: number): boolean
+  /** Revocations held individually (expired ones go when the store makes room). */
+  readonly size: number
+  /** Most revocations held individually (`max`). */
+  readonly max: number
+}
+
+/**
+ * A class rather than an object literal so a heap inspector can find every instance by
+ * its prototype; the methods are own closures, so they work detached too.
+ */
+class MemoryStore implements MemoryRevocationStore {
+  readonly isRevoked: (sessionId: string, createdAt: number) => boolean
+  readonly peekRevoked: (sessionId: string, createdAt: number) => boolean
+  readonly revoke: (sessionId: string, expiresAtSeconds: number, createdAt?: number) => void
+  readonly max: number
+  readonly #size: () => number
+
+  constructor(
+    max: number,
+    size: () => number,
+    check: (sessionId: string, createdAt: number) => boolean,
+    revoke: (sessionId: string, expiresAtSeconds: number, createdAt?: number) => void,
+  ) {
+    this.max = max
+    this.#size = size
+    this.isRevoked = check
+    this.peekRevoked = check
+    this.revoke = revoke
+  }
+
+  get size(): number {
+    return this.#size()
   }
 }

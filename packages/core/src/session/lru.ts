@@ -21,6 +21,11 @@ export class BoundedLru<K, V> {
     this.#max = max
   }
 
+  /** Most entries kept (the constructor's `max`). */
+  get max(): number {
+    return this.#max
+  }
+
   /** Number of entries currently held. */
   get size(): number {
     return this.#map.size

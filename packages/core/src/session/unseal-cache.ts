@@ -16,6 +16,8 @@ import { BoundedLru } from './lru.js'
  */
 export class UnsealCache<V> {
   readonly #lru: BoundedLru<string, { raw: string; value: V }>
+  #hits = 0
+  #misses = 0
 
   /** @param max - most sessions kept (least recently used evicted). */
   constructor(max: number) {
@@ -25,7 +27,20 @@ export class UnsealCache<V> {
   /** The value cached for exactly this cookie value. */
   get(raw: string): V | undefined {
     const entry = this.#lru.get(tailOf(raw))
-    return entry !== undefined && entry.raw === raw ? entry.value : undefined
+    if (entry !== undefined && entry.raw === raw) {
+      this.#hits++
+      return entry.value
+    }
+    this.#misses++
+    return undefined
+  }
+
+  /**
+   * Entries held, the ceiling, and lookups answered from the cache or not since start:
+   * what an operator (or the memory benchmark) reads to see the bound hold.
+   */
+  get stats(): { size: number; max: number; hits: number; misses: number } {
+    return { size: this.#lru.size, max: this.#lru.max, hits: this.#hits, misses: this.#misses }
   }
 
   /** Caches `value` for this exact cookie value. */

@@ -4,13 +4,13 @@ import { scopesOf, stringArrayClaim } from './validate-token.js'
 
 /** The signed-in user, from ID token claims (or the access token when no ID token). */
 export interface AuthUser {
-  id: string
-  email?: string
-  name?: string
-  givenName?: string
-  familyName?: string
-  picture?: string
-  emailVerified?: boolean
+  readonly id: string
+  readonly email?: string
+  readonly name?: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly picture?: string
+  readonly emailVerified?: boolean
 }
 
 /**
@@ -27,41 +27,49 @@ export interface AuthActor {
 
 /**
  * The authenticated identity that guards hand to application code: who the user is,
- * which organization they act in, and what they may do.
+ * which organization they act in, and what they may do. Read-only, and frozen when the
+ * kit hands it out: every request of a session shares one object, so copy it
+ * (`{ ...auth }`) to change anything.
  */
 export interface Auth {
-  user: AuthUser
+  readonly user: AuthUser
   /**
    * Set when someone else is acting as `user` (impersonation, the token's `act` claim):
    * show it (a banner) and keep sensitive routes from it with the guards'
    * `allowImpersonation: false`. Undefined for the user's own sessions.
    */
-  actor?: AuthActor
-  organizationId?: string
+  readonly actor?: AuthActor
+  readonly organizationId?: string
   /**
    * The organizations the user can switch to (`/auth/switch-organization`), from the
    * `organizations` claim of the verified ID token (or access token). Undefined when the
    * tokens do not say; the current one is among them.
    */
-  organizations?: readonly AuthOrganization[]
-  connectionId?: string
-  sessionId?: string
-  roles: string[]
-  permissions: string[]
-  scopes: string[]
-  accessToken: string
-  idToken?: string
+  readonly organizations?: readonly AuthOrganization[]
+  readonly connectionId?: string
+  readonly sessionId?: string
+  readonly roles: readonly string[]
+  readonly permissions: readonly string[]
+  readonly scopes: readonly string[]
+  readonly accessToken: string
+  readonly idToken?: string
   /** Access token expiry, in epoch SECONDS (the `exp` claim). */
-  expiresAt: number
+  readonly expiresAt: number
   /**
    * When the user last authenticated, in epoch SECONDS: for a session, the verified ID
    * token's `auth_time` recorded at login; for a bearer token, its `auth_time` claim.
    * Undefined when unknown (guards with `maxAgeSeconds` then ask for a new login).
    */
-  authTime?: number
+  readonly authTime?: number
   /** Verified access-token claims. */
-  claims: Record<string, unknown>
+  readonly claims: Readonly<Record<string, unknown>>
 }
+
+/**
+ * An identity while it is being built: the same fields, writable. Only code that has just
+ * created the object uses it, before the object is handed out (and frozen).
+ */
+export type Draft<T> = { -readonly [K in keyof T]: T[K] }
 
 /** Tokens the identity is built from. */
 export interface AuthTokens {
@@ -84,7 +92,7 @@ export function userFromClaims(
 ): AuthUser {
   const pick = (name: string) => str(claims, name) ?? str(fallback, name)
   const verified = claims['email_verified'] ?? fallback?.['email_verified']
-  const user: AuthUser = { id: pick('sub') ?? '' }
+  const user: Draft<AuthUser> = { id: pick('sub') ?? '' }
   const email = pick('email')
   const name = pick('name')
   const givenName = pick('given_name')
@@ -144,7 +152,7 @@ function decodeClaims(idToken: string | undefined): Record<string, unknown> | un
 export function toAuth(claims: Record<string, unknown>, tokens: AuthTokens): Auth {
   const idClaims = tokens.idTokenClaims ?? decodeClaims(tokens.idToken)
   const user = idClaims ? userFromClaims(idClaims, claims) : userFromClaims(claims)
-  const auth: Auth = {
+  const auth: Draft<Auth> = {
     user,
     roles: stringArrayClaim(claims, 'roles'),
     permissions: stringArrayClaim(claims, 'permissions'),

@@ -23,8 +23,10 @@ export interface JwksCacheOptions {
 /** Resolves the verification key of a JWS from its protected header. */
 export type KeyResolver = (
   header: JWSHeaderParameters,
-  token: FlattenedJWSInput,
+  token?: FlattenedJWSInput,
 ) => Promise<CryptoKey>
+
+type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>
 
 /**
  * The environment's signing keys, backed by jose's remote key set: fetched on first use,
@@ -33,25 +35,42 @@ export type KeyResolver = (
  * configured JWKS URL is ever used: `jku`, `x5u` and embedded `jwk` headers are ignored,
  * and keys marked `use: "enc"` never verify. Fetch failures fail closed as
  * `ERR_KIT_JWKS`.
+ *
+ * jose fetches the set and selects the key; every refetch is decided here, so the keys
+ * jose selected can be remembered per `alg` and `kid` until the next refetch and handed
+ * out without a promise (`cachedKey`). Selection depends only on `alg`, `kid` and the
+ * set, so the memo gives the key jose would. It is emptied after every refetch has
+ * been applied, a selection begun before a refetch is not stored after it, and it
+ * holds only keys that were selected (at most one per key of the set and algorithm),
+ * never anything a token merely names.
  */
 export class JwksCache {
   readonly #options: JwksCacheOptions
-  #remote: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined
+  #remote: Promise<RemoteKeySet> | undefined
+  /** When the current set was fetched (epoch ms); undefined before the first fetch. */
+  #fetchedAt: number | undefined
+  #reloading: Promise<void> | undefined
+  /** Selected keys by `alg`, then `kid` (`undefined` for tokens without one). */
+  readonly #selected = new Map<string, Map<string | undefined, CryptoKey>>()
+  /** Bumped when a refetch is applied, so a selection begun before it is not stored. */
+  #generation = 0
+  #lastMissRefetch = Number.NEGATIVE_INFINITY
 
   constructor(options: JwksCacheOptions) {
     this.#options = options
   }
 
-  #getRemote(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+  #getRemote(): Promise<RemoteKeySet> {
     if (!this.#remote) {
-      const { fetch: fetchImpl, timeoutMs, cacheMaxAgeMs } = this.#options
+      const { fetch: fetchImpl, timeoutMs } = this.#options
       this.#remote = this.#options.jwksUri().then(
         (uri) =>
           createRemoteJWKSet(new URL(uri), {
             timeoutDuration: Math.round(timeoutMs),
-            // Refetches on an unknown kid are decided by `getKey` below, not by jose.
+            // Every refetch (first use, stale set, unknown kid) is decided by `getKey`
+            // below, never by jose, so the memo of selected keys knows when to empty.
             cooldownDuration: Number.POSITIVE_INFINITY,
-            cacheMaxAge: cacheMaxAgeMs,
+            cacheMaxAge: Number.POSITIVE_INFINITY,
             [customFetch]: (url: string, init: RequestInit) => fetchImpl(url, init),
           }),
         (err: unknown) => {
@@ -63,30 +82,81 @@ export class JwksCache {
     return this.#remote
   }
 
+  #isFresh(): boolean {
+    return (
+      this.#fetchedAt !== undefined && Date.now() - this.#fetchedAt < this.#options.cacheMaxAgeMs
+    )
+  }
+
+  /** Refetches the set (single-flight), then empties the memo once the new set applies. */
+  #reload(remote: RemoteKeySet): Promise<void> {
+    this.#reloading ??= remote
+      .reload()
+      .then(() => {
+        this.#fetchedAt = Date.now()
+        this.#selected.clear()
+        this.#generation++
+      })
+      .finally(() => {
+        this.#reloading = undefined
+      })
+    return this.#reloading
+  }
+
+  /**
+   * The key jose selected earlier for this header's `alg` and `kid`, while the set it
+   * came from is fresh; otherwise undefined (use `getKey`). Never fetches.
+   */
+  readonly cachedKey = (header: JWSHeaderParameters): CryptoKey | undefined => {
+    if (!this.#isFresh()) return undefined
+    const { alg, kid } = header
+    if (typeof alg !== 'string' || (kid !== undefined && typeof kid !== 'string')) return undefined
+    return this.#selected.get(alg)?.get(kid)
+  }
+
+  async #select(
+    remote: RemoteKeySet,
+    header: JWSHeaderParameters,
+    token: FlattenedJWSInput | undefined,
+  ): Promise<CryptoKey> {
+    const generation = this.#generation
+    const key = await remote(header, token)
+    const { alg, kid } = header
+    if (generation === this.#generation && typeof alg === 'string') {
+      if (kid === undefined || typeof kid === 'string') {
+        const byKid = this.#selected.get(alg) ?? new Map<string | undefined, CryptoKey>()
+        byKid.set(kid, key)
+        this.#selected.set(alg, byKid)
+      }
+    }
+    return key
+  }
+
   /**
    * Key resolver to hand to jose's `jwtVerify`. On an unknown `kid` the key set is
    * refetched once, unless an unknown-kid refetch already happened within the cooldown;
    * concurrent misses share that one fetch.
    */
   readonly getKey: KeyResolver = async (header, token) => {
+    const cached = this.cachedKey(header)
+    if (cached) return cached
     try {
       const remote = await this.#getRemote()
+      if (!this.#isFresh()) await this.#reload(remote)
       try {
-        return await remote(header, token)
+        return await this.#select(remote, header, token)
       } catch (err) {
         if (!(err instanceof errors.JWKSNoMatchingKey)) throw err
         const now = Date.now()
         if (now - this.#lastMissRefetch < this.#options.cooldownMs) throw err
         this.#lastMissRefetch = now
-        await remote.reload()
-        return await remote(header, token)
+        await this.#reload(remote)
+        return await this.#select(remote, header, token)
       }
     } catch (err) {
       throw toKitKeyError(err, header)
     }
   }
-
-  #lastMissRefetch = Number.NEGATIVE_INFINITY
 }
 
 function toKitKeyError(err: unknown, header: JWSHeaderParameters): KitError {

@@ -1,4 +1,12 @@
-import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify } from 'jose'
+import {
+  type CryptoKey,
+  errors,
+  type JWSHeaderParameters,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type JWTVerifyOptions,
+  jwtVerify,
+} from 'jose'
 import { KitError } from '../errors.js'
 import type { KeyResolver } from './jwks-cache.js'
 import { decodeJwt } from './jwt-parse.js'
@@ -60,10 +68,54 @@ export function toKitTokenError(err: unknown): KitError {
   return new KitError('ERR_KIT_JWT_INVALID', 'invalid token', cause)
 }
 
+/** Throws `ERR_KIT_JWT_ALGORITHM` unless the (decoded, unverified) header's `alg` is allowed. */
+export function assertAllowedAlgorithm(
+  header: Record<string, unknown>,
+  algorithms: readonly string[],
+): void {
+  if (!algorithms.includes(header['alg'] as string)) {
+    throw new KitError(
+      'ERR_KIT_JWT_ALGORITHM',
+      `token signature algorithm "${String(header['alg'])}" is not allowed`,
+    )
+  }
+}
+
+/** jose's verify options for these checks (`exp` always required). */
+export function joseVerifyOptions(options: JwtCheckOptions): JWTVerifyOptions {
+  return {
+    algorithms: options.algorithms,
+    issuer: options.issuer,
+    audience: options.audience,
+    clockTolerance: options.clockToleranceSeconds,
+    typ: options.typ,
+    requiredClaims: ['exp', ...(options.requiredClaims ?? [])],
+    currentDate: options.currentDate,
+  }
+}
+
+/**
+ * Has jose verify the signature with an already selected key and check the claims;
+ * every failure becomes a `KitError`. The key is handed over as a value, not a resolver,
+ * so jose spends no extra promise on it.
+ */
+export async function verifyWithKey(
+  token: string,
+  key: CryptoKey,
+  joseOptions: JWTVerifyOptions,
+): Promise<VerifiedJwt> {
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, key, joseOptions)
+    return { header: protectedHeader, payload }
+  } catch (err) {
+    throw toKitTokenError(err)
+  }
+}
+
 /**
  * Verifies a compact JWS against the environment's keys and checks its registered
- * claims. The token's structure is checked first so malformed input never reaches a
- * key lookup; every failure is a `KitError`.
+ * claims. The token's structure and algorithm are checked first so malformed input
+ * never reaches a key lookup; every failure is a `KitError`.
  */
 export async function verifyJwt(
   token: string,
@@ -71,24 +123,13 @@ export async function verifyJwt(
   options: JwtCheckOptions,
 ): Promise<VerifiedJwt> {
   const { header } = decodeJwt(token)
-  if (!options.algorithms.includes(header['alg'] as string)) {
-    throw new KitError(
-      'ERR_KIT_JWT_ALGORITHM',
-      `token signature algorithm "${String(header['alg'])}" is not allowed`,
-    )
-  }
+  assertAllowedAlgorithm(header, options.algorithms)
+  let key: CryptoKey
   try {
-    const { payload, protectedHeader } = await jwtVerify(token, getKey, {
-      algorithms: options.algorithms,
-      issuer: options.issuer,
-      audience: options.audience,
-      clockTolerance: options.clockToleranceSeconds,
-      typ: options.typ,
-      requiredClaims: ['exp', ...(options.requiredClaims ?? [])],
-      currentDate: options.currentDate,
-    })
-    return { header: protectedHeader, payload }
+    key = await getKey(header as JWSHeaderParameters)
   } catch (err) {
+    // The JWKS cache already throws KitErrors (ERR_KIT_JWKS, ERR_KIT_JWT_SIGNATURE).
     throw toKitTokenError(err)
   }
+  return verifyWithKey(token, key, joseVerifyOptions(options))
 }

@@ -9,6 +9,13 @@ import { describe, expect, it } from 'vitest'
 
 const srcDir = fileURLToPath(new URL('../../src', import.meta.url))
 
+/**
+ * The one exception: Node's iron implementation. Only package.json's `imports` map
+ * (`#seal-crypto`, `node` condition) loads it, so Web runtimes never see it; the last
+ * tests below keep it that way (no source imports it, the neutral bundle excludes it).
+ */
+const NODE_ONLY = join(srcDir, 'session', 'seal-crypto-node.ts')
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
@@ -24,7 +31,7 @@ function code(path: string): string {
 }
 
 describe('runtime-agnostic core', () => {
-  const files = sourceFiles(srcDir)
+  const files = sourceFiles(srcDir).filter((f) => f !== NODE_ONLY)
 
   it('finds the sources', () => {
     expect(files.length).toBeGreaterThan(20)
@@ -42,6 +49,12 @@ describe('runtime-agnostic core', () => {
   it('no source uses Buffer or process (other than through globalThis)', () => {
     const offenders = files.filter((f) => /(?<![.\w$])(Buffer|process)\s*[.[(]/.test(code(f)))
     expect(offenders).toEqual([])
+  })
+
+  it('the Node-only seal file exists and is reached only through #seal-crypto', () => {
+    expect(sourceFiles(srcDir)).toContain(NODE_ONLY)
+    const direct = files.filter((f) => /seal-crypto-node/.test(code(f)))
+    expect(direct).toEqual([])
   })
 
   it('bundles for a neutral (non-Node) platform with no node: imports', async () => {

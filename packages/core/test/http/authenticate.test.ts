@@ -48,13 +48,15 @@ describe('authenticate: session hot path', () => {
     expect(networkHits()).toBe(before)
   })
 
-  it('hands out copies: mutating one auth does not leak into the next request', async () => {
+  it('hands out a frozen identity: no request can alter what the next one sees', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()
     await signIn(routes, idp, jar)
     const first = (await routes.authenticate(request('/', jar))).auth!
-    first.permissions.push('everything')
-    first.user.id = 'hacked'
+    expect(() => (first.permissions as string[]).push('everything')).toThrow(TypeError)
+    expect(() => {
+      ;(first.user as { id: string }).id = 'hacked'
+    }).toThrow(TypeError)
     const second = (await routes.authenticate(request('/', jar))).auth!
     expect(second.permissions).not.toContain('everything')
     expect(second.user.id).toBe('usr_123')

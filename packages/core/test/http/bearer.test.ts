@@ -120,20 +120,38 @@ describe('authenticate: bearer tokens', () => {
     expect((await otherApi.authenticate(asBearer(typedAccess))).auth).toBeNull()
   })
 
-  it('a repeated bearer token gives equal identities that are independent copies', async () => {
+  it('a repeated bearer token gives one frozen identity no request can alter', async () => {
     const routes = routesFor(idp)
     const token = await idp.sign(ourClaims({ sub: 'usr_copy' }), { header: { typ: 'at+jwt' } })
     const req = () =>
       request('/api/projects', undefined, { headers: { authorization: `Bearer ${token}` } })
     const first = (await routes.authenticate(req())).auth!
-    first.permissions.push('everything')
-    first.user.id = 'hacked'
-    first.claims['sub'] = 'hacked'
+    expect(() => (first.permissions as string[]).push('everything')).toThrow(TypeError)
+    expect(() => {
+      ;(first.user as { id: string }).id = 'hacked'
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(first.claims as Record<string, unknown>)['sub'] = 'hacked'
+    }).toThrow(TypeError)
     const second = (await routes.authenticate(req())).auth!
     expect(second.user.id).toBe('usr_copy')
     expect(second.permissions).not.toContain('everything')
     expect(second.claims['sub']).toBe('usr_copy')
     expect(second.accessToken).toBe(token)
+  })
+
+  it('freezes a copy of the claims, never the object validateToken hands the app', async () => {
+    const kit = kitFor(idp)
+    const routes = routesFor(idp, { kit })
+    const token = await idp.sign(ourClaims({ sub: 'usr_own', act: { sub: 'usr_support' } }), {
+      header: { typ: 'at+jwt' },
+    })
+    const auth = (await routes.authenticate(asBearer(token))).auth!
+    expect(Object.isFrozen(auth.claims['act'])).toBe(true)
+    // The same client, so the same validated-token cache the guard used.
+    const own = await kit.validateToken(token, { tokenType: 'at+jwt', audience: idp.clientId })
+    expect(Object.isFrozen(own)).toBe(false)
+    expect(Object.isFrozen(own['act'])).toBe(false)
   })
 
   it('a bad bearer token is not rescued by a valid session cookie', async () => {

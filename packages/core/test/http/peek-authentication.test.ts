@@ -21,6 +21,22 @@ describe('peekAuthentication', () => {
     expect(routes.peekAuthentication(request('/'))).toMatchObject({ auth: null, setCookies: [] })
   })
 
+  it('shares one frozen no-credentials answer that no caller can change', () => {
+    const routes = routesFor(idp)
+    const first = routes.peekAuthentication(request('/'))!
+    expect(routes.peekAuthentication(request('/other'))).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(() => first.setCookies.push('kit_session=planted')).toThrow(TypeError)
+    expect(() => (first.responseHeaders as unknown as string[][]).push(['a', 'b'])).toThrow(
+      TypeError,
+    )
+    expect(routes.peekAuthentication(request('/'))).toMatchObject({
+      auth: null,
+      setCookies: [],
+      responseHeaders: [],
+    })
+  })
+
   it('answers a cached session exactly as authenticate does, with no network call', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()
@@ -33,13 +49,29 @@ describe('peekAuthentication', () => {
     expect(idp.hits.token + idp.hits.jwks).toBe(hits)
   })
 
-  it('hands out copies that cannot alter the cached identity', async () => {
+  it('hands out one frozen identity per session that no handler can alter', async () => {
     const routes = routesFor(idp)
     const jar = new Jar()
     await signIn(routes, idp, jar)
-    const first = routes.peekAuthentication(request('/', jar))!.auth!
-    first.roles.push('owner')
-    expect(routes.peekAuthentication(request('/', jar))!.auth!.roles).not.toContain('owner')
+    const first = routes.peekAuthentication(request('/', jar))!
+    const auth = first.auth!
+    expect(() => (auth.roles as string[]).push('owner')).toThrow(TypeError)
+    expect(() => {
+      ;(auth.user as { id: string }).id = 'usr_other'
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(auth as { organizationId?: string }).organizationId = 'org_other'
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(auth.claims as Record<string, unknown>)['sub'] = 'usr_other'
+    }).toThrow(TypeError)
+    expect(() => first.setCookies.push('kit_session=planted')).toThrow(TypeError)
+    const again = routes.peekAuthentication(request('/', jar))!
+    expect(again).toBe(first)
+    expect(again.auth!.roles).not.toContain('owner')
+    expect(again.auth!.user.id).toBe('usr_123')
+    const full = await routes.authenticate(request('/', jar))
+    expect(full.auth).toBe(auth)
   })
 
   it('steps aside for a cookie this instance has not unsealed yet, then answers', async () => {

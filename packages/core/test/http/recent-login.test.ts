@@ -52,8 +52,7 @@ const api = (url = '/api/billing', cookie = ''): KitRequestLike => ({
 const claims = { sub: 'usr_bob', exp: 2e9, roles: ['admin'], permissions: ['org:manage'] }
 const authAt = (authTime: number | undefined): Auth => {
   const auth = toAuth(claims, { accessToken: 'at' })
-  if (authTime !== undefined) auth.authTime = authTime
-  return auth
+  return authTime === undefined ? auth : { ...auth, authTime }
 }
 
 describe('guard decisions with maxAgeSeconds', () => {

@@ -66,6 +66,27 @@ describe('createMemoryRevocationStore', () => {
     // The newest logins that were never revoked still work.
     expect(store.isRevoked('other', T)).toBe(false)
   })
+
+  it('holds at most max entries under that flood, and reports its fill against the ceiling', () => {
+    const { store } = setup(100)
+    expect(store.max).toBe(100)
+    let largest = 0
+    for (let i = 0; i < 5000; i++) {
+      store.revoke(`sid-${i}`, T + 10_000, T - 10_000 + i)
+      largest = Math.max(largest, store.size)
+    }
+    expect(largest).toBe(100)
+    expect(store.size).toBeGreaterThan(0)
+  })
+
+  it('its methods work detached from the store (passed around as plain functions)', () => {
+    const { store } = setup(10)
+    const { isRevoked, peekRevoked, revoke } = store
+    revoke('sid-a', T + 100, T - 50)
+    expect(isRevoked('sid-a', T - 50)).toBe(true)
+    expect(peekRevoked('sid-a', T - 50)).toBe(true)
+    expect(store.size).toBe(1)
+  })
 })
 
 describe('createMemoryRevocationStore: keys by user (sub:)', () => {

@@ -45,6 +45,7 @@ describe('BoundedLru', () => {
     lru.set('b', 1)
     lru.clear()
     expect(lru.size).toBe(0)
+    expect(lru.max).toBe(2)
     expect(() => new BoundedLru(0)).toThrow(RangeError)
     expect(() => new BoundedLru(1.5)).toThrow(RangeError)
   })

@@ -34,4 +34,26 @@ describe('UnsealCache', () => {
     expect(cache.get(seal('0', '0'.repeat(43)))).toBeUndefined()
     expect(cache.get(seal('4', '4'.repeat(43)))).toBe(4)
   })
+
+  it('stays at its ceiling under a flood of distinct sessions, and says so in its stats', () => {
+    const cache = new UnsealCache<number>(100)
+    for (let i = 0; i < 10_000; i++) {
+      cache.set(seal(`${i}`.padStart(600, 'x'), `${i}`.padStart(43, 'h')), i)
+    }
+    expect(cache.stats.size).toBe(100)
+    expect(cache.stats.max).toBe(100)
+    expect(cache.get(seal('9999'.padStart(600, 'x'), '9999'.padStart(43, 'h')))).toBe(9999)
+  })
+
+  it('counts a hit only for the exact value: a same-tail or tampered value is a miss', () => {
+    const cache = new UnsealCache<string>(10)
+    const value = seal('x'.repeat(500))
+    const sameTail = seal('z'.repeat(500))
+    cache.set(value, 'alice')
+    expect(cache.get(value)).toBe('alice')
+    expect(cache.get(sameTail)).toBeUndefined()
+    expect(cache.get(`${value.slice(0, 50)}y${value.slice(51)}`)).toBeUndefined()
+    expect(cache.get(seal('never-stored', 'n'.repeat(43)))).toBeUndefined()
+    expect(cache.stats).toEqual({ size: 1, max: 10, hits: 1, misses: 3 })
+  })
 })

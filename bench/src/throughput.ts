@@ -1,0 +1,263 @@
+/**
+ * `pnpm --filter @kit/bench bench:throughput` (issue 13, targets 1 and 2 for Express and
+ * Fastify): throughput of a guarded request (valid session, fresh access token) and of a
+ * public request through each adapter, as ratios against the bare framework measured in
+ * the same run on the same machine, and against express-openid-connect. Each round
+ * measures every scenario once (the order alternates between rounds); a target's ratio
+ * is taken per round, and the section reports its min / median / max. Writes
+ * bench/results/throughput.json and the `throughput` section of docs/benchmarks.md.
+ *
+ * Options: --duration <s> (default 6), --connections <n> (default 50), --rounds <n>
+ * (default 3), --quick (1 round of 1 s: a smoke check, not a measurement), --no-write.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
+import { EmulatorBrowser } from '@kit/emulator/testing'
+import { args, option, quick } from './args.js'
+import { type LoadResult, measure } from './load.js'
+import { freePort, startServer } from './processes.js'
+import { type Row, renderReport } from './report.js'
+import { machine, median, type Target, writeResults, writeSection } from './section.js'
+
+const durationSec = option('duration', quick ? 1 : 6)
+const connections = option('connections', 50)
+const rounds = option('rounds', quick ? 1 : 3)
+const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
+
+type Framework = 'express' | 'fastify'
+type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
+/** Each app under test: the kit's adapter, the bare framework, and peers. */
+const apps: { framework: Framework; mode: Mode; label: string }[] = [
+  { framework: 'express', mode: 'bare', label: 'bare' },
+  { framework: 'express', mode: 'noop', label: 'bare + no-op middleware' },
+  { framework: 'express', mode: 'kit', label: 'kit' },
+  { framework: 'express', mode: 'eoc', label: 'express-openid-connect' },
+  { framework: 'fastify', mode: 'bare', label: 'bare' },
+  { framework: 'fastify', mode: 'kit', label: 'kit' },
+]
+const keyOf = (app: { framework: Framework; mode: Mode }) => `${app.framework}-${app.mode}`
+
+/** The demo seed with the application client registered for the bench apps' URLs. */
+function seedFor(appUrls: string[]): SeedData {
+  const clients = DEFAULT_CLIENTS.map((client) =>
+    client.kind === 'application'
+      ? {
+          ...client,
+          redirect_uris: appUrls.map((url) => `${url}/auth/callback`),
+          post_logout_redirect_uris: appUrls.map((url) => `${url}/`),
+        }
+      : client,
+  )
+  return { ...DEFAULT_SEED, clients }
+}
+
+const ports: Record<string, number> = {}
+for (const app of apps) ports[keyOf(app)] = await freePort()
+const urlOf = (key: string) => `http://localhost:${ports[key]}`
+
+const emulator = await startEmulator({
+  port: 0,
+  dbPath: ':memory:',
+  seed: seedFor(
+    apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a))),
+  ),
+  log: false,
+})
+const children: ChildProcess[] = []
+const stopAll = async () => {
+  for (const child of children) child.kill('SIGTERM')
+  await emulator.stop()
+}
+
+try {
+  const cookies: Record<string, string> = {}
+  for (const app of apps) {
+    const key = keyOf(app)
+    children.push(
+      await startServer(app.framework, {
+        BENCH_MODE: app.mode,
+        PORT: String(ports[key]),
+        KIT_ENVIRONMENT_URL: emulator.url,
+        KIT_CLIENT_ID: emulator.clientId,
+        KIT_CLIENT_SECRET: emulator.clientSecret,
+        KIT_SESSION_SECRET: sessionSecret,
+      }),
+    )
+    if (app.mode === 'bare' || app.mode === 'noop') continue
+    // A real login through the emulator's pages gives each app a real session.
+    const browser = new EmulatorBrowser()
+    const appUrl = urlOf(key)
+    await browser.signIn({
+      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
+      email: 'alice@acme.test',
+    })
+    cookies[key] = browser.cookieHeader(appUrl)
+    const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie: cookies[key] } })
+    const body = await check.text()
+    if (check.status !== 200 || !body.includes('usr_alice')) {
+      throw new Error(`${key}: the session does not reach the dashboard (${check.status} ${body})`)
+    }
+  }
+
+  const scenarios = apps.flatMap((app) => {
+    const key = keyOf(app)
+    // The bare app gets the kit's cookie too: same bytes on the wire, so the ratio is
+    // the kit's own work, not the cost of a larger request.
+    const cookie =
+      cookies[app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key]
+    return [
+      {
+        framework: app.framework,
+        name: `guarded, ${app.label}`,
+        base: `guarded, bare`,
+        key,
+        path: '/dashboard',
+        ...(cookie ? { cookie } : {}),
+      },
+      {
+        framework: app.framework,
+        name: `public, ${app.label}`,
+        base: 'public, bare',
+        key,
+        path: '/',
+      },
+    ]
+  })
+
+  const samples = new Map<string, LoadResult[]>()
+  // Scenarios compared with each other run back to back (same framework, same route), in
+  // alternating order, so a ratio spans seconds of the machine's drift, not minutes.
+  const groups = new Map<string, typeof scenarios>()
+  for (const s of scenarios) {
+    const key = `${s.framework} ${s.path}`
+    groups.set(key, [...(groups.get(key) ?? []), s])
+  }
+  for (let round = 0; round < rounds; round++) {
+    const order = [...groups.values()].flatMap((group) =>
+      round % 2 === 0 ? group : [...group].reverse(),
+    )
+    for (const s of order) {
+      const id = `${s.framework}/${s.name}`
+      const headers: Record<string, string> = s.cookie ? { cookie: s.cookie } : {}
+      await measure(`${urlOf(s.key)}${s.path}`, { headers, durationSec: 1, connections })
+      const result = await measure(`${urlOf(s.key)}${s.path}`, {
+        headers,
+        durationSec,
+        connections,
+      })
+      if (result.non2xx > 0 || result.errors > 0) {
+        throw new Error(`${id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+      }
+      samples.set(id, [...(samples.get(id) ?? []), result])
+      process.stdout.write(`${id}: ${Math.round(result.requestsPerSec)} req/s\n`)
+    }
+  }
+
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const rps = (framework: Framework, name: string) =>
+    (samples.get(`${framework}/${name}`) ?? []).map((r) => r.requestsPerSec)
+  const rows: Row[] = scenarios.map((s) => {
+    const list = samples.get(`${s.framework}/${s.name}`) ?? []
+    const ratios = perRound(rps(s.framework, s.name), rps(s.framework, s.base))
+    return {
+      framework: s.framework,
+      scenario: s.name,
+      requestsPerSec: mean(list.map((r) => r.requestsPerSec)),
+      ratio: median(ratios),
+      min: Math.min(...ratios),
+      max: Math.max(...ratios),
+      p50: mean(list.map((r) => r.latencyP50Ms)),
+      p99: mean(list.map((r) => r.latencyP99Ms)),
+    }
+  })
+  const target = (
+    id: number,
+    label: string,
+    goal: number,
+    of: number[],
+    base: number[],
+    unit: string,
+  ): Target => {
+    const ratios = perRound(of, base)
+    const measured = median(ratios)
+    return {
+      id,
+      label,
+      goal: `>= ${goal} x ${unit}`,
+      measured,
+      min: Math.min(...ratios),
+      max: Math.max(...ratios),
+      unit: `x ${unit}`,
+      met: measured >= goal,
+    }
+  }
+  const targets: Target[] = [
+    target(
+      1,
+      'public route, Express',
+      0.97,
+      rps('express', 'public, kit'),
+      rps('express', 'public, bare'),
+      'bare Express',
+    ),
+    target(
+      1,
+      'public route, Fastify',
+      0.97,
+      rps('fastify', 'public, kit'),
+      rps('fastify', 'public, bare'),
+      'bare Fastify',
+    ),
+    target(
+      2,
+      'guarded route, Express',
+      0.92,
+      rps('express', 'guarded, kit'),
+      rps('express', 'guarded, bare'),
+      'bare Express',
+    ),
+    target(
+      2,
+      'guarded route, Fastify',
+      0.92,
+      rps('fastify', 'guarded, kit'),
+      rps('fastify', 'guarded, bare'),
+      'bare Fastify',
+    ),
+    target(
+      2,
+      'guarded route, Express, against the peer',
+      3,
+      rps('express', 'guarded, kit'),
+      rps('express', 'guarded, express-openid-connect'),
+      'express-openid-connect requiresAuth',
+    ),
+  ]
+  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
+  const info = machine()
+  const report = renderReport(rows, targets, { ...info, command, rounds })
+  process.stdout.write(`\n${report}`)
+  if (!args.includes('--no-write')) {
+    writeResults('throughput', {
+      command,
+      ...info,
+      durationSec,
+      connections,
+      rounds,
+      targets,
+      scenarios: scenarios.map((s) => ({
+        framework: s.framework,
+        scenario: s.name,
+        requestsPerSec: rps(s.framework, s.name),
+      })),
+    })
+    writeSection('throughput', report)
+  }
+} finally {
+  await stopAll()
+}
+
+/** Ratio of each round's measurement to the same round's base: both ran back to back. */
+function perRound(values: number[], base: number[]): number[] {
+  return values.map((v, i) => v / (base[i] ?? Number.NaN))
+}
