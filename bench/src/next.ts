@@ -239,6 +239,7 @@ const guarded = ratios[0]!
 const targets = [
   {
     id: 2,
+    label: 'guarded route, Next.js route handler (kit.withAuth)',
     goal: `>= ${TARGET_GUARDED} x bare Next route handler`,
     measured: guarded.median,
     min: guarded.min,

@@ -13,11 +13,17 @@ export interface Row {
   p99: number
 }
 
-/** `0.97 (0.95-0.99)`: a median ratio with its range over rounds. */
+/**
+ * `0.968 (0.951 to 0.990)`: a median with its range over rounds; three decimals below 10,
+ * so a ratio just under its goal never prints as the goal itself.
+ */
 export function ratioText(median: number, min?: number, max?: number): string {
+  const digits = Math.abs(median) < 10 ? 3 : 1
   const range =
-    min !== undefined && max !== undefined ? ` (${min.toFixed(2)}-${max.toFixed(2)})` : ''
-  return `${median.toFixed(2)}${range}`
+    min !== undefined && max !== undefined && min !== max
+      ? ` (${min.toFixed(digits)} to ${max.toFixed(digits)})`
+      : ''
+  return `${median.toFixed(digits)}${range}`
 }
 
 /** One line per target: goal, measured median (min-max) and met or not. */

@@ -5,7 +5,7 @@
  * bench/results/<name>.json. The scripts also run alone (`pnpm --filter @kit/bench
  * bench:<name>`); each writes its own section of docs/benchmarks.md.
  *
- * Options: --quick (about a minute: every script in its short form; results go to
+ * Options: --quick (about two minutes: every script in its short form; results go to
  * bench/results/quick/, never to the documented numbers), --only <a,b> (those scripts).
  */
 import { spawnSync } from 'node:child_process'
@@ -46,8 +46,10 @@ const SCRIPTS: Script[] = [
   { name: 'edge-size', file: 'edge-size.mjs', quickArgs: [], fullOnly: true },
 ]
 
+// Set on this process too: the summary below reads and writes through the same paths.
+if (quick)
+  process.env.BENCH_OUTPUT_DIR = fileURLToPath(new URL('../results/quick/', import.meta.url))
 const env = { ...process.env }
-if (quick) env.BENCH_OUTPUT_DIR = fileURLToPath(new URL('../results/quick/', import.meta.url))
 const started = Date.now()
 const failed: string[] = []
 for (const script of SCRIPTS) {
@@ -72,8 +74,8 @@ const summary = [
   'Every target of issue 13 as its script last measured it on this machine (2 cores shared',
   'by servers and load generators): the median over rounds, with the range in brackets.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
-  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 25 minutes) or',
-  '`pnpm bench --quick` (about a minute, written to `bench/results/quick/`), one script',
+  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 20 minutes) or',
+  '`pnpm bench --quick` (about two minutes, written to `bench/results/quick/`), one script',
   'with `pnpm --filter @kit/bench bench:<name>`.',
   '',
   `- summary written: ${info.date}; Node ${info.node}; ${info.cpu}`,

@@ -9,7 +9,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
 import { appendResponseHeaders, sendWebResponse } from './response-translator.js'
-import { type KitRequestState, setRequestState } from './state.js'
+import { ensureAuthAccessor, type KitRequestState, setRequestState } from './state.js'
 
 /**
  * Options of `kitExpress()`: the core route configuration (anything required but not
@@ -132,14 +132,12 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
 
   function signedOut(req: Request): void {
     setRequestState(req, anonymousState)
-    req.auth = null
   }
 
   function apply(view: KitRequestLike, req: Request, res: Response, result: KitAuthentication) {
     if (result.auth === null) signedOut(req)
     else {
       setRequestState(req, { routes, origin, auth: result.auth, view })
-      req.auth = result.auth
     }
     if (result.responseHeaders.length > 0) appendResponseHeaders(res, result.responseHeaders)
   }
@@ -171,6 +169,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   // One state store per request on the synchronous path: signed out, or the session's
   // identity. Anything slower starts signed out, so a guard after a failure denies.
   function serve(req: Request, res: Response, next: NextFunction): void {
+    ensureAuthAccessor(req)
     try {
       const path = pathnameOf(requestTarget(req))
       if (kitPaths.has(path)) {
