@@ -38,7 +38,7 @@ import {
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort } from './processes.js'
-import { machine, median, writeResults, writeSection } from './section.js'
+import { machine, median, spread, targetFrom, writeResults, writeSection } from './section.js'
 
 /** The peer's own cookie minting (`@auth0/nextjs-auth0/testing`), as far as used here. */
 type GenerateSessionCookie = (
@@ -216,13 +216,7 @@ const ratios = comparisons.map((c) => {
   const of = rps(c.of)
   const over = rps(c.over)
   const perRound = of.map((value, i) => value / over[i]!)
-  return {
-    name: c.name,
-    perRound,
-    min: Math.min(...perRound),
-    median: median(perRound),
-    max: Math.max(...perRound),
-  }
+  return { name: c.name, perRound, ...spread(perRound) }
 })
 const rows = scenarios.map((s) => {
   const list = samples.get(s.id) ?? []
@@ -237,16 +231,13 @@ const rows = scenarios.map((s) => {
 })
 const guarded = ratios[0]!
 const targets = [
-  {
+  targetFrom({
     id: 2,
     label: 'guarded route, Next.js route handler (kit.withAuth)',
-    goal: `>= ${TARGET_GUARDED} x bare Next route handler`,
-    measured: guarded.median,
-    min: guarded.min,
-    max: guarded.max,
+    goal: TARGET_GUARDED,
     unit: 'x bare Next route handler',
-    met: guarded.median >= TARGET_GUARDED,
-  },
+    values: guarded.perRound,
+  }),
 ]
 
 const meta = machine()

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 /** A port that was free a moment ago (the server binds it right after). */
@@ -15,18 +16,42 @@ export async function freePort(): Promise<number> {
   })
 }
 
+let pinning = false
+
+/**
+ * Gives the servers under load a CPU of their own when the machine can: servers started
+ * with `{ pinned: true }` run on CPU 0 and this process (the load generator) moves to the
+ * others, so the two never take turns on one core. On a 2-core machine that is what
+ * makes round-to-round ratios repeat to a percent or two rather than five. Returns
+ * false (nothing pinned) with fewer than 2 CPUs, without Linux's `taskset`, or with
+ * `BENCH_PIN=off`.
+ */
+export function pinLoadGenerator(): boolean {
+  const cpus = availableParallelism()
+  if (process.env.BENCH_PIN === 'off' || cpus < 2) return false
+  const moved = spawnSync('taskset', ['-a', '-p', '-c', `1-${cpus - 1}`, String(process.pid)], {
+    stdio: 'ignore',
+  })
+  pinning = moved.status === 0
+  return pinning
+}
+
 /** Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line. */
 export async function startServer(
   name: 'express' | 'fastify' | 'revocation',
   env: Record<string, string>,
+  options: { pinned?: boolean } = {},
 ): Promise<ChildProcess> {
   const entry = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url))
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to <dir> when it stops.
   const profile = process.env.BENCH_CPU_PROF
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const argv = [...flags, '--conditions=@kit/source', '--import', 'tsx', entry]
+  // `taskset` execs Node in place: the child's pid is the server's.
+  const pin = options.pinned === true && pinning
   const child = spawn(
-    process.execPath,
-    [...flags, '--conditions=@kit/source', '--import', 'tsx', entry],
+    pin ? 'taskset' : process.execPath,
+    pin ? ['-c', '0', process.execPath, ...argv] : argv,
     {
       env: { ...process.env, NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -15,8 +15,7 @@
  * moves both sides of a ratio alike.
  */
 import type { ChildProcess } from 'node:child_process'
-import { cpus, loadavg } from 'node:os'
-import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
+import { startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
 // @kit/redis's own test helper: a throwaway redis-server on a free port.
 import { startRedisServer } from '../../packages/redis/test/support/redis-server.js'
@@ -24,13 +23,13 @@ import { args, option } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
 import { type CheckCost, measureCheckCost, type StoreTimes } from './revocation-check-cost.js'
-import { type Target, writeResults, writeSection } from './section.js'
+import { machine, targetFrom, writeResults, writeSection } from './section.js'
+import { seedFor } from './session-cookies.js'
 
 const durationSec = option('duration', 5)
 const connections = option('connections', 50)
 const rounds = option('rounds', 6)
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
-/** Markers of this benchmark's section in docs/benchmarks.md. */
 /** Largest acceptable cost of the Redis revocation check (issue 10). */
 const TARGET_COST = 0.03
 
@@ -44,16 +43,6 @@ const STORES: { store: Store; label: string }[] = [
 const apps = (['express', 'fastify'] as const).flatMap((framework) =>
   STORES.map((s) => ({ framework, ...s, key: `${framework}-${s.store}` })),
 )
-
-/** The demo seed with the application client registered for the bench apps' URLs. */
-function seedFor(appUrls: string[]): SeedData {
-  const clients = DEFAULT_CLIENTS.map((client) =>
-    client.kind === 'application'
-      ? { ...client, redirect_uris: appUrls.map((url) => `${url}/auth/callback`) }
-      : client,
-  )
-  return { ...DEFAULT_SEED, clients }
-}
 
 const ports: Record<string, number> = {}
 for (const app of apps) ports[app.key] = await freePort()
@@ -151,41 +140,32 @@ try {
   })
   // The fastest guarded request seen in any round: the least loaded moment of the run.
   const fastestRps = Math.max(...[...samples.values()].flat().map((r) => r.requestsPerSec))
-  const text = renderSection(rows, checkCost, fastestRps, {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
-    load: loadavg()
-      .map((n) => n.toFixed(1))
-      .join(' / '),
-    command: `pnpm --filter @kit/bench bench:redis --duration ${durationSec} --connections ${connections} --rounds ${rounds}`,
-  })
+  const command = `pnpm --filter @kit/bench bench:redis --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
+  const text = renderSection(rows, checkCost, fastestRps, { ...machine(), command })
   process.stdout.write(`\n${text}\n`)
   if (!args.includes('--no-write')) {
     const extra = checkCost.lookups.redis - checkCost.lookups.none
     const share = extra / (1e9 / fastestRps)
-    const targets: Target[] = [
-      {
+    const target = (label: string, cost: number) =>
+      targetFrom({
         id: 8,
-        label: 'Redis revocation check, share of a whole guarded request (in process)',
-        goal: `<= ${TARGET_COST * 100} % of guarded throughput`,
-        measured: share * 100,
+        label,
+        goal: TARGET_COST * 100,
+        higherIsBetter: false,
+        goalText: `<= ${TARGET_COST * 100} % of guarded throughput`,
         unit: '%',
-        met: share <= TARGET_COST,
-      },
+        measured: cost * 100,
+      })
+    const targets = [
+      target('Redis revocation check, share of a whole guarded request (in process)', share),
       ...rows
         .filter((r) => r.store === 'redis')
-        .map((r) => ({
-          id: 8,
-          label: `over HTTP, ${r.framework} (1 - ratio to no store; noise-bound)`,
-          goal: `<= ${TARGET_COST * 100} % of guarded throughput`,
-          measured: (1 - r.ratio) * 100,
-          unit: '%',
-          met: 1 - r.ratio <= TARGET_COST,
-        })),
+        .map((r) =>
+          target(`over HTTP, ${r.framework} (1 - ratio to no store; noise-bound)`, 1 - r.ratio),
+        ),
     ]
     writeResults('redis-revocation', {
-      command: `pnpm --filter @kit/bench bench:redis --duration ${durationSec} --connections ${connections} --rounds ${rounds}`,
+      command,
       checkCost,
       fastestRps,
       rows,

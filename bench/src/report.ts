@@ -42,7 +42,15 @@ export function targetLines(targets: readonly Target[]): string[] {
 export function renderReport(
   rows: Row[],
   targets: readonly Target[],
-  meta: { date: string; node: string; cpu: string; load: string; command: string; rounds: number },
+  meta: {
+    date: string
+    node: string
+    cpu: string
+    load: string
+    command: string
+    rounds: number
+    pinned: boolean
+  },
 ): string {
   const lines = [
     '## Throughput: public and guarded routes (targets 1 and 2, Express and Fastify)',
@@ -58,8 +66,13 @@ export function renderReport(
     'Express with one app-level and one route middleware that only call `next()`: the',
     "framework's own cost for the shape the kit adds. Every round measures each scenario",
     `once (order alternating); ratios are per round, shown as median (min-max) over ${meta.rounds}`,
-    'rounds. On a 2-core machine shared by server and load generator they move by a few',
-    'percent between runs.',
+    'rounds.',
+    meta.pinned
+      ? 'The server under load runs alone on CPU 0 and the load generator on the other CPUs ' +
+        '(`taskset`): sharing a core, they moved ratios by about 5 % between runs; pinned, by ' +
+        'about 2 %. A ratio within 0.02 of its goal is therefore a close call either way.'
+      : 'Not pinned to CPUs (fewer than 2, no `taskset`, or `BENCH_PIN=off`): server and load ' +
+        'generator share the cores, and ratios move by about 5 % between runs.',
     '',
     `- command: \`${meta.command}\``,
     `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,

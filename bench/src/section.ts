@@ -1,6 +1,6 @@
 /**
- * What the single-purpose benchmark scripts (bench:tokens, bench:login, bench:paginate)
- * share: the machine line, the raw-numbers file and their own section of
+ * What the benchmark scripts share: the machine line, the targets they measured (one
+ * builder, {@link targetFrom}), the raw-numbers file and their own section of
  * docs/benchmarks.md (between `<!-- name:start -->` and `<!-- name:end -->`, which
  * `pnpm bench` carries over when it rewrites the file).
  */
@@ -42,15 +42,86 @@ export interface Target {
 }
 
 /** Median of a non-empty list. */
-export function median(xs: number[]): number {
+export function median(xs: readonly number[]): number {
   return percentile(xs, 50)
 }
 
 /** Nearest-rank percentile (0-100) of a non-empty list. */
-export function percentile(xs: number[], p: number): number {
+export function percentile(xs: readonly number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b)
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
   return sorted[Math.min(rank, sorted.length) - 1]!
+}
+
+/** Smallest, median and largest of a non-empty list. */
+export function spread(xs: readonly number[]): { min: number; median: number; max: number } {
+  return { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) }
+}
+
+/**
+ * Three decimals: enough that a ratio just under its goal (0.968 against 0.97) never
+ * reads as the goal itself.
+ */
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000
+}
+
+/** What a script measured for one target, for {@link targetFrom}. */
+export type TargetSpec = {
+  id: number
+  label?: string
+  /** Unit of the values, e.g. "x bare Express", "ms", "%". */
+  unit: string
+  /**
+   * The number the median must reach (at least, or at most with `higherIsBetter: false`);
+   * none for a target that asks for numbers only (goal "reported", always met).
+   */
+  goal?: number
+  /** False when lower is better (met at or under the goal). Default true. */
+  higherIsBetter?: boolean
+  /** The goal as written, when `>= {goal} {unit}` (or `<=`) does not say it. */
+  goalText?: string
+} & (
+  | {
+      /** One value per round (ratios): `measured` is their median, `min`/`max` their range. */
+      values: readonly number[]
+    }
+  | {
+      /** A single figure, written without a range. */
+      measured: number
+    }
+)
+
+/**
+ * The {@link Target} of a script's results file, the one way every script builds it:
+ * median and range rounded to three decimals, `met` judged on the unrounded median.
+ *
+ * @example
+ * ```ts
+ * targetFrom({ id: 4, goal: 0.9, unit: 'x jose.jwtVerify', values: [0.9684, 0.95, 0.91] })
+ * // { id: 4, goal: '>= 0.9 x jose.jwtVerify', measured: 0.95, min: 0.91, max: 0.968,
+ * //   unit: 'x jose.jwtVerify', met: true }
+ * targetFrom({ id: 6, unit: 'ms', measured: 10309.604001 })
+ * // { id: 6, goal: 'reported', measured: 10309.604, unit: 'ms', met: true }
+ * ```
+ */
+export function targetFrom(spec: TargetSpec): Target {
+  const { id, label, unit, goal, higherIsBetter = true } = spec
+  const range = 'values' in spec ? spread(spec.values) : undefined
+  const value = 'measured' in spec ? spec.measured : range!.median
+  const goalText =
+    spec.goalText ??
+    (goal === undefined ? 'reported' : `${higherIsBetter ? '>=' : '<='} ${goal} ${unit}`)
+  const met = goal === undefined || (higherIsBetter ? value >= goal : value <= goal)
+  return {
+    id,
+    ...(label === undefined ? {} : { label }),
+    goal: goalText,
+    measured: round3(value),
+    ...(range ? { min: round3(range.min), max: round3(range.max) } : {}),
+    unit,
+    met,
+  }
 }
 
 /**
@@ -70,43 +141,11 @@ export function outputPaths(): { results: URL; doc: URL } {
   }
 }
 
-/** Writes the raw numbers to bench/results/<name>.json. */
+/** Writes the raw numbers to bench/results/<name>.json (biome leaves bench/results alone). */
 export function writeResults(name: string, data: unknown): void {
   const dir = outputPaths().results
   mkdirSync(dir, { recursive: true })
-  writeFileSync(new URL(`${name}.json`, dir), `${toJson(data, '')}\n`)
-}
-
-/**
- * `JSON.stringify(value, null, 2)`, except that arrays of numbers fill lines of up to
- * 100 characters, as the repository's formatter (biome) lays them out, so a fresh
- * results file passes `pnpm biome check bench`.
- */
-function toJson(value: unknown, indent: string): string {
-  const inner = `${indent}  `
-  if (Array.isArray(value) && value.length > 0) {
-    if (value.every((v) => typeof v === 'number')) {
-      const lines: string[] = []
-      let line = ''
-      for (const [i, v] of value.entries()) {
-        const item = `${JSON.stringify(v)}${i < value.length - 1 ? ',' : ''}`
-        if (line && inner.length + line.length + 1 + item.length > 100) {
-          lines.push(line)
-          line = item
-        } else line = line ? `${line} ${item}` : item
-      }
-      lines.push(line)
-      return `[\n${lines.map((l) => inner + l).join('\n')}\n${indent}]`
-    }
-    return `[\n${value.map((v) => inner + toJson(v, inner)).join(',\n')}\n${indent}]`
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined)
-    if (entries.length === 0) return '{}'
-    const body = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${toJson(v, inner)}`)
-    return `{\n${body.join(',\n')}\n${indent}}`
-  }
-  return JSON.stringify(value)
+  writeFileSync(new URL(`${name}.json`, dir), `${JSON.stringify(data, null, 2)}\n`)
 }
 
 /** Replaces the `name` section of docs/benchmarks.md (or appends it). `body` has no markers. */

@@ -47,7 +47,7 @@ export async function signIn(appUrl: string): Promise<string> {
 const sessionPairs = (header: string, name: string): Map<string, string> => {
   const all = readCookies(header)
   const out = new Map<string, string>()
-  for (const [key, value] of all) {
+  for (const [key, value] of all.entries()) {
     if (key === name || key.startsWith(`${name}.`)) out.set(key, value)
   }
   return out

@@ -4,24 +4,26 @@
  * public request through each adapter, as ratios against the bare framework measured in
  * the same run on the same machine, and against express-openid-connect. Each round
  * measures every scenario once (the order alternates between rounds); a target's ratio
- * is taken per round, and the section reports its min / median / max. Writes
+ * is taken per round, and the section reports its min / median / max. The servers run
+ * on CPU 0 and the load generator on the others (see `pinLoadGenerator`). Writes
  * bench/results/throughput.json and the `throughput` section of docs/benchmarks.md.
  *
- * Options: --duration <s> (default 6), --connections <n> (default 50), --rounds <n>
- * (default 3), --quick (1 round of 1 s: a smoke check, not a measurement), --no-write.
+ * Options: --duration <s> (default 4), --connections <n> (default 50), --rounds <n>
+ * (default 5), --quick (1 round of 1 s: a smoke check, not a measurement), --no-write.
  */
 import type { ChildProcess } from 'node:child_process'
 import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
-import { freePort, startServer } from './processes.js'
+import { freePort, pinLoadGenerator, startServer } from './processes.js'
 import { type Row, renderReport } from './report.js'
-import { machine, median, type Target, writeResults, writeSection } from './section.js'
+import { machine, median, type Target, targetFrom, writeResults, writeSection } from './section.js'
 
-const durationSec = option('duration', quick ? 1 : 6)
+const durationSec = option('duration', quick ? 1 : 4)
 const connections = option('connections', 50)
-const rounds = option('rounds', quick ? 1 : 3)
+const rounds = option('rounds', quick ? 1 : 5)
+const pinned = pinLoadGenerator()
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 
 type Framework = 'express' | 'fastify'
@@ -74,14 +76,18 @@ try {
   for (const app of apps) {
     const key = keyOf(app)
     children.push(
-      await startServer(app.framework, {
-        BENCH_MODE: app.mode,
-        PORT: String(ports[key]),
-        KIT_ENVIRONMENT_URL: emulator.url,
-        KIT_CLIENT_ID: emulator.clientId,
-        KIT_CLIENT_SECRET: emulator.clientSecret,
-        KIT_SESSION_SECRET: sessionSecret,
-      }),
+      await startServer(
+        app.framework,
+        {
+          BENCH_MODE: app.mode,
+          PORT: String(ports[key]),
+          KIT_ENVIRONMENT_URL: emulator.url,
+          KIT_CLIENT_ID: emulator.clientId,
+          KIT_CLIENT_SECRET: emulator.clientSecret,
+          KIT_SESSION_SECRET: sessionSecret,
+        },
+        { pinned: true },
+      ),
     )
     if (app.mode === 'bare' || app.mode === 'noop') continue
     // A real login through the emulator's pages gives each app a real session.
@@ -177,20 +183,7 @@ try {
     of: number[],
     base: number[],
     unit: string,
-  ): Target => {
-    const ratios = perRound(of, base)
-    const measured = median(ratios)
-    return {
-      id,
-      label,
-      goal: `>= ${goal} x ${unit}`,
-      measured,
-      min: Math.min(...ratios),
-      max: Math.max(...ratios),
-      unit: `x ${unit}`,
-      met: measured >= goal,
-    }
-  }
+  ): Target => targetFrom({ id, label, goal, unit: `x ${unit}`, values: perRound(of, base) })
   const targets: Target[] = [
     target(
       1,
@@ -235,7 +228,7 @@ try {
   ]
   const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
   const info = machine()
-  const report = renderReport(rows, targets, { ...info, command, rounds })
+  const report = renderReport(rows, targets, { ...info, command, rounds, pinned })
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
     writeResults('throughput', {
@@ -244,6 +237,7 @@ try {
       durationSec,
       connections,
       rounds,
+      pinned,
       targets,
       scenarios: scenarios.map((s) => ({
         framework: s.framework,

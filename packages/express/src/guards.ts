@@ -25,8 +25,11 @@ const guards: KitGuardFactories<RequestHandler> = defineGuards(
         )
         return
       }
-      const view = state.view ?? toKitRequestLike(req, state.origin)
-      const denial = state.routes.guard(view, state.auth, requirement)
+      const denial = state.routes.guard(
+        toKitRequestLike(req, state.origin),
+        state.auth,
+        requirement,
+      )
       if (!denial) {
         next()
         return

@@ -1,10 +1,11 @@
-import { createKitRoutes, type KitAuthentication, type KitRequestLike } from '@kit/core'
+import { type Auth, createKitRoutes, type KitAuthentication, type KitRequestLike } from '@kit/core'
 import {
   bodyErrorResponse,
   type KitEnvConfig,
   resolveEnvConfig,
   routeFailureOf,
 } from '@kit/core/adapter'
+import { peekNodeAuthentication } from '@kit/core/node'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
@@ -36,10 +37,24 @@ function warnOnce(message: string): void {
   process.emitWarning(message, { code: 'ERR_KIT_BODY_CONSUMED' })
 }
 
-function pathnameOf(target: string): string {
-  const q = target.indexOf('?')
-  return q === -1 ? target : target.slice(0, q)
+/**
+ * The kit path a request target is for (the path itself, or followed by a query), or
+ * undefined. Compared in place: most requests are for the app's own pages, and slicing
+ * out their path only to look it up would allocate on every one.
+ */
+function kitPathOf(target: string, kitPaths: readonly string[]): string | undefined {
+  for (const path of kitPaths) {
+    if (
+      target.startsWith(path) &&
+      (target.length === path.length || target.charCodeAt(path.length) === QUESTION_MARK)
+    ) {
+      return path
+    }
+  }
+  return undefined
 }
+
+const QUESTION_MARK = 0x3f
 
 async function fail(
   err: unknown,
@@ -94,7 +109,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const config = resolveEnvConfig(given, process.env)
   const routes = createKitRoutes(config)
   const { origin, endpoints } = routes
-  const kitPaths = new Set(endpoints.map((e) => e.path))
+  const kitPaths = [...new Set(endpoints.map((e) => e.path))]
 
   /** Serves one of the kit's own routes; other requests fall through to `next`. */
   async function serveKitRoute(req: Request, res: Response, next: NextFunction, path: string) {
@@ -123,7 +138,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     res: Response,
     next: NextFunction,
   ) {
-    apply(view, req, res, await routes.authenticate(view))
+    apply(req, res, await routes.authenticate(view))
     next()
   }
 
@@ -134,10 +149,19 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     setRequestState(req, anonymousState)
   }
 
-  function apply(view: KitRequestLike, req: Request, res: Response, result: KitAuthentication) {
-    if (result.auth === null) signedOut(req)
+  // One state per identity (core shares one frozen identity among the requests of a
+  // session), so a signed-in request allocates nothing either.
+  const signedInStates = new WeakMap<Auth, KitRequestState>()
+  function apply(req: Request, res: Response, result: KitAuthentication) {
+    const auth = result.auth
+    if (auth === null) signedOut(req)
     else {
-      setRequestState(req, { routes, origin, auth: result.auth, view })
+      let state = signedInStates.get(auth)
+      if (state === undefined) {
+        state = Object.freeze({ routes, origin, auth })
+        signedInStates.set(auth, state)
+      }
+      setRequestState(req, state)
     }
     if (result.responseHeaders.length > 0) appendResponseHeaders(res, result.responseHeaders)
   }
@@ -153,7 +177,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   )
 
   // Deliberately not an async function: the common request (no credentials, or a session
-  // already unsealed here) is answered synchronously by `peekAuthentication`, with no
+  // already unsealed here) is answered synchronously by `peekNodeAuthentication`, with no
   // promise on the way to the app's handler.
   return function kitExpressMiddleware(req, res, next) {
     if (pending !== undefined) {
@@ -171,22 +195,21 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   function serve(req: Request, res: Response, next: NextFunction): void {
     ensureAuthAccessor(req)
     try {
-      const path = pathnameOf(requestTarget(req))
-      if (kitPaths.has(path)) {
+      const path = kitPathOf(requestTarget(req), kitPaths)
+      if (path !== undefined) {
         signedOut(req)
         serveKitRoute(req, res, next, path).catch((err) => fail(err, req, res, next, onError))
         return
       }
-      const view = toKitRequestLike(req, origin)
-      const quick = routes.peekAuthentication(view)
+      const quick = peekNodeAuthentication(routes, req)
       if (quick === undefined) {
         signedOut(req)
-        authenticateThenNext(view, req, res, next).catch((err) =>
+        authenticateThenNext(toKitRequestLike(req, origin), req, res, next).catch((err) =>
           fail(err, req, res, next, onError),
         )
         return
       }
-      apply(view, req, res, quick)
+      apply(req, res, quick)
     } catch (err) {
       signedOut(req)
       void fail(err, req, res, next, onError)

@@ -1,4 +1,4 @@
-import type { Auth, KitRequestLike, KitRoutes } from '@kit/core'
+import type { Auth, KitRoutes } from '@kit/core'
 
 /**
  * Per-request state that `kitExpress()` leaves for the guards, in a table shared by every
@@ -9,11 +9,6 @@ export interface KitRequestState {
   readonly routes: KitRoutes
   readonly origin: string
   readonly auth: Auth | null
-  /**
-   * The request view `kitExpress()` authenticated with, for the guards to reuse; absent on
-   * the shared state of requests without credentials (a guard then builds its own).
-   */
-  readonly view?: KitRequestLike
 }
 
 // One table per process, even with the ESM and CommonJS builds both loaded (a guard from

@@ -51,7 +51,7 @@ export function createGuards(
           )
           return
         }
-        const view = seen.view ?? toKitRequestLike(request, state.origin)
+        const view = toKitRequestLike(request, state.origin)
         const denial = state.routes.guard(view, seen.auth, requirement)
         // A sent reply ends the hook chain; `done` is only for letting the request through.
         if (denial) sendWebResponse(reply, denial)

@@ -1,4 +1,4 @@
-import { createKitRoutes, type KitAuthentication, type KitRequestLike } from '@kit/core'
+import { createKitRoutes, type KitAuthentication } from '@kit/core'
 import {
   bodyErrorResponse,
   bodyTooLarge,
@@ -6,18 +6,13 @@ import {
   resolveEnvConfig,
   routeFailureOf,
 } from '@kit/core/adapter'
+import { peekNodeAuthentication } from '@kit/core/node'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
 import { appendResponseHeaders, sendWebResponse } from './reply-translator.js'
 import { toKitRequestLike, toWebRequest } from './request-translator.js'
-import {
-  type KitInstanceState,
-  type KitRequestState,
-  kInstanceState,
-  kRequestState,
-  setRequestState,
-} from './state.js'
+import { type KitInstanceState, kInstanceState, kRequestState, setRequestState } from './state.js'
 
 /**
  * Options of the `kitFastify` plugin: the core route configuration (anything required
@@ -119,35 +114,28 @@ async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions
   // The kit's routes live in their own scope, and a request's `server` is the scope of its
   // route: one comparison tells them apart (`routeOptions` builds an object per call).
   let kitScope: FastifyInstance | undefined
-  // Signed-out requests all share one frozen state: nothing to allocate on a public route.
-  const anonymous: KitRequestState = Object.freeze({ auth: null })
-  const apply = (
-    view: KitRequestLike,
-    request: FastifyRequest,
-    reply: FastifyReply,
-    result: KitAuthentication,
-  ) => {
-    if (result.auth === null) setRequestState(request, anonymous)
-    else {
-      setRequestState(request, { auth: result.auth, view })
-      request.auth = result.auth
-    }
+  // The request's state is core's answer itself: one frozen object shared by every
+  // request without credentials, and one per settled session, so reading the session
+  // allocates nothing per request.
+  const apply = (request: FastifyRequest, reply: FastifyReply, result: KitAuthentication) => {
+    setRequestState(request, result)
+    if (result.auth !== null) request.auth = result.auth
     if (result.responseHeaders.length > 0) appendResponseHeaders(reply, result.responseHeaders)
   }
   // A callback hook, not an async one: the common request (no credentials, or a session
-  // already unsealed here) is answered synchronously by `peekAuthentication`, with no
-  // promise on the way to the handler.
+  // already unsealed here) is answered synchronously, with no promise on the way to the
+  // handler.
   app.addHook('onRequest', function kitReadSession(request, reply, done) {
     // The kit's own routes read the session themselves when they need it.
     if (request.server === kitScope) return done()
-    const view = toKitRequestLike(request, state.origin)
-    const quick = routes.peekAuthentication(view)
+    const quick = peekNodeAuthentication(routes, request.raw)
     if (quick !== undefined) {
-      apply(view, request, reply, quick)
+      apply(request, reply, quick)
       return done()
     }
+    const view = toKitRequestLike(request, state.origin)
     routes.authenticate(view).then((result) => {
-      apply(view, request, reply, result)
+      apply(request, reply, result)
       done()
     }, done)
   })

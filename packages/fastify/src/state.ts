@@ -1,4 +1,4 @@
-import type { Auth, KitRequestLike, KitRoutes } from '@kit/core'
+import type { Auth, KitRoutes } from '@kit/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** The kit's engine and public origin, shared by the plugin's hooks, routes and guards. */
@@ -12,17 +12,13 @@ export interface KitInstanceState {
 }
 
 /**
- * What the kit's `onRequest` hook resolved for one request. Guards read `auth` from
- * here, not from the public (writable) `request.auth`; `null` means the hook never ran
- * for this request, and guards then fail closed.
+ * What the kit's `onRequest` hook resolved for one request: core's answer itself (one
+ * frozen object shared by every request without credentials, one per settled session).
+ * Guards read `auth` from here, not from the public (writable) `request.auth`; no state
+ * means the hook never ran for this request, and guards then fail closed.
  */
 export interface KitRequestState {
   readonly auth: Auth | null
-  /**
-   * The request view the session was read with, for the guards to reuse; absent on the
-   * shared state of requests without credentials (a guard then builds its own).
-   */
-  readonly view?: KitRequestLike
 }
 
 /** Request decorator key of {@link KitRequestState}. */

@@ -5,7 +5,13 @@ import { toAuth } from '../tokens/claims-to-auth.js'
 import type { Engine } from './engine.js'
 import { freezeAuth } from './frozen-auth.js'
 import type { Auth } from './kit-contract.js'
-import { authFromSession, sessionIdOf, subjectKeyOf } from './session-auth.js'
+import {
+  authFromSession,
+  type SessionFacts,
+  sessionFacts,
+  sessionIdOf,
+  subjectKeyOf,
+} from './session-auth.js'
 import type {
   AuthenticateResult,
   KitAuthentication,
@@ -89,29 +95,37 @@ export function peekAuthentication(
   const headers = req.headers
   if (headers.get('authorization') !== null) return undefined
   const cookie = headers.get('cookie')
-  if (cookie === null) return NO_CREDENTIALS
-  const { sessions, refresher } = engine
-  const now = engine.nowSeconds()
-  const read = sessions.peek(readCookies(cookie), now)
-  if (read === undefined) return undefined
-  if (read.status !== 'valid') return anonymous()
-  const data = read.data
-  if (peekRevoked(engine.config.revocationStore, data) !== false) return undefined
-  if (refresher.isDue(data, now) || needsTouch(data, sessions.lifetimes, now)) return undefined
-  const auth = authFromSession(data)
-  return auth === null ? undefined : unchangedSession(auth)
+  return cookie === null ? NO_CREDENTIALS : peekSession(engine, cookie)
 }
 
-/** One frozen answer per session identity: a settled session's requests share it. */
-const unchanged = new WeakMap<Auth, KitAuthentication>()
-
-function unchangedSession(auth: Auth): KitAuthentication {
-  let result = unchanged.get(auth)
-  if (result === undefined) {
-    result = Object.freeze({ auth, setCookies: NO_COOKIES, responseHeaders: NO_HEADERS })
-    unchanged.set(auth, result)
+/**
+ * {@link peekAuthentication} for a request without an `Authorization` header that
+ * carries this `Cookie` header. A settled session's answer is one frozen object shared by
+ * all its requests, found through one lookup of the unsealed session (see
+ * `sessionFacts`): the guarded hot path allocates nothing.
+ *
+ * @example
+ * ```ts
+ * const result = peekSession(engine, 'kit_session=Fe26.2**...') // undefined: await the rest
+ * ```
+ */
+export function peekSession(engine: Engine, cookieHeader: string): AuthenticateResult | undefined {
+  const { sessions, refresher } = engine
+  const now = engine.nowSeconds()
+  const data = sessions.peek(readCookies(cookieHeader), now)
+  if (data === null) return NO_CREDENTIALS
+  if (data === undefined) return undefined
+  const facts = sessionFacts(data)
+  if (facts.auth === null || !peekNotRevoked(engine.config.revocationStore, data, facts)) {
+    return undefined
   }
-  return result
+  if (refresher.isDue(data, now) || needsTouch(data, sessions.lifetimes, now)) return undefined
+  facts.unchanged ??= Object.freeze({
+    auth: facts.auth,
+    setCookies: NO_COOKIES,
+    responseHeaders: NO_HEADERS,
+  })
+  return facts.unchanged
 }
 
 async function bearerAuth(engine: Engine, header: string): Promise<Auth | null> {
@@ -195,18 +209,24 @@ async function isRevoked(store: SessionRevocationStore, data: SessionData): Prom
 }
 
 /**
- * The revocation answer without I/O: false only when the store says so synchronously for
- * every key (kit session id, the identity provider's `sid`, the user's `sub:` key); true
- * or undefined send the request down the full (awaited) path.
+ * True only when the store says synchronously that none of the session's keys is revoked
+ * (kit session id, the identity provider's `sid`, the user's `sub:` key); anything else
+ * sends the request down the full (awaited) path. A store with a `revision` is asked once
+ * per session per revision: the `false` it gave holds until the revision moves.
  */
-function peekRevoked(store: SessionRevocationStore, data: SessionData): boolean | undefined {
-  if (store.peekRevoked === undefined) return undefined
-  const revoked = store.peekRevoked(data.sid, data.createdAt)
-  if (revoked !== false) return revoked
-  const idpSid = sessionIdOf(data)
-  if (idpSid !== undefined) {
-    const byIdpSid = store.peekRevoked(idpSid, data.createdAt)
-    if (byIdpSid !== false) return byIdpSid
-  }
-  return store.peekRevoked(subjectKeyOf(data), data.createdAt)
+function peekNotRevoked(
+  store: SessionRevocationStore,
+  data: SessionData,
+  facts: SessionFacts,
+): boolean {
+  const revision = store.revision
+  if (revision !== undefined && facts.notRevokedAt === revision) return true
+  if (store.peekRevoked === undefined) return false
+  const { createdAt } = data
+  if (store.peekRevoked(data.sid, createdAt) !== false) return false
+  const idpSid = facts.auth?.sessionId
+  if (idpSid !== undefined && store.peekRevoked(idpSid, createdAt) !== false) return false
+  if (store.peekRevoked(facts.subjectKey, createdAt) !== false) return false
+  if (revision !== undefined) facts.notRevokedAt = revision
+  return true
 }

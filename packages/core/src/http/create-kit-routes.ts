@@ -1,4 +1,4 @@
-import { authenticateRequest, NO_HEADERS, peekAuthentication } from './authenticate.js'
+import { authenticateRequest, NO_HEADERS, peekAuthentication, peekSession } from './authenticate.js'
 import { createEngine } from './engine.js'
 import { guardRequest } from './guard.js'
 import { requestTarget } from './request-kind.js'
@@ -75,6 +75,10 @@ export function createKitRoutes(config: KitRoutesConfig): KitRoutes {
     authenticate: async (req) => withResponseHeaders(await authenticateRequest(engine, req)),
     peekAuthentication: (req) => {
       const result = peekAuthentication(engine, req)
+      return result === undefined ? undefined : withResponseHeaders(result)
+    },
+    peekSession: (cookieHeader) => {
+      const result = peekSession(engine, cookieHeader)
       return result === undefined ? undefined : withResponseHeaders(result)
     },
     guard: (req, auth, requirement) => guardRequest(engine, req, auth, requirement),

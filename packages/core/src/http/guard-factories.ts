@@ -1,5 +1,5 @@
 import { KitError } from '../errors.js'
-import { assertRequirement } from './guard.js'
+import { checkedRequirement } from './guard.js'
 import type { GuardOptions, Requirement } from './types.js'
 
 /**
@@ -46,12 +46,13 @@ export function defineGuards<G>(
   build: (label: string, requirement: Requirement) => G,
 ): KitGuardFactories<G> {
   const make = (label: string, requirement: Requirement): G => {
+    let checked: Requirement
     try {
-      assertRequirement(requirement)
+      checked = checkedRequirement(requirement)
     } catch (error) {
       throw new KitError('ERR_KIT_CONFIG', `${label}: ${(error as Error).message}`)
     }
-    return build(label, requirement)
+    return build(label, checked)
   }
   return {
     requireAuth: (options) =>

@@ -67,6 +67,26 @@ export function assertRequirement(requirement: Requirement): void {
   throw new KitError('ERR_KIT_CONFIG', `unknown guard requirement kind "${String(r.kind)}"`)
 }
 
+/** Requirements already checked (and frozen, so they stay valid) by {@link checkedRequirement}. */
+const checked = new WeakSet<Requirement>()
+
+/**
+ * Checks a requirement once, when its guard is declared, and freezes it (names
+ * included): `guardRequest` then skips the check on every request the guard sees.
+ * Throws `ERR_KIT_CONFIG` as {@link assertRequirement} does.
+ *
+ * @example
+ * ```ts
+ * const requirement = checkedRequirement({ kind: 'role', names: ['admin'] })
+ * ```
+ */
+export function checkedRequirement(requirement: Requirement): Requirement {
+  assertRequirement(requirement)
+  if ('names' in requirement) Object.freeze(requirement.names)
+  checked.add(Object.freeze(requirement))
+  return requirement
+}
+
 /**
  * Decides whether a request may proceed. Unauthenticated: browser navigation gets a 302
  * to login carrying the current path as `returnTo`; API requests get 401 JSON.
@@ -88,7 +108,7 @@ export function guardRequest(
   auth: Auth | null,
   requirement: Requirement,
 ): Response | null {
-  assertRequirement(requirement)
+  if (!checked.has(requirement)) assertRequirement(requirement)
   const { origin, apiPrefixes, paths } = engine.config
   if (auth !== null) {
     // Hot path: a satisfied requirement needs neither the URL nor the request kind.
@@ -162,7 +182,7 @@ export function requirementDenial(
   requirement: Requirement,
   nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
 ): RequirementDenial | null {
-  assertRequirement(requirement)
+  if (!checked.has(requirement)) assertRequirement(requirement)
   return missingFor(auth, requirement, nowSeconds)
 }
 

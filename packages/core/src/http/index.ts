@@ -13,6 +13,7 @@ export {
   nodeRequestLike,
   nodeRequestTarget,
   nodeWebRequest,
+  peekNodeAuthentication,
 } from './node-request.js'
 export {
   createMemoryRefreshCoordinator,

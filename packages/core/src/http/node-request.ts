@@ -1,4 +1,5 @@
-import type { KitRequestLike } from './types.js'
+import { NO_CREDENTIALS } from './authenticate.js'
+import type { KitAuthentication, KitRequestLike, KitRoutes } from './types.js'
 
 /**
  * The fields of a Node `IncomingMessage` (what Express and Fastify requests wrap) that
@@ -30,6 +31,32 @@ export function nodeRequestTarget(target: string | undefined): string {
   } catch {
     return '/'
   }
+}
+
+/**
+ * `routes.peekAuthentication` for a Node request, read straight from Node's parsed
+ * headers with no request view: the shared signed-out answer when the request carries no
+ * `Cookie` and no `Authorization` header (most requests to public pages and assets), the
+ * session's answer when it is known synchronously, and undefined when the adapter must
+ * build a view and await `routes.authenticate` (bearer tokens, first sight of a cookie,
+ * refresh, renewal).
+ *
+ * @example
+ * ```ts
+ * const quick = peekNodeAuthentication(routes, req)
+ * const result = quick ?? (await routes.authenticate(nodeRequestLike(req, origin, req.url)))
+ * ```
+ */
+export function peekNodeAuthentication(
+  routes: Pick<KitRoutes, 'peekSession'>,
+  req: NodeRequestFields,
+): KitAuthentication | undefined {
+  const headers = req.headers
+  if (headers.authorization !== undefined) return undefined
+  const cookie = headers.cookie
+  if (cookie === undefined) return NO_CREDENTIALS
+  // Node joins repeated Cookie lines into one string; an array only from hand-built requests.
+  return routes.peekSession(Array.isArray(cookie) ? cookie.join('; ') : cookie)
 }
 
 /**

@@ -52,6 +52,8 @@ export function createMemoryRevocationStore(
   const revoked = new Map<string, Entry>()
   /** Sessions created at or before this epoch second count as revoked (none at first). */
   let watermark = Number.NEGATIVE_INFINITY
+  /** Bumped by every revocation: a `false` answered before may be `true` after. */
+  let revision = 0
 
   const check = (sessionId: string, createdAt: number): boolean => {
     if (createdAt <= watermark) return true
@@ -82,8 +84,12 @@ export function createMemoryRevocationStore(
   return new MemoryStore(
     max,
     () => revoked.size,
+    () => revision,
     check,
     (sessionId, expiresAtSeconds, createdAt) => {
+      // Before anything else: even a revocation that changes nothing here is a reason to
+      // ask again, and the watermark may rise below.
+      revision++
       const at = createdAt ?? Math.floor(now() / 1000)
       if (at <= watermark) return
       if (!revoked.has(sessionId) && revoked.size >= max) makeRoom()
@@ -107,6 +113,8 @@ export interface MemoryRevocationStore extends SessionRevocationStore {
   isRevoked(sessionId: string, createdAt: number): boolean
   /** Always answers (the same as `isRevoked`). */
   peekRevoked(sessionId: string, createdAt: number): boolean
+  /** Changes with every revocation (see {@link SessionRevocationStore.revision}). */
+  readonly revision: number
   /** Revocations held individually (expired ones go when the store makes room). */
   readonly size: number
   /** Most revocations held individually (`max`). */
@@ -123,15 +131,18 @@ class MemoryStore implements MemoryRevocationStore {
   readonly revoke: (sessionId: string, expiresAtSeconds: number, createdAt?: number) => void
   readonly max: number
   readonly #size: () => number
+  readonly #revision: () => number
 
   constructor(
     max: number,
     size: () => number,
+    revision: () => number,
     check: (sessionId: string, createdAt: number) => boolean,
     revoke: (sessionId: string, expiresAtSeconds: number, createdAt?: number) => void,
   ) {
     this.max = max
     this.#size = size
+    this.#revision = revision
     this.isRevoked = check
     this.peekRevoked = check
     this.revoke = revoke
@@ -139,5 +150,9 @@ class MemoryStore implements MemoryRevocationStore {
 
   get size(): number {
     return this.#size()
+  }
+
+  get revision(): number {
+    return this.#revision()
   }
 }

@@ -272,6 +272,9 @@ function resolveRevocationStore(
   if (store['peekRevoked'] !== undefined && typeof store['peekRevoked'] !== 'function') {
     fail('revocationStore.peekRevoked must be a function when set')
   }
+  if (store['revision'] !== undefined && typeof store['revision'] !== 'number') {
+    fail('revocationStore.revision must be a number when set')
+  }
   return value as SessionRevocationStore
 }
 

@@ -4,9 +4,50 @@ import { decodeJwt } from '../tokens/jwt-parse.js'
 import { organizationsFromClaims } from '../tokens/organizations-claim.js'
 import { freezeAuth } from './frozen-auth.js'
 import { subjectRevocationKey } from './revocation-keys.js'
+import type { KitAuthentication } from './types.js'
 
-/** Auth built per unsealed session object; the unseal cache keeps these objects alive. */
-const built = new WeakMap<SessionData, Auth>()
+/**
+ * What the kit derives from one unsealed session object, once. The unseal cache keeps
+ * the object (and so this) alive for as long as the session's requests keep coming, so
+ * a guarded request finds everything it needs in one lookup.
+ */
+export interface SessionFacts {
+  /** The session's identity, or null when the stored access token no longer decodes. */
+  readonly auth: Auth | null
+  /** The `sub:<user id>` revocation key (back-channel logout by `sub`, `user.deleted`). */
+  readonly subjectKey: string
+  /** The answer for a request of this session that changes nothing (set on first use). */
+  unchanged: KitAuthentication | undefined
+  /**
+   * The revocation store's `revision` at which none of the session's keys was revoked;
+   * NaN until that is known (NaN equals no revision).
+   */
+  notRevokedAt: number
+}
+
+const known = new WeakMap<SessionData, SessionFacts>()
+
+/**
+ * The facts of a session object, built on first use.
+ *
+ * @example
+ * ```ts
+ * const { auth, subjectKey } = sessionFacts(data)
+ * ```
+ */
+export function sessionFacts(data: SessionData): SessionFacts {
+  let facts = known.get(data)
+  if (facts === undefined) {
+    facts = {
+      auth: buildAuth(data),
+      subjectKey: subjectRevocationKey(data.user.id),
+      unchanged: undefined,
+      notRevokedAt: Number.NaN,
+    }
+    known.set(data, facts)
+  }
+  return facts
+}
 
 /**
  * The `Auth` identity of a session. The access token inside was verified when it was
@@ -21,7 +62,7 @@ const built = new WeakMap<SessionData, Auth>()
  * ```
  */
 export function authFromSession(data: SessionData): Auth | null {
-  return builtAuth(data)
+  return sessionFacts(data).auth
 }
 
 /**
@@ -29,56 +70,41 @@ export function authFromSession(data: SessionData): Auth | null {
  * (the revocation check runs on every request).
  */
 export function sessionIdOf(data: SessionData): string | undefined {
-  return builtAuth(data)?.sessionId
+  return sessionFacts(data).auth?.sessionId
 }
-
-/** Revocation keys by user, built once per session object (checked on every request). */
-const subjectKeys = new WeakMap<SessionData, string>()
 
 /**
  * The `sub:<user id>` revocation key of a session: back-channel logout by `sub` and the
  * `user.deleted` webhook end every session of the user through it.
  */
 export function subjectKeyOf(data: SessionData): string {
-  let key = subjectKeys.get(data)
-  if (key === undefined) {
-    key = subjectRevocationKey(data.user.id)
-    subjectKeys.set(data, key)
-  }
-  return key
+  return sessionFacts(data).subjectKey
 }
 
-/** The cached (never handed out) identity of a session object. */
-function builtAuth(data: SessionData): Auth | null {
-  let auth = built.get(data)
-  if (auth === undefined) {
-    let claims: Record<string, unknown>
-    try {
-      claims = decodeJwt(data.accessToken).payload
-    } catch {
-      return null
-    }
-    // Fresh from toAuth and not handed out yet: completed here, then frozen.
-    const draft: Draft<Auth> = toAuth(
-      claims,
-      data.idToken
-        ? { accessToken: data.accessToken, idToken: data.idToken }
-        : { accessToken: data.accessToken },
-    )
-    if (!data.idToken || !draft.user.id) draft.user = { ...data.user }
-    if (draft.organizationId === undefined && data.organizationId)
-      draft.organizationId = data.organizationId
-    if (draft.connectionId === undefined && data.connectionId)
-      draft.connectionId = data.connectionId
-    if (draft.organizations === undefined && data.organizations)
-      draft.organizations = organizationsFromClaims({ organizations: data.organizations })
-    if (!draft.expiresAt) draft.expiresAt = data.accessTokenExpiresAt
-    // The login time is the session's own record (from the verified ID token), one
-    // source for every request of the session; a session without it is not recent.
-    if (data.authTime !== undefined) draft.authTime = data.authTime
-    else delete draft.authTime
-    auth = freezeAuth(draft)
-    built.set(data, auth)
+function buildAuth(data: SessionData): Auth | null {
+  let claims: Record<string, unknown>
+  try {
+    claims = decodeJwt(data.accessToken).payload
+  } catch {
+    return null
   }
-  return auth
+  // Fresh from toAuth and not handed out yet: completed here, then frozen.
+  const draft: Draft<Auth> = toAuth(
+    claims,
+    data.idToken
+      ? { accessToken: data.accessToken, idToken: data.idToken }
+      : { accessToken: data.accessToken },
+  )
+  if (!data.idToken || !draft.user.id) draft.user = { ...data.user }
+  if (draft.organizationId === undefined && data.organizationId)
+    draft.organizationId = data.organizationId
+  if (draft.connectionId === undefined && data.connectionId) draft.connectionId = data.connectionId
+  if (draft.organizations === undefined && data.organizations)
+    draft.organizations = organizationsFromClaims({ organizations: data.organizations })
+  if (!draft.expiresAt) draft.expiresAt = data.accessTokenExpiresAt
+  // The login time is the session's own record (from the verified ID token), one
+  // source for every request of the session; a session without it is not recent.
+  if (data.authTime !== undefined) draft.authTime = data.authTime
+  else delete draft.authTime
+  return freezeAuth(draft)
 }

@@ -148,6 +148,15 @@ export interface SessionRevocationStore {
    * undefined. Lets a guarded request with an already-unsealed session stay synchronous.
    */
   peekRevoked?(sessionId: string, createdAt: number): boolean | undefined
+  /**
+   * Optional, with `peekRevoked`: a number that changes whenever an answer of
+   * `peekRevoked` may turn from false to true (any revocation, a rising cut-off). While it
+   * is unchanged, a session whose keys were all found not revoked is not asked about again;
+   * every request of a busy session then costs one comparison instead of three lookups.
+   * Leave it out unless every such change is reflected: a revision that stays put while
+   * a revocation lands keeps the revoked session signed in on this instance.
+   */
+  readonly revision?: number
 }
 
 /**
@@ -401,6 +410,12 @@ export interface KitRoutes {
    * request stays synchronous, and await `authenticate` when it returns undefined.
    */
   peekAuthentication(req: KitRequestLike): KitAuthentication | undefined
+  /**
+   * `peekAuthentication` for a request without an `Authorization` header, from its
+   * `Cookie` header alone: Node adapters read it straight from Node's parsed headers
+   * (`peekNodeAuthentication` in `@kit/core/node`) instead of building a request view.
+   */
+  peekSession(cookieHeader: string): KitAuthentication | undefined
   /** A Response denying the request (302 to login, 401, 403), or null to let it through. */
   guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): Response | null
   /** The routes `handle` serves, with their methods (logout twice when GET is allowed). */

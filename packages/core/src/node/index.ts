@@ -12,4 +12,5 @@ export {
   nodeRequestLike,
   nodeRequestTarget,
   nodeWebRequest,
+  peekNodeAuthentication,
 } from '../http/node-request.js'

@@ -54,7 +54,6 @@ export function readChunked(
   cookies: RequestCookies,
   maxChunks = DEFAULT_CHUNK_LIMITS.maxChunks,
 ): string | null {
-  if (cookies.size === 0) return null
   const whole = cookies.get(name)
   if (whole) return whole
   const parts: string[] = []

@@ -1,4 +1,4 @@
-import { parse, serialize } from 'cookie'
+import { serialize } from 'cookie'
 
 /** Cookie attributes shared by the session and transaction cookies. */
 export interface CookiePolicy {
@@ -6,13 +6,30 @@ export interface CookiePolicy {
   readonly secure: boolean
 }
 
-/** Cookies of one request, by name (first occurrence wins, as browsers send most specific first). */
-export type RequestCookies = ReadonlyMap<string, string>
+/**
+ * The cookies of one request, by name: the first occurrence of a name wins (browsers send
+ * the most specific first), surrounding spaces and tabs are trimmed, and a value holding
+ * `%` is percent-decoded (kept as received when that fails), so a hostile header never
+ * makes authentication throw.
+ */
+export interface RequestCookies {
+  /** The value of the first cookie called `name`, or undefined. */
+  get(name: string): string | undefined
+  /** Whether the request carries a cookie called `name`. */
+  has(name: string): boolean
+  /** Every cookie name, in header order (first occurrences only). */
+  keys(): IterableIterator<string>
+  /** Every name and value, in header order (first occurrences only). */
+  entries(): IterableIterator<[string, string]>
+  /** Number of distinct names. */
+  readonly size: number
+}
 
 /**
- * Parses a `Cookie` request header into a name -> value map. Malformed pairs are skipped
- * and values that are not valid percent-encoding are kept raw, so a hostile header can
- * never make authentication throw.
+ * Reads a `Cookie` request header. Looking up one name scans the header in place, with
+ * no map and no string per pair: a request with a session reads exactly one cookie, and
+ * the header also carries the app's own cookies. Listing the names (only when a cookie
+ * is written or cleared) parses the header once, by the same rules.
  *
  * @example
  * ```ts
@@ -20,19 +37,105 @@ export type RequestCookies = ReadonlyMap<string, string>
  * ```
  */
 export function readCookies(header: string | null | undefined): RequestCookies {
-  const map = new Map<string, string>()
-  if (!header) return map
-  let parsed: Record<string, string | undefined>
-  try {
-    parsed = parse(header, { decode: safeDecode })
-  } catch {
-    return map
+  return new HeaderCookies(header ?? '')
+}
+
+class HeaderCookies implements RequestCookies {
+  readonly #header: string
+  #all: Map<string, string> | undefined
+
+  constructor(header: string) {
+    this.#header = header
   }
-  for (const name in parsed) {
-    const value = parsed[name]
-    if (value !== undefined) map.set(name, value)
+
+  get(name: string): string | undefined {
+    if (this.#all !== undefined) return this.#all.get(name)
+    return scanCookies(this.#header, name, undefined)
   }
-  return map
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#parsed().keys()
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.#parsed().entries()
+  }
+
+  get size(): number {
+    return this.#parsed().size
+  }
+
+  #parsed(): Map<string, string> {
+    if (this.#all === undefined) {
+      this.#all = new Map()
+      scanCookies(this.#header, undefined, this.#all)
+    }
+    return this.#all
+  }
+}
+
+/**
+ * Walks the `name=value` pairs of a Cookie header (RFC 6265 section 5.4, split as the
+ * `cookie` package splits them: a piece without `=` is skipped up to the `;` before the
+ * next `=`). With `only`, returns that cookie's value at its first occurrence and stops;
+ * otherwise adds every name's first occurrence to `into`.
+ */
+function scanCookies(
+  header: string,
+  only: string | undefined,
+  into: Map<string, string> | undefined,
+): string | undefined {
+  const length = header.length
+  // The shortest pair is a one-character name and `=`.
+  if (length < 2) return undefined
+  let index = 0
+  while (index < length) {
+    const eq = header.indexOf('=', index)
+    if (eq === -1) return undefined
+    let end = header.indexOf(';', index)
+    if (end === -1) end = length
+    if (eq > end) {
+      index = header.lastIndexOf(';', eq - 1) + 1
+      continue
+    }
+    const nameStart = skipBlanks(header, index, eq)
+    const nameEnd = trimBlanks(header, nameStart, eq)
+    if (only !== undefined) {
+      if (nameEnd - nameStart === only.length && header.startsWith(only, nameStart)) {
+        return valueAt(header, eq + 1, end)
+      }
+    } else {
+      const name = header.slice(nameStart, nameEnd)
+      if (!into!.has(name)) into!.set(name, valueAt(header, eq + 1, end))
+    }
+    index = end + 1
+  }
+  return undefined
+}
+
+function valueAt(header: string, from: number, to: number): string {
+  const start = skipBlanks(header, from, to)
+  return safeDecode(header.slice(start, trimBlanks(header, start, to)))
+}
+
+/** The first index in [from, to) that is not a space or tab (`to` when there is none). */
+function skipBlanks(text: string, from: number, to: number): number {
+  while (from < to && isBlank(text.charCodeAt(from))) from++
+  return from
+}
+
+/** `to`, moved back past trailing spaces and tabs, but not before `from`. */
+function trimBlanks(text: string, from: number, to: number): number {
+  while (to > from && isBlank(text.charCodeAt(to - 1))) to--
+  return to
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09
 }
 
 function safeDecode(value: string): string {

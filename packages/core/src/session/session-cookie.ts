@@ -91,16 +91,17 @@ export class SessionCookieStore {
   }
 
   /**
-   * The synchronous part of {@link read}: answers from the unseal cache alone. Returns
-   * `none` when the request has no session cookie, `valid` for a cached, unexpired
-   * session, and undefined when only {@link read} can tell (not cached, or expired).
+   * The synchronous part of {@link read}, from the unseal cache alone: the session of a
+   * cached, unexpired cookie; null when the request has no session cookie; undefined
+   * when only {@link read} can tell (not cached, or expired). No result object: this
+   * runs on every request.
    */
-  peek(cookies: RequestCookies, nowSeconds: number): SessionReadResult | undefined {
+  peek(cookies: RequestCookies, nowSeconds: number): SessionData | null | undefined {
     const raw = readChunked(this.name, cookies, this.#options.maxChunks)
-    if (raw === null) return { status: 'none' }
+    if (raw === null) return null
     const data = this.#cache?.get(raw)
     if (data === undefined || isSessionExpired(data, this.lifetimes, nowSeconds)) return undefined
-    return { status: 'valid', data, raw }
+    return data
   }
 
   /**

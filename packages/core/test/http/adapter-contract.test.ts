@@ -107,6 +107,27 @@ describe('adapter contract', () => {
     expect(built).toHaveLength(5)
   })
 
+  it('a declared requirement is checked once and frozen; one never checked is checked on use', () => {
+    // guardRequest skips the per-request check only for requirements defineGuards
+    // checked, and those can no longer change: a guard cannot be widened after the fact.
+    const routes = createKitRoutes(base)
+    let declared: Requirement | undefined
+    defineGuards((_label, requirement) => {
+      declared = requirement
+      return null
+    }).requirePermission('org:manage')
+    expect(Object.isFrozen(declared)).toBe(true)
+    const names = (declared as unknown as { names: string[] }).names
+    expect(Object.isFrozen(names)).toBe(true)
+    expect(() => names.push('x')).toThrow(TypeError)
+    expect(() => {
+      ;(declared as { kind: string }).kind = 'auth'
+    }).toThrow(TypeError)
+    // Built by hand (never declared): still refused on every request.
+    const unchecked = { kind: 'permission', names: [] } as unknown as Requirement
+    expect(() => routes.guard(view(), null, unchecked)).toThrow(KitError)
+  })
+
   it('body errors answer in the stable JSON shape with no-store; other errors are not theirs', async () => {
     const cases: Array<[KitError, number]> = [
       [bodyTooLarge(10), 413],

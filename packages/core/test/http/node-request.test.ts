@@ -1,7 +1,14 @@
 // The Node request view both Node adapters (Express, Fastify) build on: origin from the
 // configuration, target as received, repeated Authorization lines kept visible to core.
 import { describe, expect, it } from 'vitest'
-import { nodeRequestLike, nodeRequestTarget, nodeWebRequest } from '../../src/http/index.js'
+import {
+  nodeRequestLike,
+  nodeRequestTarget,
+  nodeWebRequest,
+  peekNodeAuthentication,
+} from '../../src/http/index.js'
+import { HostileIdp } from '../support/hostile-idp.js'
+import { Jar, request, routesFor, signIn } from './support/harness.js'
 
 const ORIGIN = 'https://app.example.com'
 
@@ -82,5 +89,42 @@ describe('nodeWebRequest', () => {
   it('drops a body on GET', async () => {
     const web = nodeWebRequest(nodeRequest([]), ORIGIN, '/', new Uint8Array([1]))
     expect(web.body).toBeNull()
+  })
+})
+
+describe('peekNodeAuthentication', () => {
+  it("gives exactly peekAuthentication's answer, read from Node's parsed headers", async () => {
+    const idp = await HostileIdp.start()
+    try {
+      const routes = routesFor(idp)
+      // No credentials: the shared frozen signed-out answer.
+      expect(peekNodeAuthentication(routes, nodeRequest(['Host', 'a']))).toBe(
+        routes.peekAuthentication(request('/')),
+      )
+      // A bearer token (even beside a session cookie) always needs the awaited path.
+      const jar = new Jar()
+      await signIn(routes, idp, jar)
+      const cookie = jar.header()
+      expect(
+        peekNodeAuthentication(
+          routes,
+          nodeRequest(['Cookie', cookie, 'Authorization', 'Bearer abc']),
+        ),
+      ).toBeUndefined()
+      // A settled session: the same frozen answer as through the request view.
+      const viaView = routes.peekAuthentication(request('/', jar))
+      expect(viaView?.auth?.user.id).toBe('usr_123')
+      expect(peekNodeAuthentication(routes, nodeRequest(['Cookie', cookie]))).toBe(viaView)
+      // Cookie lines a hand-built request keeps apart are read as one header.
+      const [first, ...rest] = cookie.split('; ')
+      const split = nodeRequest(['Cookie', 'a=1', 'Cookie', [first, ...rest].join('; ')])
+      expect(peekNodeAuthentication(routes, split)).toBe(viaView)
+      // A cookie this instance cannot vouch for: step aside.
+      expect(
+        peekNodeAuthentication(routes, nodeRequest(['Cookie', 'kit_session=garbage'])),
+      ).toBeUndefined()
+    } finally {
+      await idp.close()
+    }
   })
 })

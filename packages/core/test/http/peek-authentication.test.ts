@@ -145,4 +145,59 @@ describe('peekAuthentication', () => {
     expect((await routes.authenticate(request('/', copy))).auth).toBeNull()
     expect(routes.peekAuthentication(request('/', copy))).toBeUndefined()
   })
+
+  it('asks a store with a revision once per session until anything is revoked, then again', async () => {
+    // The revision lets a busy session skip its three lookups; it must never let a
+    // session through past a revocation that landed after its last check.
+    const memory = createMemoryRevocationStore()
+    let asked = 0
+    const counting = {
+      isRevoked: memory.isRevoked,
+      revoke: memory.revoke,
+      peekRevoked: (id: string, at: number) => {
+        asked++
+        return memory.peekRevoked(id, at)
+      },
+      get revision() {
+        return memory.revision
+      },
+    }
+    const routes = routesFor(idp, { revocationStore: counting })
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    const first = routes.peekAuthentication(request('/', jar))
+    expect(first?.auth?.user.id).toBe('usr_123')
+    const once = asked
+    expect(once).toBeGreaterThan(0)
+    expect(routes.peekAuthentication(request('/', jar))).toBe(first)
+    expect(asked).toBe(once)
+    memory.revoke('someone-else', nowSec() + 3600)
+    expect(routes.peekAuthentication(request('/', jar))).toBe(first)
+    expect(asked).toBeGreaterThan(once)
+    // Every session of this user ends: the very next request steps aside and is refused.
+    memory.revoke('sub:usr_123', nowSec() + 3600)
+    expect(routes.peekAuthentication(request('/', jar))).toBeUndefined()
+    expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
+  })
+
+  it('asks a store without a revision on every request', async () => {
+    const memory = createMemoryRevocationStore()
+    let asked = 0
+    const routes = routesFor(idp, {
+      revocationStore: {
+        isRevoked: memory.isRevoked,
+        revoke: memory.revoke,
+        peekRevoked: (id: string, at: number) => {
+          asked++
+          return memory.peekRevoked(id, at)
+        },
+      },
+    })
+    const jar = new Jar()
+    await signIn(routes, idp, jar)
+    routes.peekAuthentication(request('/', jar))
+    const once = asked
+    routes.peekAuthentication(request('/', jar))
+    expect(asked).toBe(2 * once)
+  })
 })

@@ -79,6 +79,18 @@ describe('createMemoryRevocationStore', () => {
     expect(store.size).toBeGreaterThan(0)
   })
 
+  it('moves its revision on every revocation, so a cached "not revoked" is asked again', () => {
+    const store = createMemoryRevocationStore()
+    const seen = [store.revision]
+    store.revoke('sid_a', 2_000_000_000)
+    seen.push(store.revision)
+    store.revoke('sid_a', 2_000_000_000)
+    seen.push(store.revision)
+    store.revoke('sub:usr_1', 2_000_000_000)
+    seen.push(store.revision)
+    expect(new Set(seen).size).toBe(seen.length)
+  })
+
   it('its methods work detached from the store (passed around as plain functions)', () => {
     const { store } = setup(10)
     const { isRevoked, peekRevoked, revoke } = store

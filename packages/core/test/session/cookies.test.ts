@@ -1,5 +1,6 @@
 // The Cookie header parser every session read starts from: a hostile header never throws,
 // the first of a repeated name wins, and values are decoded only when they hold `%`.
+import { parse } from 'cookie'
 import { describe, expect, it } from 'vitest'
 import { readCookies } from '../../src/session/cookies.js'
 
@@ -30,5 +31,49 @@ describe('readCookies', () => {
     expect(cookies.get('constructor')).toBe('x')
     expect(cookies.get('toString')).toBe('z')
     expect(cookies.size).toBe(3)
+  })
+
+  it('reads every header exactly as the cookie package parses it, one name or all of them', () => {
+    // The in-place lookup and the full parse must agree with each other and with the
+    // package the kit used before (blanks, pieces without `=`, repeats, `%`, quotes).
+    const alphabet = [
+      'a',
+      'b',
+      'kit_session',
+      'kit_session.0',
+      '=',
+      '=',
+      ';',
+      ';',
+      ' ',
+      '\t',
+      '%',
+      '%41',
+      '"',
+      'x',
+    ]
+    let seed = 7
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    for (let round = 0; round < 3000; round++) {
+      let header = ''
+      const parts = 1 + random(14)
+      for (let i = 0; i < parts; i++) header += alphabet[random(alphabet.length)]
+      const expected = parse(header)
+      const names = new Set([...Object.keys(expected), 'a', 'b', 'kit_session', 'kit_session.0'])
+      for (const name of names) {
+        expect(readCookies(header).get(name), `${JSON.stringify(header)} ${name}`).toBe(
+          expected[name],
+        )
+      }
+      const all = readCookies(header)
+      expect(new Map(all.entries()), JSON.stringify(header)).toEqual(
+        new Map(Object.entries(expected) as [string, string][]),
+      )
+      expect(all.size).toBe(Object.keys(expected).length)
+      expect(all.get('kit_session')).toBe(expected['kit_session'])
+    }
   })
 })

@@ -3,19 +3,12 @@
 // A refetch (unknown kid, or a stale set) empties the memo, so a key the environment has
 // withdrawn stops verifying as soon as the kit has seen the new set.
 import { CompactSign } from 'jose'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { b64url, createTestKey, HostileIdp } from '../support/hostile-idp.js'
+import { describe, expect, it } from 'vitest'
+import { b64url, createTestKey } from '../support/hostile-idp.js'
+import { hostileIdpForFile } from '../support/hostile-idp-for-file.js'
 import { expectKitError, kitFor } from '../support/kit-for-idp.js'
 
-let idp: HostileIdp
-beforeAll(async () => {
-  idp = await HostileIdp.start()
-})
-afterAll(() => idp.close())
-beforeEach(() => {
-  idp.jwks = [idp.rs.jwk, idp.es.jwk]
-  idp.jwksMode = 'ok'
-})
+const idp = await hostileIdpForFile()
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

@@ -1,21 +1,13 @@
 // Security checklist, "Keys": kid selection, rotation with a refetch cooldown, JWKS
 // failures failing closed, untrusted key headers ignored, encryption keys refused.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { KitClient } from '../../src/index.js'
-import { closedPortUrl, createTestKey, HostileIdp, type TestKey } from '../support/hostile-idp.js'
+import { closedPortUrl, createTestKey } from '../support/hostile-idp.js'
+import { hostileIdpForFile } from '../support/hostile-idp-for-file.js'
 import { expectKitError, kitFor } from '../support/kit-for-idp.js'
 
-let idp: HostileIdp
-let attacker: TestKey
-beforeAll(async () => {
-  idp = await HostileIdp.start()
-  attacker = await createTestKey('attacker', 'RS256')
-})
-afterAll(() => idp.close())
-beforeEach(() => {
-  idp.jwks = [idp.rs.jwk, idp.es.jwk]
-  idp.jwksMode = 'ok'
-})
+const idp = await hostileIdpForFile()
+const attacker = await createTestKey('attacker', 'RS256')
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 

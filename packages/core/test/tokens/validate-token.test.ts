@@ -1,20 +1,13 @@
 // Security checklist, "Access tokens" (token-level cases): claims, token type,
 // malformed input, forged algorithms, required scopes/permissions; plus the verified-token cache.
 import { exportSPKI, SignJWT } from 'jose'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { KitInsufficientScopeError } from '../../src/index.js'
-import { b64url, HostileIdp } from '../support/hostile-idp.js'
+import { b64url } from '../support/hostile-idp.js'
+import { hostileIdpForFile } from '../support/hostile-idp-for-file.js'
 import { expectKitError, kitFor, nowSec } from '../support/kit-for-idp.js'
 
-let idp: HostileIdp
-beforeAll(async () => {
-  idp = await HostileIdp.start()
-})
-afterAll(() => idp.close())
-beforeEach(() => {
-  idp.jwks = [idp.rs.jwk, idp.es.jwk]
-  idp.jwksMode = 'ok'
-})
+const idp = await hostileIdpForFile()
 
 describe('claims', () => {
   it('a valid token returns its claims (RS256 and ES256)', async () => {

@@ -3,20 +3,12 @@
 // exact token string, never answers past `exp` (or before `nbf`) under the calling
 // tolerance, is re-checked against the calling issuer and type, keeps its verdict from
 // values copied at verification time, and stays within its configured size.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VerifiedTokenCache } from '../../src/tokens/verified-token-cache.js'
-import { HostileIdp } from '../support/hostile-idp.js'
+import { hostileIdpForFile } from '../support/hostile-idp-for-file.js'
 import { expectKitError, kitFor, nowSec } from '../support/kit-for-idp.js'
 
-let idp: HostileIdp
-beforeAll(async () => {
-  idp = await HostileIdp.start()
-})
-afterAll(() => idp.close())
-beforeEach(() => {
-  idp.jwks = [idp.rs.jwk, idp.es.jwk]
-  idp.jwksMode = 'ok'
-})
+const idp = await hostileIdpForFile()
 
 /** The token with one character of its signature changed (not the last, whose low bits are padding). */
 function tamperSignature(token: string): string {
