@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -69,3 +70,23 @@ export async function startServer(
   })
   return child
 }
+
+/**
+ * CPU time (user + system, in seconds) a process has used so far, read from Linux's
+ * `/proc/<pid>/stat`; undefined elsewhere. Throughput alone cannot tell the server's cost
+ * from the load generator's limit or a noisy neighbour's steal; CPU per request can.
+ */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// USER_HZ: 100 on every Linux architecture Node supports.
+const CLOCK_TICKS_PER_SECOND = 100

@@ -11,6 +11,10 @@ export interface Row {
   max: number
   p50: number
   p99: number
+  /** Server CPU time per request in microseconds (mean over rounds), when it could be read. */
+  cpuMicros?: number | undefined
+  /** Share of one CPU the server used while under load (mean over rounds). */
+  busy?: number | undefined
 }
 
 /**
@@ -63,8 +67,14 @@ export function renderReport(
     'the work of the kit itself. "public" is a route without a guard or cookie: the cost',
     'of mounting the kit. Peer: express-openid-connect (its encrypted cookie session and',
     '`requiresAuth()`), logged in against the same emulator. "bare + no-op middleware" is',
-    'Express with one app-level and one route middleware that only call `next()`: the',
-    "framework's own cost for the shape the kit adds. Every round measures each scenario",
+    'Express with one app-level and one route middleware that only call `next()`, and',
+    '"bare + no-op hooks" Fastify with one `onRequest` hook and one route `preHandler` that',
+    "only call `done()`: each framework's own cost for the shape the kit adds, a floor",
+    'under the kit\'s ratio. "server CPU us/req" is the server process\'s user + system CPU',
+    'time per request (Linux `/proc`), and "server busy" the share of its CPU it used:',
+    'below about 95 % the load generator, not the server, set the pace (Fastify on a',
+    '2-core machine), and throughput ratios then understate the difference in cost.',
+    'Every round measures each scenario',
     `once (order alternating); ratios are per round, shown as median (min-max) over ${meta.rounds}`,
     'rounds.',
     meta.pinned
@@ -79,11 +89,11 @@ export function renderReport(
     '',
     ...targetLines(targets),
     '',
-    '| framework | scenario | req/s | ratio to bare | p50 ms | p99 ms |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| framework | scenario | req/s | ratio to bare | p50 ms | p99 ms | server CPU us/req | server busy |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(1)} | ${r.busy === undefined ? '-' : `${Math.round(r.busy * 100)} %`} |`,
     ),
     '',
   ]

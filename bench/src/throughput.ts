@@ -4,8 +4,11 @@
  * public request through each adapter, as ratios against the bare framework measured in
  * the same run on the same machine, and against express-openid-connect. Each round
  * measures every scenario once (the order alternates between rounds); a target's ratio
- * is taken per round, and the section reports its min / median / max. The servers run
- * on CPU 0 and the load generator on the others (see `pinLoadGenerator`). Writes
+ * is taken per round, and the section reports its min / median / max. Each framework
+ * also runs with no-op middleware (Express) or hooks (Fastify) of the kit's shape: the
+ * floor under the kit's ratio. The server's CPU time per request is read from /proc
+ * (Linux) beside the throughput. The servers run on CPU 0 and the load generator on
+ * the others (see `pinLoadGenerator`). Writes
  * bench/results/throughput.json and the `throughput` section of docs/benchmarks.md.
  *
  * Options: --duration <s> (default 4), --connections <n> (default 50), --rounds <n>
@@ -16,7 +19,7 @@ import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@ki
 import { EmulatorBrowser } from '@kit/emulator/testing'
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
-import { freePort, pinLoadGenerator, startServer } from './processes.js'
+import { cpuSecondsOf, freePort, pinLoadGenerator, startServer } from './processes.js'
 import { type Row, renderReport } from './report.js'
 import { machine, median, type Target, targetFrom, writeResults, writeSection } from './section.js'
 
@@ -35,6 +38,7 @@ const apps: { framework: Framework; mode: Mode; label: string }[] = [
   { framework: 'express', mode: 'kit', label: 'kit' },
   { framework: 'express', mode: 'eoc', label: 'express-openid-connect' },
   { framework: 'fastify', mode: 'bare', label: 'bare' },
+  { framework: 'fastify', mode: 'noop', label: 'bare + no-op hooks' },
   { framework: 'fastify', mode: 'kit', label: 'kit' },
 ]
 const keyOf = (app: { framework: Framework; mode: Mode }) => `${app.framework}-${app.mode}`
@@ -66,6 +70,7 @@ const emulator = await startEmulator({
   log: false,
 })
 const children: ChildProcess[] = []
+const pids: Record<string, number | undefined> = {}
 const stopAll = async () => {
   for (const child of children) child.kill('SIGTERM')
   await emulator.stop()
@@ -75,41 +80,51 @@ try {
   const cookies: Record<string, string> = {}
   for (const app of apps) {
     const key = keyOf(app)
-    children.push(
-      await startServer(
-        app.framework,
-        {
-          BENCH_MODE: app.mode,
-          PORT: String(ports[key]),
-          KIT_ENVIRONMENT_URL: emulator.url,
-          KIT_CLIENT_ID: emulator.clientId,
-          KIT_CLIENT_SECRET: emulator.clientSecret,
-          KIT_SESSION_SECRET: sessionSecret,
-        },
-        { pinned: true },
-      ),
+    const child = await startServer(
+      app.framework,
+      {
+        BENCH_MODE: app.mode,
+        PORT: String(ports[key]),
+        KIT_ENVIRONMENT_URL: emulator.url,
+        KIT_CLIENT_ID: emulator.clientId,
+        KIT_CLIENT_SECRET: emulator.clientSecret,
+        KIT_SESSION_SECRET: sessionSecret,
+      },
+      { pinned: true },
     )
-    if (app.mode === 'bare' || app.mode === 'noop') continue
-    // A real login through the emulator's pages gives each app a real session.
-    const browser = new EmulatorBrowser()
-    const appUrl = urlOf(key)
-    await browser.signIn({
-      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
-      email: 'alice@acme.test',
-    })
-    cookies[key] = browser.cookieHeader(appUrl)
-    const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie: cookies[key] } })
-    const body = await check.text()
-    if (check.status !== 200 || !body.includes('usr_alice')) {
-      throw new Error(`${key}: the session does not reach the dashboard (${check.status} ${body})`)
+    children.push(child)
+    pids[key] = child.pid
+  }
+  const signedIn = apps.filter((app) => app.mode === 'kit' || app.mode === 'eoc').map(keyOf)
+  // A real login through the emulator's pages gives each app a real session. Again before
+  // every round: a session cookie older than the kit's touch interval (5 minutes) is
+  // renewed on each request that carries it, and a browser would store the renewed cookie
+  // where autocannon keeps sending the old one. A round is shorter than the interval.
+  const signInAll = async () => {
+    for (const key of signedIn) {
+      const browser = new EmulatorBrowser()
+      const appUrl = urlOf(key)
+      await browser.signIn({
+        startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
+        email: 'alice@acme.test',
+      })
+      cookies[key] = browser.cookieHeader(appUrl)
+      const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie: cookies[key] } })
+      const body = await check.text()
+      if (check.status !== 200 || !body.includes('usr_alice')) {
+        throw new Error(
+          `${key}: the session does not reach the dashboard (${check.status} ${body})`,
+        )
+      }
     }
   }
+  await signInAll()
 
   const scenarios = apps.flatMap((app) => {
     const key = keyOf(app)
     // The bare app gets the kit's cookie too: same bytes on the wire, so the ratio is
     // the kit's own work, not the cost of a larger request.
-    const cookie =
+    const cookieOf = () =>
       cookies[app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key]
     return [
       {
@@ -118,7 +133,7 @@ try {
         base: `guarded, bare`,
         key,
         path: '/dashboard',
-        ...(cookie ? { cookie } : {}),
+        cookieOf,
       },
       {
         framework: app.framework,
@@ -126,11 +141,14 @@ try {
         base: 'public, bare',
         key,
         path: '/',
+        cookieOf: () => undefined,
       },
     ]
   })
 
   const samples = new Map<string, LoadResult[]>()
+  /** Server CPU per request (us) and the share of a CPU it used, per round, where readable. */
+  const cpu = new Map<string, { micros: number; busy: number }[]>()
   // Scenarios compared with each other run back to back (same framework, same route), in
   // alternating order, so a ratio spans seconds of the machine's drift, not minutes.
   const groups = new Map<string, typeof scenarios>()
@@ -139,18 +157,31 @@ try {
     groups.set(key, [...(groups.get(key) ?? []), s])
   }
   for (let round = 0; round < rounds; round++) {
+    if (round > 0) await signInAll()
     const order = [...groups.values()].flatMap((group) =>
       round % 2 === 0 ? group : [...group].reverse(),
     )
     for (const s of order) {
       const id = `${s.framework}/${s.name}`
-      const headers: Record<string, string> = s.cookie ? { cookie: s.cookie } : {}
+      const cookie = s.cookieOf()
+      const headers: Record<string, string> = cookie ? { cookie } : {}
       await measure(`${urlOf(s.key)}${s.path}`, { headers, durationSec: 1, connections })
+      const cpuBefore = cpuSecondsOf(pids[s.key])
+      const started = performance.now()
       const result = await measure(`${urlOf(s.key)}${s.path}`, {
         headers,
         durationSec,
         connections,
       })
+      const elapsed = (performance.now() - started) / 1000
+      const cpuAfter = cpuSecondsOf(pids[s.key])
+      if (cpuBefore !== undefined && cpuAfter !== undefined && result.requestsPerSec > 0) {
+        const used = cpuAfter - cpuBefore
+        cpu.set(id, [
+          ...(cpu.get(id) ?? []),
+          { micros: (used * 1e6) / (result.requestsPerSec * elapsed), busy: used / elapsed },
+        ])
+      }
       if (result.non2xx > 0 || result.errors > 0) {
         throw new Error(`${id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
       }
@@ -174,6 +205,7 @@ try {
       max: Math.max(...ratios),
       p50: mean(list.map((r) => r.latencyP50Ms)),
       p99: mean(list.map((r) => r.latencyP99Ms)),
+      ...cpuColumns(cpu.get(`${s.framework}/${s.name}`)),
     }
   })
   const target = (
@@ -243,6 +275,7 @@ try {
         framework: s.framework,
         scenario: s.name,
         requestsPerSec: rps(s.framework, s.name),
+        serverCpu: cpu.get(`${s.framework}/${s.name}`) ?? [],
       })),
     })
     writeSection('throughput', report)
@@ -254,4 +287,11 @@ try {
 /** Ratio of each round's measurement to the same round's base: both ran back to back. */
 function perRound(values: number[], base: number[]): number[] {
   return values.map((v, i) => v / (base[i] ?? Number.NaN))
+}
+
+/** The CPU columns of a row: means over the rounds, or nothing where /proc was unreadable. */
+function cpuColumns(list: { micros: number; busy: number }[] | undefined) {
+  if (list === undefined || list.length === 0) return {}
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  return { cpuMicros: mean(list.map((c) => c.micros)), busy: mean(list.map((c) => c.busy)) }
 }

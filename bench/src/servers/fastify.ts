@@ -1,6 +1,7 @@
 /**
- * The Fastify app under load (see express.ts): `bare`, or `kit` with the `kitFastify`
- * plugin and `app.requireAuth()` on `/dashboard`.
+ * The Fastify app under load (see express.ts): `bare`; `noop`, bare with one no-op
+ * onRequest hook and one no-op preHandler; or `kit` with the `kitFastify` plugin and
+ * `app.requireAuth()` on `/dashboard`.
  */
 import { KitClient } from '@kit/core'
 import { kitFastify } from '@kit/fastify'
@@ -27,6 +28,15 @@ if (env.mode === 'kit') {
   app.get('/dashboard', { preHandler: app.requireAuth() }, async (request) => ({
     user: request.auth?.user.id,
     permissions: request.auth?.permissions.length,
+  }))
+} else if (env.mode === 'noop') {
+  // Fastify's own cost of the kit's shape: one onRequest hook and one route preHandler,
+  // both callback-style and doing nothing (as express.ts's no-op middlewares).
+  const pass = (_request: unknown, _reply: unknown, done: () => void) => done()
+  app.addHook('onRequest', pass)
+  app.get('/dashboard', { preHandler: pass }, async () => ({
+    user: 'usr_anonymous',
+    permissions: 0,
   }))
 } else {
   app.get('/dashboard', async () => ({ user: 'usr_anonymous', permissions: 0 }))

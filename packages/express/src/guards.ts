@@ -20,7 +20,8 @@ const guards: KitGuardFactories<RequestHandler> = defineGuards(
           new KitError(
             'ERR_KIT_CONFIG',
             `${label} ran on a request that kitExpress() did not see: mount ` +
-              'app.use(kitExpress(options)) before the routes it guards',
+              'app.use(kitExpress(options)) before the routes it guards, and do not replace ' +
+              'res.locals (assign to its keys instead): the kit keeps its state there',
           ),
         )
         return

@@ -119,7 +119,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     const endpoint = endpoints.find((e) => e.path === path && e.method === method && e.body)
     const body = endpoint ? await readRawBody(req, { limit: endpoint.maxBodyBytes }) : undefined
     const response = await routes.handle(toWebRequest(req, origin, body))
-    if (!response) return authenticateThenNext(toKitRequestLike(req, origin), req, res, next)
+    if (!response) return authenticateThenNext(toKitRequestLike(req, origin), res, next)
     const failure = onError ? routeFailureOf(response) : undefined
     if (failure) {
       try {
@@ -132,36 +132,31 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     await sendWebResponse(res, response, method)
   }
 
-  async function authenticateThenNext(
-    view: KitRequestLike,
-    req: Request,
-    res: Response,
-    next: NextFunction,
-  ) {
-    apply(req, res, await routes.authenticate(view))
+  async function authenticateThenNext(view: KitRequestLike, res: Response, next: NextFunction) {
+    apply(res, await routes.authenticate(view))
     next()
   }
 
   // Signed-out requests all share one frozen state: nothing to allocate on a public route.
   const anonymousState: KitRequestState = Object.freeze({ routes, origin, auth: null })
 
-  function signedOut(req: Request): void {
-    setRequestState(req, anonymousState)
+  function signedOut(res: Response): void {
+    setRequestState(res, anonymousState)
   }
 
   // One state per identity (core shares one frozen identity among the requests of a
   // session), so a signed-in request allocates nothing either.
   const signedInStates = new WeakMap<Auth, KitRequestState>()
-  function apply(req: Request, res: Response, result: KitAuthentication) {
+  function apply(res: Response, result: KitAuthentication) {
     const auth = result.auth
-    if (auth === null) signedOut(req)
+    if (auth === null) signedOut(res)
     else {
       let state = signedInStates.get(auth)
       if (state === undefined) {
         state = Object.freeze({ routes, origin, auth })
         signedInStates.set(auth, state)
       }
-      setRequestState(req, state)
+      setRequestState(res, state)
     }
     if (result.responseHeaders.length > 0) appendResponseHeaders(res, result.responseHeaders)
   }
@@ -197,21 +192,21 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
     try {
       const path = kitPathOf(requestTarget(req), kitPaths)
       if (path !== undefined) {
-        signedOut(req)
+        signedOut(res)
         serveKitRoute(req, res, next, path).catch((err) => fail(err, req, res, next, onError))
         return
       }
       const quick = peekNodeAuthentication(routes, req)
       if (quick === undefined) {
-        signedOut(req)
-        authenticateThenNext(toKitRequestLike(req, origin), req, res, next).catch((err) =>
+        signedOut(res)
+        authenticateThenNext(toKitRequestLike(req, origin), res, next).catch((err) =>
           fail(err, req, res, next, onError),
         )
         return
       }
-      apply(req, res, quick)
+      apply(res, quick)
     } catch (err) {
-      signedOut(req)
+      signedOut(res)
       void fail(err, req, res, next, onError)
       return
     }

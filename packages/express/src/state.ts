@@ -1,9 +1,9 @@
 import type { Auth, KitRoutes } from '@kit/core'
 
 /**
- * Per-request state that `kitExpress()` leaves for the guards, in a table shared by every
- * copy of this package in the process (see `states`); the guards read `auth` from here,
- * never from the public (writable) `req.auth`.
+ * Per-request state that `kitExpress()` leaves for the guards on `res.locals`, under a
+ * symbol every copy of this package in the process shares; the guards read `auth` from
+ * here, never from the public (writable) `req.auth`.
  */
 export interface KitRequestState {
   readonly routes: KitRoutes
@@ -11,23 +11,33 @@ export interface KitRequestState {
   readonly auth: Auth | null
 }
 
-// One table per process, even with the ESM and CommonJS builds both loaded (a guard from
-// one must see what the middleware from the other recorded). A table rather than a
-// property on the request: adding properties to Node's request objects, which already
-// carry many, costs more per request than everything else the kit does on a public route.
-const kStates = Symbol.for('@kit/express.states')
-const registry = globalThis as { [kStates]?: WeakMap<object, KitRequestState> }
-registry[kStates] ??= new WeakMap()
-const states: WeakMap<object, KitRequestState> = registry[kStates]
+// Kept on `res.locals` under a symbol shared by the ESM and CommonJS builds (a guard from
+// one must see what the middleware from the other recorded). Express creates `res.locals`
+// for every request, in dictionary mode, so one more key there costs next to nothing. A
+// property on Node's request object would change its shape on every request, and a
+// process-wide WeakMap keyed by request made the garbage collector trace an ephemeron
+// table at every scavenge: each cost more than the rest of a public route's work.
+const kState = Symbol.for('@kit/express.state')
 
-/** Attaches the kit's state to a request (called once per request by `kitExpress()`). */
-export function setRequestState(req: object, state: KitRequestState): void {
-  states.set(req, state)
+type Locals = { [kState]?: KitRequestState }
+
+/** Attaches the kit's state to a request's response (called once per request by `kitExpress()`). */
+export function setRequestState(res: { locals?: unknown }, state: KitRequestState): void {
+  let locals = res.locals as Locals | undefined
+  if (typeof locals !== 'object' || locals === null) {
+    locals = Object.create(null) as Locals
+    res.locals = locals
+  }
+  locals[kState] = state
 }
 
-/** The kit's state for a request, or undefined when `kitExpress()` did not see it. */
+/**
+ * The kit's state for a request, or undefined when `kitExpress()` did not see it (or the
+ * app replaced `res.locals` since: guards then fail closed).
+ */
 export function getRequestState(req: object): KitRequestState | undefined {
-  return states.get(req)
+  const locals = (req as { res?: { locals?: Locals } }).res?.locals
+  return typeof locals === 'object' && locals !== null ? locals[kState] : undefined
 }
 
 let withAccessor: object | undefined
@@ -48,7 +58,7 @@ export function ensureAuthAccessor(req: object): void {
     configurable: true,
     enumerable: false,
     get(this: object): Auth | null {
-      return states.get(this)?.auth ?? null
+      return getRequestState(this)?.auth ?? null
     },
     set(this: object, value: unknown) {
       Object.defineProperty(this, 'auth', {

@@ -25,7 +25,9 @@ export function switchOrganizationUrl(
   if (!state) {
     throw new KitError(
       'ERR_KIT_CONFIG',
-      'switchOrganizationUrl ran on a request that kitExpress() did not see: mount app.use(kitExpress(options)) before the routes that use it',
+      'switchOrganizationUrl ran on a request that kitExpress() did not see: mount ' +
+        'app.use(kitExpress(options)) before the routes that use it, and do not replace ' +
+        'res.locals (assign to its keys instead): the kit keeps its state there',
     )
   }
   return urlFor(state.routes, organizationId, returnTo)

@@ -1,5 +1,6 @@
 import { BASE_URL, configError, offlineKit, SESSION_SECRET } from '@kit/adapter-suite'
 import type { KitError } from '@kit/core'
+import { createTestSession } from '@kit/core/testing'
 import express from 'express'
 import request from 'supertest'
 import { describe, expect, it } from 'vitest'
@@ -41,5 +42,32 @@ describe('kitExpress start-up configuration', () => {
     expect(res.text).not.toContain('secret')
     expect(res.body.code).toBe('ERR_KIT_CONFIG')
     expect(res.body.message).toContain('kitExpress')
+  })
+
+  it('a guard after the app replaced res.locals fails closed too, naming res.locals', async () => {
+    const app = express()
+    app.use(
+      kitExpress({ kit: offlineKit(), baseUrl: BASE_URL, session: { secret: SESSION_SECRET } }),
+    )
+    app.use((_req, res, next) => {
+      res.locals = { page: 'replaced' }
+      next()
+    })
+    app.get('/dashboard', requireAuth(), (_req, res) => res.send('secret'))
+    app.use(
+      (
+        err: KitError,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => {
+        res.status(500).json({ code: err.code, message: err.message })
+      },
+    )
+    const session = await createTestSession({ secret: SESSION_SECRET, user: { id: 'usr_ada' } })
+    const res = await request(app).get('/dashboard').set('cookie', session)
+    expect(res.text).not.toContain('secret')
+    expect(res.body.code).toBe('ERR_KIT_CONFIG')
+    expect(res.body.message).toContain('res.locals')
   })
 })

@@ -67,6 +67,24 @@ describe.each(expressVersions)('req.auth ($name)', ({ express }) => {
     expect(res.body).toEqual({ auth: 'replaced', own: true })
   })
 
+  it('adds no key to res.locals that templates or JSON would see', async () => {
+    const probe = express()
+    probe.use(
+      kitExpress({ kit: offlineKit(), baseUrl: BASE_URL, session: { secret: SESSION_SECRET } }),
+    )
+    probe.get('/locals', (req, res) =>
+      res.json({
+        keys: Object.keys(res.locals),
+        json: JSON.stringify(res.locals),
+        auth: req.auth?.user.id,
+      }),
+    )
+    const res = await request(probe)
+      .get('/locals')
+      .set('cookie', await cookie())
+    expect(res.body).toEqual({ keys: [], json: '{}', auth: 'usr_ada' })
+  })
+
   it('leaves the requests of an app without the kit alone', async () => {
     const other = express()
     other.get('/whoami', (req, res) => res.json(show(req)))

@@ -7,6 +7,7 @@ import { freezeAuth } from './frozen-auth.js'
 import type { Auth } from './kit-contract.js'
 import {
   authFromSession,
+  type Renewal,
   type SessionFacts,
   sessionFacts,
   sessionIdOf,
@@ -192,14 +193,54 @@ export async function sessionAuth(
   }
 
   if (setCookies.length === 0 && needsTouch(data, sessions.lifetimes, now)) {
-    data = { ...data, lastActiveAt: now }
-    setCookies.push(...(await sessions.write(data, cookies, now)))
+    const renewed = await renew(engine, data, now)
+    data = renewed.data
+    setCookies.push(...sessions.cookiesFor(renewed.sealed, data, cookies, now))
   }
 
   const auth = authFromSession(data)
   if (auth === null) return { auth: null, setCookies: sessions.clear(cookies) }
   return { auth, setCookies }
 }
+
+/**
+ * The session renewed at `now` (its idle timeout rolled forward), sealed once per session
+ * per {@link renewalReuseSeconds}: requests that still carry the old cookie share the
+ * new one (a browser sends several at once before it stores the first answer's cookie).
+ * The reused value's `lastActiveAt` is at most that many seconds old, so the idle timeout
+ * can only end sooner than a fresh renewal would make it, never later.
+ */
+async function renew(
+  engine: Engine,
+  data: SessionData,
+  now: number,
+): Promise<{ data: SessionData; sealed: string }> {
+  const facts = sessionFacts(data)
+  const previous = facts.renewal
+  if (previous !== undefined && now - previous.at < renewalReuseSeconds(engine)) {
+    return previous.sealed
+  }
+  const renewed = { ...data, lastActiveAt: now }
+  const renewal: Renewal = {
+    at: now,
+    sealed: engine.sessions.seal(renewed, now).then((sealed) => ({ data: renewed, sealed })),
+  }
+  facts.renewal = renewal
+  try {
+    return await renewal.sealed
+  } catch (error) {
+    // A failed seal (a session grown past its cookie budget) is not remembered.
+    if (facts.renewal === renewal) facts.renewal = undefined
+    throw error
+  }
+}
+
+/** A minute, or less when the touch interval is shorter (0: every request renews). */
+function renewalReuseSeconds(engine: Engine): number {
+  return Math.min(RENEWAL_REUSE_SECONDS, engine.sessions.lifetimes.touchIntervalSeconds)
+}
+
+const RENEWAL_REUSE_SECONDS = 60
 
 async function isRevoked(store: SessionRevocationStore, data: SessionData): Promise<boolean> {
   if (await store.isRevoked(data.sid, data.createdAt)) return true

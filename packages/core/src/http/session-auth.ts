@@ -23,6 +23,18 @@ export interface SessionFacts {
    * NaN until that is known (NaN equals no revision).
    */
   notRevokedAt: number
+  /** This session renewed past its touch interval, shared by its requests (see `renewal`). */
+  renewal: Renewal | undefined
+}
+
+/**
+ * A session renewed (rolling idle timeout) at `at`: the new value, sealed once. Requests
+ * that still carry the old cookie (sent before the browser stored the new one) reuse it
+ * for a short while instead of sealing again, so they all set the same cookie.
+ */
+export interface Renewal {
+  readonly at: number
+  readonly sealed: Promise<{ readonly data: SessionData; readonly sealed: string }>
 }
 
 const known = new WeakMap<SessionData, SessionFacts>()
@@ -43,6 +55,7 @@ export function sessionFacts(data: SessionData): SessionFacts {
       subjectKey: subjectRevocationKey(data.user.id),
       unchanged: undefined,
       notRevokedAt: Number.NaN,
+      renewal: undefined,
     }
     known.set(data, facts)
   }

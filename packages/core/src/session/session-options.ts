@@ -20,7 +20,11 @@ export interface SessionOptions {
   idleTimeoutSeconds?: number
   /** Ends the session this long after login whatever the activity. Default 604 800 (7 d). */
   absoluteTimeoutSeconds?: number
-  /** Activity is written back at most this often. Default min(300, idleTimeoutSeconds / 4). */
+  /**
+   * Activity is written back at most this often. Default min(300, idleTimeoutSeconds / 4).
+   * Requests that still carry the old cookie within a minute (or this interval, if
+   * shorter) of a renewal share the renewed cookie rather than sealing another.
+   */
   touchIntervalSeconds?: number
   /** Base cookie name (`__Host-` is prefixed on https). Default `kit_session`. */
   cookieName?: string

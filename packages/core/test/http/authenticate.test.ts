@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryRevocationStore } from '../../src/http/index.js'
 import { HostileIdp } from '../support/hostile-idp.js'
-import { Jar, request, routesFor, signIn } from './support/harness.js'
+import { Jar, request, routesFor, SECRET, signIn } from './support/harness.js'
 
 let idp: HostileIdp
 beforeAll(async () => {
@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => idp.close())
 
 const nowSec = () => Math.floor(Date.now() / 1000)
+/** A Set-Cookie header's `name=value`, without its attributes. */
+const cookiePair = (setCookie: string) => setCookie.split(';')[0]
 const networkHits = () => idp.hits.token + idp.hits.jwks + idp.hits.discovery
 
 async function answerRefresh(
@@ -129,6 +131,66 @@ describe('authenticate: lifetimes through the engine', () => {
     const expired = await routes.authenticate(request('/', jar))
     expect(expired.auth).toBeNull()
     expect(expired.setCookies[0]).toMatch(/^kit_session=;.*Max-Age=0/)
+  })
+
+  it('renewal: requests still carrying the old cookie share one renewed cookie for a minute', async () => {
+    let now = Date.now()
+    const routes = routesFor(idp, { now: () => now })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    now += 10 * 60_000
+    // A browser back after a while sends several requests before it stores any answer.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => routes.authenticate(request('/', jar))),
+    )
+    const renewed = burst[0]!.setCookies
+    expect(renewed).toHaveLength(1)
+    for (const result of burst) {
+      expect(result.auth?.user.id).toBe('usr_123')
+      expect(result.setCookies).toEqual(renewed)
+    }
+    // The same sealed value; its Max-Age counts down to the same idle deadline.
+    now += 59_000
+    const reused = (await routes.authenticate(request('/', jar))).setCookies
+    expect(reused.map(cookiePair)).toEqual(renewed.map(cookiePair))
+    expect(reused[0]).toMatch(/Max-Age=86341;/)
+    // Past a minute the old cookie is renewed afresh: the shared value's idle clock would
+    // otherwise lag further behind the activity it records.
+    now += 2_000
+    const later = await routes.authenticate(request('/', jar))
+    expect(later.setCookies).toHaveLength(1)
+    expect(later.setCookies.map(cookiePair)).not.toEqual(renewed.map(cookiePair))
+    // The renewed cookie is a settled session of its own: nothing more to set.
+    const stored = jar.clone().apply({ setCookies: renewed })
+    const next = await routes.authenticate(request('/', stored))
+    expect(next.auth?.user.id).toBe('usr_123')
+    expect(next.setCookies).toEqual([])
+  })
+
+  it('renewal: a shared renewal never outlives a revocation, and touchIntervalSeconds 0 shares none', async () => {
+    let now = Date.now()
+    const store = createMemoryRevocationStore()
+    const routes = routesFor(idp, { now: () => now, revocationStore: store })
+    const jar = new Jar()
+    await signIn(routes, idp, jar, {
+      accessClaims: { exp: nowSec() + 30 * 86400, sid: 'ses_renewed' },
+    })
+    now += 10 * 60_000
+    expect((await routes.authenticate(request('/', jar))).setCookies).toHaveLength(1)
+    await store.revoke('ses_renewed', nowSec() + 3600)
+    expect((await routes.authenticate(request('/', jar))).auth).toBeNull()
+
+    const everyRequest = routesFor(idp, {
+      now: () => now,
+      session: { secret: SECRET, touchIntervalSeconds: 0 },
+    })
+    const other = new Jar()
+    await signIn(everyRequest, idp, other, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    const first = await everyRequest.authenticate(request('/', other))
+    const second = await everyRequest.authenticate(request('/', other))
+    expect(first.setCookies).toHaveLength(1)
+    expect(second.setCookies).toHaveLength(1)
+    expect(second.setCookies.map(cookiePair)).not.toEqual(first.setCookies.map(cookiePair))
   })
 
   it('absolute: activity every 12 h keeps it alive only until 7 days after login', async () => {
