@@ -8,6 +8,16 @@ import * as kitExpressApi from '../src/index.js'
 
 const { kitExpress, requireAuth } = kitExpressApi
 
+/** Answers a failed request with the error's code and message, for the tests to read. */
+function reportError(
+  err: KitError,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  res.status(500).json({ code: err.code, message: err.message })
+}
+
 // Express-only start-up behaviour; what every adapter must refuse is in the conformance suite.
 describe('kitExpress start-up configuration', () => {
   it('throws from kitExpress() itself, before any request, naming the setting', () => {
@@ -28,16 +38,7 @@ describe('kitExpress start-up configuration', () => {
   it('a guard on a request kitExpress never saw fails closed, naming the fix', async () => {
     const app = express()
     app.get('/dashboard', requireAuth(), (_req, res) => res.send('secret'))
-    app.use(
-      (
-        err: KitError,
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => {
-        res.status(500).json({ code: err.code, message: err.message })
-      },
-    )
+    app.use(reportError)
     const res = await request(app).get('/dashboard')
     expect(res.text).not.toContain('secret')
     expect(res.body.code).toBe('ERR_KIT_CONFIG')
@@ -54,16 +55,7 @@ describe('kitExpress start-up configuration', () => {
       next()
     })
     app.get('/dashboard', requireAuth(), (_req, res) => res.send('secret'))
-    app.use(
-      (
-        err: KitError,
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => {
-        res.status(500).json({ code: err.code, message: err.message })
-      },
-    )
+    app.use(reportError)
     const session = await createTestSession({ secret: SESSION_SECRET, user: { id: 'usr_ada' } })
     const res = await request(app).get('/dashboard').set('cookie', session)
     expect(res.text).not.toContain('secret')
