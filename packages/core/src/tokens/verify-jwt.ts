@@ -68,7 +68,12 @@ export function toKitTokenError(err: unknown): KitError {
   return new KitError('ERR_KIT_JWT_INVALID', 'invalid token', cause)
 }
 
-/** Throws `ERR_KIT_JWT_ALGORITHM` unless the (decoded, unverified) header's `alg` is allowed. */
+/**
+ * Throws `ERR_KIT_JWT_ALGORITHM` unless the (decoded, unverified) header's `alg` is
+ * allowed, and `ERR_KIT_JWT_INVALID` when it declares critical extensions (`crit`): the
+ * kit understands none, so RFC 7515 says refuse, and refusing here spares the key lookup
+ * (and the JWKS refetch an unknown `kid` would cost) that jose's own refusal comes after.
+ */
 export function assertAllowedAlgorithm(
   header: Record<string, unknown>,
   algorithms: readonly string[],
@@ -77,6 +82,12 @@ export function assertAllowedAlgorithm(
     throw new KitError(
       'ERR_KIT_JWT_ALGORITHM',
       `token signature algorithm "${String(header['alg'])}" is not allowed`,
+    )
+  }
+  if (header['crit'] !== undefined) {
+    throw new KitError(
+      'ERR_KIT_JWT_INVALID',
+      'token header lists critical extensions (crit) that the kit does not support',
     )
   }
 }

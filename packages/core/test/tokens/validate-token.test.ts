@@ -118,6 +118,13 @@ describe('malformed tokens -> ERR_KIT_JWT_INVALID without any key fetch', () => 
     ['payload is not JSON', `${header}.${b64url(new TextEncoder().encode('hello'))}.c2ln`],
     ['header without alg', `${b64url({ kid: 'rs-1' })}.${payload}.c2ln`],
     ['empty signature', `${header}.${payload}.`],
+    // RFC 7515 4.1.11: a recipient refuses any critical extension it does not understand,
+    // and the kit understands none; an unknown kid would otherwise refetch the JWKS first.
+    [
+      'critical header extension (crit), unknown kid',
+      `${b64url({ alg: 'RS256', kid: 'rs-unknown', crit: ['urn:x'], 'urn:x': 1 })}.${payload}.c2ln`,
+    ],
+    ['empty crit list', `${b64url({ alg: 'RS256', kid: 'rs-unknown', crit: [] })}.${payload}.c2ln`],
   ]
   for (const [name, token] of cases) {
     it(name, async () => {
