@@ -40,7 +40,8 @@ export function readCookies(header: string | null | undefined): RequestCookies {
   return new HeaderCookies(header ?? '')
 }
 
-class HeaderCookies implements RequestCookies {
+/** The cookies `readCookies` returns (its one-pass `chunked` read is for `readChunkParts`). */
+export class HeaderCookies implements RequestCookies {
   readonly #header: string
   #all: Map<string, string> | undefined
 
@@ -51,6 +52,48 @@ class HeaderCookies implements RequestCookies {
   get(name: string): string | undefined {
     if (this.#all !== undefined) return this.#all.get(name)
     return scanCookies(this.#header, name, undefined)
+  }
+
+  /**
+   * `readChunkParts`'s answer in one pass over the header: the value of `name`, or else
+   * the values of `name.0`, `name.1`, ... up to the first missing one. A session split
+   * in chunks would otherwise cost a scan of the whole header per chunk name (and one
+   * more for the name that is absent), on every request of the session.
+   */
+  chunked(name: string, maxChunks: number): ChunkParts | null {
+    if (this.#all !== undefined) return chunksOf(this.#all, name, maxChunks)
+    const header = this.#header
+    // Made only when a chunk turns up: most sessions are one cookie.
+    let parts: (string | undefined)[] | undefined
+    let wholeSeen = false
+    let index = 0
+    while (index < header.length) {
+      const eq = header.indexOf('=', index)
+      if (eq === -1) break
+      let end = header.indexOf(';', index)
+      if (end === -1) end = header.length
+      if (eq > end) {
+        index = header.lastIndexOf(';', eq - 1) + 1
+        continue
+      }
+      const nameStart = skipBlanks(header, index, eq)
+      const nameEnd = trimBlanks(header, nameStart, eq)
+      index = end + 1
+      if (nameEnd - nameStart < name.length || !header.startsWith(name, nameStart)) continue
+      if (nameEnd - nameStart === name.length) {
+        if (wholeSeen) continue
+        // The first `name` wins; an empty one falls through to the chunks, as in `get`.
+        wholeSeen = true
+        const whole = valueAt(header, eq + 1, end)
+        if (whole) return whole
+        continue
+      }
+      const chunk = chunkIndex(header, nameStart + name.length, nameEnd, maxChunks)
+      if (chunk === -1) continue
+      parts ??= []
+      if (parts[chunk] === undefined) parts[chunk] = valueAt(header, eq + 1, end)
+    }
+    return parts === undefined ? null : leadingChunks(parts)
   }
 
   has(name: string): boolean {
@@ -115,6 +158,50 @@ function scanCookies(
     index = end + 1
   }
   return undefined
+}
+
+/**
+ * The chunk index written `.<index>` in `text[from, to)`, or -1: decimal digits without
+ * a leading zero (only the exact names `name.0`, `name.1`, ... count) below `maxChunks`.
+ */
+function chunkIndex(text: string, from: number, to: number, maxChunks: number): number {
+  if (to - from < 2 || text.charCodeAt(from) !== DOT) return -1
+  if (to - from > 2 && text.charCodeAt(from + 1) === ZERO) return -1
+  let value = 0
+  for (let i = from + 1; i < to; i++) {
+    const digit = text.charCodeAt(i) - ZERO
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+    if (value >= maxChunks) return -1
+  }
+  return value
+}
+
+const DOT = 0x2e
+const ZERO = 0x30
+
+/**
+ * A cookie value as presented: one string (the whole cookie, or a single chunk), or the
+ * chunks in order, left unjoined so a cache can compare them without copying them.
+ */
+export type ChunkParts = string | readonly string[]
+
+/** `chunked` over an already parsed header. */
+function chunksOf(all: Map<string, string>, name: string, maxChunks: number): ChunkParts | null {
+  const whole = all.get(name)
+  if (whole) return whole
+  const parts: string[] = []
+  for (let i = 0; i < maxChunks; i++) parts.push(all.get(`${name}.${i}`) ?? '')
+  return leadingChunks(parts)
+}
+
+/** The chunks before the first missing or empty one: null for none, a string for one. */
+function leadingChunks(parts: readonly (string | undefined)[]): ChunkParts | null {
+  let count = 0
+  while (count < parts.length && parts[count]) count++
+  if (count === 0) return null
+  if (count === 1) return parts[0]!
+  return (count === parts.length ? parts : parts.slice(0, count)) as readonly string[]
 }
 
 function valueAt(header: string, from: number, to: number): string {

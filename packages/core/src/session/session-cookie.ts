@@ -1,4 +1,10 @@
-import { assertFitsChunks, clearChunked, readChunked, writeChunked } from './chunks.js'
+import {
+  assertFitsChunks,
+  clearChunked,
+  readChunked,
+  readChunkParts,
+  writeChunked,
+} from './chunks.js'
 import { type CookiePolicy, cookieName, type RequestCookies } from './cookies.js'
 import { LogoutHintCookie } from './logout-hint.js'
 import { sealValue, unsealValue } from './seal.js'
@@ -97,9 +103,9 @@ export class SessionCookieStore {
    * runs on every request.
    */
   peek(cookies: RequestCookies, nowSeconds: number): SessionData | null | undefined {
-    const raw = readChunked(this.name, cookies, this.#options.maxChunks)
-    if (raw === null) return null
-    const data = this.#cache?.get(raw)
+    const parts = readChunkParts(this.name, cookies, this.#options.maxChunks)
+    if (parts === null) return null
+    const data = this.#cache?.getParts(parts)
     if (data === undefined || isSessionExpired(data, this.lifetimes, nowSeconds)) return undefined
     return data
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { KitError } from '../../src/errors.js'
 import { clearChunked, readChunked, writeChunked } from '../../src/session/chunks.js'
 import { readCookies } from '../../src/session/cookies.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 const HTTP = { secure: false }
 const HTTPS = { secure: true }
@@ -62,6 +63,58 @@ describe('writeChunked / readChunked', () => {
 
   it('exactly the limit still fits', () => {
     expect(writeChunked('s', 'v'.repeat(3800 * 2), 60, HTTP, none)).toHaveLength(2)
+  })
+
+  it('the one-pass read agrees with a lookup per name on generated headers', () => {
+    // readChunked on readCookies() scans the header once for the name and every chunk;
+    // it must answer exactly as looking each name up in turn (first occurrence wins, an
+    // empty value ends the chunks, `.01` or an index past maxChunks is not a chunk).
+    const pieces = [
+      'kit_session=W',
+      'kit_session=',
+      'kit_session.0=A',
+      'kit_session.0=Z',
+      'kit_session.1=B',
+      'kit_session.1=',
+      'kit_session.2=C',
+      'kit_session.01=X',
+      'kit_session.10=Y',
+      'kit_session.=V',
+      'kit_session.x=U',
+      'kit_sessions.0=T',
+      ' kit_session.0 = %41 ',
+      'other=1',
+      'junk',
+      '',
+    ]
+    const byName = (header: string, maxChunks: number): string | null => {
+      const cookies = readCookies(header)
+      const whole = cookies.get('kit_session')
+      if (whole) return whole
+      let joined = ''
+      for (let i = 0; i < maxChunks; i++) {
+        const part = cookies.get(`kit_session.${i}`)
+        if (!part) break
+        joined += part
+      }
+      return joined === '' ? null : joined
+    }
+    const random = seededRandom(11)
+    for (let round = 0; round < 3000; round++) {
+      const count = 1 + random(7)
+      const header = Array.from({ length: count }, () => pieces[random(pieces.length)]).join(
+        random(2) ? '; ' : ';',
+      )
+      for (const maxChunks of [1, 2, 3, 11]) {
+        expect(readChunked('kit_session', readCookies(header), maxChunks), header).toBe(
+          byName(header, maxChunks),
+        )
+      }
+      // After a full parse (a cookie was listed) the answer is the same.
+      const listed = readCookies(header)
+      ;[...listed.keys()]
+      expect(readChunked('kit_session', listed, 2), header).toBe(byName(header, 2))
+    }
   })
 
   it('a missing middle chunk is not silently skipped', () => {

@@ -3,6 +3,7 @@
 import { parse } from 'cookie'
 import { describe, expect, it } from 'vitest'
 import { readCookies } from '../../src/session/cookies.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 describe('readCookies', () => {
   it('maps names to values, the first of a repeated name winning', () => {
@@ -52,11 +53,7 @@ describe('readCookies', () => {
       '"',
       'x',
     ]
-    let seed = 7
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    }
+    const random = seededRandom(7)
     for (let round = 0; round < 3000; round++) {
       let header = ''
       const parts = 1 + random(14)

@@ -140,6 +140,26 @@ describe('SessionCookieStore', () => {
     expect((await s.read(future, T0)).status).toBe('expired')
   })
 
+  it('a chunked session is peeked from the cache; a changed or missing chunk is not', async () => {
+    const s = store(true)
+    const headers = await s.write(session({ accessToken: 'x'.repeat(3000) }), readCookies(''), T0)
+    expect(headers).toHaveLength(2)
+    const pairs = headers.map((h) => h.split(';')[0]!)
+    expect(s.peek(readCookies(`theme=dark; ${pairs.join('; ')}`), T0)?.accessToken).toHaveLength(
+      3000,
+    )
+    // Chunks in the other order, or after another cookie of the same name, read the same.
+    expect(s.peek(readCookies([...pairs].reverse().join('; ')), T0)?.sid).toBe('sid-1')
+    const [first, second] = pairs as [string, string]
+    const changed = `${second.slice(0, -1)}${second.endsWith('A') ? 'B' : 'A'}`
+    expect(s.peek(readCookies(`${first}; ${changed}`), T0)).toBeUndefined()
+    expect((await s.read(readCookies(`${first}; ${changed}`), T0)).status).toBe('invalid')
+    expect(s.peek(readCookies(first), T0)).toBeUndefined()
+    // Without a chunk 0 there is no session cookie at all.
+    expect(s.peek(readCookies(`${second}; ${first.replace('.0=', '.1=')}`), T0)).toBeNull()
+    expect(s.peek(readCookies('theme=dark'), T0)).toBeNull()
+  })
+
   it('a large session is chunked and read back; past the chunk limit it is an explicit error', async () => {
     const s = store(true)
     const big = session({ accessToken: 'x'.repeat(3000) })

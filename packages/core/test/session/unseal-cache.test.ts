@@ -15,6 +15,32 @@ describe('UnsealCache', () => {
     expect(cache.get(`${value}x`)).toBeUndefined()
   })
 
+  it('chunks hit exactly when their concatenation is the cached value', () => {
+    const cache = new UnsealCache<string>(10)
+    const value = seal(`${'x'.repeat(3000)}${'w'.repeat(3000)}`)
+    cache.set(value, 'alice')
+    const split = (at: number) => [value.slice(0, at), value.slice(at)]
+    expect(cache.getParts(split(3800))).toBe('alice')
+    // Another split of the same value is the same value.
+    expect(cache.getParts(split(1234))).toBe('alice')
+    expect(cache.getParts([value.slice(0, 100), value.slice(100, 3800), value.slice(3800)])).toBe(
+      'alice',
+    )
+    // A changed character in any chunk, a missing or extra character, reordered chunks: miss.
+    const [head, tail] = split(3800) as [string, string]
+    expect(cache.getParts([`${head.slice(0, -1)}y`, tail])).toBeUndefined()
+    expect(cache.getParts([head.slice(1), tail])).toBeUndefined()
+    expect(cache.getParts([head, `x${tail}`])).toBeUndefined()
+    expect(cache.getParts([tail, head])).toBeUndefined()
+    // A last chunk shorter than the tail key falls back to the joined value, same answer.
+    expect(cache.getParts(split(value.length - 10))).toBe('alice')
+    expect(cache.getParts([value.slice(0, -10), `${value.slice(-10, -1)}q`])).toBeUndefined()
+    // One string is looked up as it is.
+    expect(cache.getParts(value)).toBe('alice')
+    expect(cache.stats.hits).toBe(5)
+    expect(cache.stats.misses).toBe(5)
+  })
+
   it('keeps short values under their full string and forgets only the exact value', () => {
     const cache = new UnsealCache<string>(10)
     cache.set('short', 'a')
