@@ -80,7 +80,11 @@ export function renderReport(
     meta.pinned
       ? 'The server under load runs alone on CPU 0 and the load generator on the other CPUs ' +
         '(`taskset`): sharing a core, they moved ratios by about 5 % between runs; pinned, by ' +
-        'about 2 %. A ratio within 0.02 of its goal is therefore a close call either way.'
+        'about 2 % on a quiet machine. On a shared virtual machine the CPU itself slows for ' +
+        'seconds at a time (the same bare server has measured 130 to 230 us of CPU per ' +
+        'request within one run), and then every range widens. Read the no-op controls ' +
+        "first: they cost next to nothing, so their distance from 1.000 is the run's noise, " +
+        'and a kit ratio closer to its goal than that is a close call either way.'
       : 'Not pinned to CPUs (fewer than 2, no `taskset`, or `BENCH_PIN=off`): server and load ' +
         'generator share the cores, and ratios move by about 5 % between runs.',
     '',
