@@ -15,7 +15,7 @@
  * logged-in body. Rounds alternate the order of the apps; ratios are taken per round and
  * reported as min/median/max; the target is judged on first sight.
  *
- * Options: --quick, --sessions <n> (default 10000), --rounds <n> (default 3),
+ * Options: --quick (500 sessions, 1 round, 0.5 s cycled: a smoke run), --sessions <n> (default 10000), --rounds <n> (default 3),
  * --connections <n> (default 50), --cycled <s> (default 4), --no-write.
  */
 import type { ChildProcess } from 'node:child_process'
@@ -34,10 +34,10 @@ import {
   signIn,
 } from './session-cookies.js'
 
-const sessions = option('sessions', 10_000, 1000)
+const sessions = option('sessions', 10_000, 500)
 const rounds = option('rounds', 3, 1)
 const connections = option('connections', 50, 50)
-const cycledSec = option('cycled', 4, 1)
+const cycledSec = option('cycled', 4, 0.5)
 const warmupRequests = quick ? 300 : 2000
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 /** Issue 13, target 3: the kit at least as fast as express-openid-connect. */

@@ -27,8 +27,8 @@ import { machine, median, targetFrom, writeResults, writeSection } from './secti
 import type { BenchStats } from './servers/stats.js'
 import { driveCookies, mintKitCookies, seedFor, signIn } from './session-cookies.js'
 
-const sessions = option('sessions', 100_000, 2000)
-const requests = option('requests', 1_000_000, 20_000)
+const sessions = option('sessions', 100_000, 1000)
+const requests = option('requests', 1_000_000, 10_000)
 const active = option('active', 100, 100)
 const connections = option('connections', 50, 50)
 const pipelining = option('pipelining', 4, 4)

@@ -12,10 +12,10 @@
  *
  * The build is cached by @kit/test-support (one folder per version of the app's and the
  * kit's sources), so it runs only when something it bundles changed (40-100 s on the
- * 2-core machine, by load); `--quick` takes about 15 s once the build is there.
+ * 2-core machine, by load); `--quick` takes about 10 s once the build is there.
  *
  * Options: --rounds <n> (default 6), --duration <s> per scenario and round (default 3),
- * --connections <n> (default 50), --quick (1 round of 1 s: a smoke run), --no-write.
+ * --connections <n> (default 50), --quick (1 round of 0.5 s: a smoke run), --no-write.
  * BENCH_CPU_PROF=<dir> writes a CPU profile of `next start` to <dir> when it stops
  * (`--cpu-prof` is not accepted in NODE_OPTIONS, so it goes on the server's command).
  */
@@ -56,9 +56,9 @@ const { generateSessionCookie } = (await import(AUTH0_TESTING)) as {
 // Many short rounds rather than a few long ones: on a shared machine the load changes
 // by the second, and each ratio pairs two scenarios measured back to back.
 const rounds = option('rounds', quick ? 1 : 6)
-const durationSec = option('duration', quick ? 1 : 3)
+const durationSec = option('duration', 3, 0.5)
 /** Warm-up before each measurement: longer the first time (JIT, first unseal). */
-const warmupSec = (round: number) => (quick ? 0.5 : round === 0 ? 1.5 : 0.5)
+const warmupSec = (round: number) => (quick ? 0.25 : round === 0 ? 1.5 : 0.5)
 const connections = option('connections', 50)
 /** Issue 13, target 2 (Next.js route handlers). */
 const TARGET_GUARDED = 0.92

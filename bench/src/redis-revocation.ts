@@ -9,7 +9,8 @@
  * `:end -->`).
  *
  * Options as `pnpm bench`: --duration <s> (default 5), --connections <n> (default 50),
- * --rounds <n> (default 6), --no-write. A round measures one framework's three stores
+ * --rounds <n> (default 6), --quick (1 round of 0.5 s, fewer in-process calls: a smoke
+ * check), --no-write. A round measures one framework's three stores
  * back to back (order alternating between rounds); the ratio to no store is taken per
  * round and the median reported, so load that drifts between rounds (a shared machine)
  * moves both sides of a ratio alike.
@@ -19,16 +20,18 @@ import { startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
 // @kit/redis's own test helper: a throwaway redis-server on a free port.
 import { startRedisServer } from '../../packages/redis/test/support/redis-server.js'
-import { args, option } from './args.js'
+import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
-import { type CheckCost, measureCheckCost, type StoreTimes } from './revocation-check-cost.js'
+import { type CheckCost, measureCheckCost, RUNS, type StoreTimes } from './revocation-check-cost.js'
 import { machine, targetFrom, writeResults, writeSection } from './section.js'
 import { seedFor } from './session-cookies.js'
 
-const durationSec = option('duration', 5)
+const durationSec = option('duration', 5, 0.5)
 const connections = option('connections', 50)
-const rounds = option('rounds', 6)
+const rounds = option('rounds', 6, 1)
+/** Load before each measured run, so every server is at full speed when measured. */
+const warmupSec = quick ? 0.25 : 1
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 /** Largest acceptable cost of the Redis revocation check (issue 10). */
 const TARGET_COST = 0.03
@@ -59,20 +62,26 @@ const children: ChildProcess[] = []
 
 try {
   const cookies: Record<string, string> = {}
+  // Started together (each spends a moment loading modules); each joins `children` as
+  // soon as it is up, so a failed start still stops the others.
+  await Promise.all(
+    apps.map(async (app) => {
+      children.push(
+        await startServer('revocation', {
+          BENCH_MODE: 'kit',
+          BENCH_FRAMEWORK: app.framework,
+          BENCH_REVOCATION: app.store,
+          REDIS_URL: redis.url,
+          PORT: String(ports[app.key]),
+          KIT_ENVIRONMENT_URL: emulator.url,
+          KIT_CLIENT_ID: emulator.clientId,
+          KIT_CLIENT_SECRET: emulator.clientSecret,
+          KIT_SESSION_SECRET: sessionSecret,
+        }),
+      )
+    }),
+  )
   for (const app of apps) {
-    children.push(
-      await startServer('revocation', {
-        BENCH_MODE: 'kit',
-        BENCH_FRAMEWORK: app.framework,
-        BENCH_REVOCATION: app.store,
-        REDIS_URL: redis.url,
-        PORT: String(ports[app.key]),
-        KIT_ENVIRONMENT_URL: emulator.url,
-        KIT_CLIENT_ID: emulator.clientId,
-        KIT_CLIENT_SECRET: emulator.clientSecret,
-        KIT_SESSION_SECRET: sessionSecret,
-      }),
-    )
     // A real login through the emulator's pages gives each app a real session.
     const browser = new EmulatorBrowser()
     const appUrl = urlOf(app.key)
@@ -105,7 +114,7 @@ try {
     for (const app of round % 2 === 0 ? apps : [...apps].reverse()) {
       const url = `${urlOf(app.key)}/dashboard`
       const headers = { cookie: cookies[app.key]! }
-      await measure(url, { headers, durationSec: 1, connections })
+      await measure(url, { headers, durationSec: warmupSec, connections })
       const result = await measure(url, { headers, durationSec, connections })
       if (result.non2xx > 0 || result.errors > 0) {
         throw new Error(`${app.key}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
@@ -140,7 +149,7 @@ try {
   })
   // The fastest guarded request seen in any round: the least loaded moment of the run.
   const fastestRps = Math.max(...[...samples.values()].flat().map((r) => r.requestsPerSec))
-  const command = `pnpm --filter @kit/bench bench:redis --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
+  const command = `pnpm --filter @kit/bench bench:redis${quick ? ' --quick' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
   const text = renderSection(rows, checkCost, fastestRps, { ...machine(), command })
   process.stdout.write(`\n${text}\n`)
   if (!args.includes('--no-write')) {
@@ -224,7 +233,7 @@ function renderSection(
     `Every store holds the same ${cost.loaded} revocations. The issue-10 target is a cost of`,
     'at most 3 %.',
     '',
-    'In process, apart from HTTP noise (best of 7 runs): the three lookups core makes per',
+    `In process, apart from HTTP noise (best of ${RUNS} runs): the three lookups core makes per`,
     "request (kit session id, identity-provider `sid`, `sub:` entry), and the kit's whole",
     'work for a guarded request with a cached session and no store (`peekAuthentication`,',
     'no HTTP, no framework). Their extra time is set against a whole request (one server',

@@ -5,7 +5,7 @@
  * bench/results/<name>.json. The scripts also run alone (`pnpm --filter @kit/bench
  * bench:<name>`); each writes its own section of docs/benchmarks.md.
  *
- * Options: --quick (about two minutes: every script in its short form; results go to
+ * Options: --quick (about 80 s: every script in its short form; results go to
  * bench/results/quick/, never to the documented numbers), --only <a,b> (those scripts).
  */
 import { spawnSync } from 'node:child_process'
@@ -35,11 +35,7 @@ const SCRIPTS: Script[] = [
   { name: 'cold-sessions', file: 'cold-sessions.ts', quickArgs: ['--quick'] },
   { name: 'tokens', file: 'tokens.ts', quickArgs: ['--quick'] },
   { name: 'memory', file: 'memory.ts', quickArgs: ['--quick'] },
-  {
-    name: 'redis-revocation',
-    file: 'redis-revocation.ts',
-    quickArgs: ['--duration', '1', '--rounds', '2'],
-  },
+  { name: 'redis-revocation', file: 'redis-revocation.ts', quickArgs: ['--quick'] },
   { name: 'login', file: 'login.ts', quickArgs: ['--logins', '20'] },
   { name: 'paginate', file: 'paginate.ts', quickArgs: ['--users', '1000', '--runs', '1'] },
   { name: 'seal', file: 'seal.ts', quickArgs: ['--quick'] },
@@ -52,17 +48,21 @@ if (quick)
 const env = { ...process.env }
 const started = Date.now()
 const failed: string[] = []
+/** Seconds per script, printed at the end: the short form has a time budget. */
+const timings: string[] = []
 for (const script of SCRIPTS) {
   if (only && !only.has(script.name)) continue
   if (quick && script.fullOnly) continue
   const entry = fileURLToPath(new URL(`./${script.file}`, import.meta.url))
   const loader = script.file.endsWith('.mjs') ? [] : ['--conditions=@kit/source', '--import', 'tsx']
   process.stdout.write(`\n== ${script.name}\n`)
+  const scriptStarted = Date.now()
   const run = spawnSync(process.execPath, [...loader, entry, ...(quick ? script.quickArgs : [])], {
     env,
     stdio: 'inherit',
   })
   if (run.status !== 0) failed.push(script.name)
+  timings.push(`${script.name} ${Math.round((Date.now() - scriptStarted) / 1000)} s`)
 }
 
 const targets = SCRIPTS.flatMap((script) => readTargets(script.name))
@@ -75,7 +75,7 @@ const summary = [
   'by servers and load generators): the median over rounds, with the range in brackets.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
   'in `bench/results/*.json`. Run everything with `pnpm bench` (about 20 minutes) or',
-  '`pnpm bench --quick` (about two minutes, written to `bench/results/quick/`), one script',
+  '`pnpm bench --quick` (about 80 s, written to `bench/results/quick/`), one script',
   'with `pnpm --filter @kit/bench bench:<name>`.',
   '',
   `- summary written: ${info.date}; Node ${info.node}; ${info.cpu}`,
@@ -84,7 +84,7 @@ const summary = [
 ].join('\n')
 writeSummary(summary)
 process.stdout.write(
-  `\n${summary}\n\n${quick ? 'quick run' : 'full run'} in ${Math.round((Date.now() - started) / 1000)} s${
+  `\n${summary}\n\n${quick ? 'quick run' : 'full run'} in ${Math.round((Date.now() - started) / 1000)} s (${timings.join(', ')})${
     failed.length ? `; FAILED: ${failed.join(', ')}` : ''
   }\n`,
 )
