@@ -45,7 +45,22 @@ const apps: { framework: Framework; mode: Mode; label: string }[] = [
 ]
 const keyOf = (app: { framework: Framework; mode: Mode }) => `${app.framework}-${app.mode}`
 
-/** The demo seed with the application client registered for the bench apps' URLs. */
+/**
+ * A user whose session needs two cookies (`kit_session.0` and `.1`): a B2B role with
+ * many permissions, as an admin of a large product has. Permissions travel in the
+ * tokens the session holds: 50 of them make it about 6 KB, two cookies within the
+ * default budget (`session.maxChunks: 2`), so it takes the chunked path on every request.
+ */
+const CHUNKED_USER = { id: 'usr_bench_chunked', email: 'dana@acme.test' }
+const MANY_PERMISSIONS = Array.from(
+  { length: 50 },
+  (_, i) => `reports:${String(i).padStart(3, '0')}:export-quarterly`,
+)
+
+/**
+ * The demo seed with the application client registered for the bench apps' URLs, and
+ * {@link CHUNKED_USER} in Acme Corp with a role that grants {@link MANY_PERMISSIONS}.
+ */
 function seedFor(appUrls: string[]): SeedData {
   const clients = DEFAULT_CLIENTS.map((client) =>
     client.kind === 'application'
@@ -56,7 +71,41 @@ function seedFor(appUrls: string[]): SeedData {
         }
       : client,
   )
-  return { ...DEFAULT_SEED, clients }
+  const organizations = (DEFAULT_SEED.organizations ?? []).map((org) =>
+    org.id === 'org_acme'
+      ? {
+          ...org,
+          users: [
+            ...(org.users ?? []),
+            {
+              ...CHUNKED_USER,
+              first_name: 'Dana',
+              last_name: 'Auditor',
+              roles: ['auditor'],
+            },
+          ],
+        }
+      : org,
+  )
+  return {
+    ...DEFAULT_SEED,
+    permissions: [
+      ...(DEFAULT_SEED.permissions ?? []),
+      ...MANY_PERMISSIONS.map((name) => ({ name, description: 'Export a quarterly report' })),
+    ],
+    roles: [
+      ...(DEFAULT_SEED.roles ?? []),
+      {
+        name: 'auditor',
+        display_name: 'Auditor',
+        description: 'Exports every report',
+        extends: 'member',
+        permissions: MANY_PERMISSIONS,
+      },
+    ],
+    organizations,
+    clients,
+  }
 }
 
 const ports: Record<string, number> = {}
@@ -105,22 +154,32 @@ try {
   // every round: a session cookie older than the kit's touch interval (5 minutes) is
   // renewed on each request that carries it, and a browser would store the renewed cookie
   // where autocannon keeps sending the old one. A round is shorter than the interval.
+  const signInOne = async (key: string, user: { id: string; email: string }) => {
+    const browser = new EmulatorBrowser()
+    const appUrl = urlOf(key)
+    await browser.signIn({
+      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
+      email: user.email,
+    })
+    const cookie = browser.cookieHeader(appUrl)
+    const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie } })
+    const body = await check.text()
+    if (check.status !== 200 || !body.includes(user.id)) {
+      throw new Error(`${key}: the session does not reach the dashboard (${check.status} ${body})`)
+    }
+    return cookie
+  }
   const signInAll = async () => {
     for (const key of signedIn) {
-      const browser = new EmulatorBrowser()
-      const appUrl = urlOf(key)
-      await browser.signIn({
-        startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
-        email: 'alice@acme.test',
-      })
-      cookies[key] = browser.cookieHeader(appUrl)
-      const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie: cookies[key] } })
-      const body = await check.text()
-      if (check.status !== 200 || !body.includes('usr_alice')) {
+      cookies[key] = await signInOne(key, { id: 'usr_alice', email: 'alice@acme.test' })
+      if (!key.endsWith('-kit')) continue
+      const chunked = await signInOne(key, CHUNKED_USER)
+      if (!/(^|; )kit_session\.1=/.test(chunked)) {
         throw new Error(
-          `${key}: the session does not reach the dashboard (${check.status} ${body})`,
+          `${key}: the many-permissions session is not chunked (${chunked.length} bytes)`,
         )
       }
+      cookies[`${key}:chunked`] = chunked
     }
   }
   await signInAll()
@@ -140,6 +199,20 @@ try {
         path: '/dashboard',
         cookieOf,
       },
+      // The many-permissions session, through the kit and its controls only.
+      ...(app.mode === 'eoc'
+        ? []
+        : [
+            {
+              framework: app.framework,
+              name: `guarded, 2-cookie session, ${app.label}`,
+              base: 'guarded, 2-cookie session, bare',
+              key,
+              path: '/dashboard',
+              group: 'chunked',
+              cookieOf: () => cookies[`${app.framework}-kit:chunked`],
+            },
+          ]),
       {
         framework: app.framework,
         name: `public, ${app.label}`,
@@ -158,7 +231,7 @@ try {
   // alternating order, so a ratio spans seconds of the machine's drift, not minutes.
   const groups = new Map<string, typeof scenarios>()
   for (const s of scenarios) {
-    const key = `${s.framework} ${s.path}`
+    const key = `${s.framework} ${s.path} ${s.group ?? ''}`
     groups.set(key, [...(groups.get(key) ?? []), s])
   }
   for (let round = 0; round < rounds; round++) {
