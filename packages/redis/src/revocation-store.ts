@@ -184,6 +184,16 @@ export function createRedisRevocationStore(
   }
 
   return {
+    /**
+     * The local copy's revision while it is synced, so core asks about a session once per
+     * change of the copy instead of on every request. Not a number to match (NaN) while
+     * it is not synced: each check then goes through the store's own answer, which counts it,
+     * warns and, with `'deny'`, refuses; a `false` remembered from before an outage never
+     * lets a request through during it.
+     */
+    get revision(): number {
+      return synced ? local.revision : Number.NaN
+    },
     peekRevoked(sessionId, createdAt) {
       // At start-up the awaited path decides: it waits a moment for the first load.
       if (!synced && firstSync !== undefined && Date.now() < startupDeadline) return undefined

@@ -69,6 +69,31 @@ describe('@kit/redis with the route engine', () => {
 })
 
 describe('@kit/redis with the route engine while Redis is down', () => {
+  it("deny: a session the instance already checked is refused on the hot path once Redis is out of reach", async () => {
+    const stores = open(redis.url, { onRedisUnavailable: 'deny' })
+    await synced(stores)
+    const app = appInstance(emu, stores)
+    const jar = await login(app, emu, 'bob@acme.test')
+    // Checked once at this revision: later requests are answered from memory, no lookups.
+    expect((await app.authenticate(appRequest('/', jar))).auth?.user.email).toBe('bob@acme.test')
+    expect(app.peekAuthentication(appRequest('/', jar))?.auth?.user.email).toBe('bob@acme.test')
+    const checks = stores.metrics.revocationChecksWithoutRedis
+
+    await redis.kill()
+    await waitFor(() => stores.metrics.redisErrors > 0)
+    // The revision no longer matches what the session was checked at: the store is asked
+    // again, and in 'deny' mode it refuses.
+    const during = app.peekAuthentication(appRequest('/', jar))
+    expect(during?.auth ?? null).toBeNull()
+    expect((await app.authenticate(appRequest('/', jar))).auth).toBeNull()
+    expect(stores.metrics.revocationChecksWithoutRedis).toBeGreaterThan(checks)
+
+    await redis.start()
+    await synced(stores, 2)
+    expect((await app.authenticate(appRequest('/', jar))).auth?.user.email).toBe('bob@acme.test')
+  })
+
+
   it('guards keep validating, logout and refresh still answer, nothing fails; recovery after restart', async () => {
     const storesA = open(redis.url)
     const storesB = open(redis.url)

@@ -100,11 +100,14 @@ describe('Redis down', () => {
     await waitFor(() => b.metrics.redisErrors > 0)
     expect(await b.revocationStore.isRevoked('sess_ok', createdAt)).toBe(true)
     expect(b.revocationStore.peekRevoked?.('sess_ok', createdAt)).toBe(true)
+    // Matches no revision core may have remembered a session at.
+    expect(b.revocationStore.revision).toBeNaN()
     expect(b.metrics.revocationChecksWithoutRedis).toBeGreaterThanOrEqual(2)
 
     await redis.start()
     await synced(b, 2)
     expect(await b.revocationStore.isRevoked('sess_ok', createdAt)).toBe(false)
+    expect(Number.isFinite(b.revocationStore.revision)).toBe(true)
   })
 
   it('a store started while Redis is down answers after startupWaitMs, then catches up', async () => {

@@ -22,6 +22,24 @@ describe('revocationStore on Redis', () => {
     expect(b.revocationStore.peekRevoked?.('sess_other', createdAt)).toBe(false)
   })
 
+  it('revision moves when another instance’s revocation lands, and stays put otherwise', async () => {
+    const a = open(redis.url)
+    const b = open(redis.url)
+    await Promise.all([synced(a), synced(b)])
+    const createdAt = nowSeconds() - 10
+    const before = b.revocationStore.revision
+    expect(Number.isFinite(before)).toBe(true)
+    // Checks and a claimed webhook change nothing a session's answer depends on.
+    expect(b.revocationStore.peekRevoked?.('sess_rev', createdAt)).toBe(false)
+    expect(await b.webhookReplayStore.claim('msg_rev', 60)).toBe(true)
+    expect(b.revocationStore.revision).toBe(before)
+
+    await a.revocationStore.revoke('sess_rev', nowSeconds() + 3600, createdAt)
+    await waitFor(() => b.revocationStore.revision !== before, 1000)
+    // By the time the revision moved, the copy answers with the revocation.
+    expect(b.revocationStore.peekRevoked?.('sess_rev', createdAt)).toBe(true)
+  })
+
   it('stores each revocation with a TTL equal to the session’s remaining absolute lifetime', async () => {
     const prefixProbe = open(redis.url)
     await synced(prefixProbe)
