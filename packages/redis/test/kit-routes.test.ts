@@ -69,7 +69,7 @@ describe('@kit/redis with the route engine', () => {
 })
 
 describe('@kit/redis with the route engine while Redis is down', () => {
-  it("deny: a session the instance already checked is refused on the hot path once Redis is out of reach", async () => {
+  it('deny: a session the instance already checked is refused on the hot path once Redis is out of reach', async () => {
     const stores = open(redis.url, { onRedisUnavailable: 'deny' })
     await synced(stores)
     const app = appInstance(emu, stores)
@@ -92,7 +92,6 @@ describe('@kit/redis with the route engine while Redis is down', () => {
     await synced(stores, 2)
     expect((await app.authenticate(appRequest('/', jar))).auth?.user.email).toBe('bob@acme.test')
   })
-
 
   it('guards keep validating, logout and refresh still answer, nothing fails; recovery after restart', async () => {
     const storesA = open(redis.url)
