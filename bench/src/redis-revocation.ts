@@ -17,7 +17,6 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { startEmulator } from '@kit/emulator'
-import { EmulatorBrowser } from '@kit/emulator/testing'
 // @kit/redis's own test helper: a throwaway redis-server on a free port.
 import { startRedisServer } from '../../packages/redis/test/support/redis-server.js'
 import { args, option, quick } from './args.js'
@@ -25,7 +24,7 @@ import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
 import { type CheckCost, measureCheckCost, RUNS, type StoreTimes } from './revocation-check-cost.js'
 import { machine, targetFrom, writeResults, writeSection } from './section.js'
-import { seedFor } from './session-cookies.js'
+import { seedFor, signInChecked } from './session-cookies.js'
 
 const durationSec = option('duration', 5, 0.5)
 const connections = option('connections', 50)
@@ -81,23 +80,8 @@ try {
       )
     }),
   )
-  for (const app of apps) {
-    // A real login through the emulator's pages gives each app a real session.
-    const browser = new EmulatorBrowser()
-    const appUrl = urlOf(app.key)
-    await browser.signIn({
-      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
-      email: 'alice@acme.test',
-    })
-    cookies[app.key] = browser.cookieHeader(appUrl)
-    const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie: cookies[app.key]! } })
-    const body = await check.text()
-    if (check.status !== 200 || !body.includes('usr_alice')) {
-      throw new Error(
-        `${app.key}: the session does not reach the dashboard (${check.status} ${body})`,
-      )
-    }
-  }
+  // A real login through the emulator's pages gives each app a real session.
+  for (const app of apps) cookies[app.key] = await signInChecked(urlOf(app.key))
 
   // Also loads 10 000 revocations through Redis: the servers' local copies hold them too.
   const checkCost = await measureCheckCost(redis.url, {

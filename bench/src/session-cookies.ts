@@ -33,14 +33,40 @@ export function seedFor(appUrls: string[]): SeedData {
   return { ...DEFAULT_SEED, clients }
 }
 
-/** Signs alice in through the emulator's pages; returns the app's `Cookie` header. */
-export async function signIn(appUrl: string): Promise<string> {
+/** A seeded user: the id the bench apps' dashboards answer with, and the email to sign in. */
+export interface BenchUser {
+  id: string
+  email: string
+}
+
+/** Alice, admin of Acme Corp in the demo seed: the user every benchmark signs in. */
+export const ALICE: BenchUser = { id: 'usr_alice', email: 'alice@acme.test' }
+
+/**
+ * Signs `user` in through the emulator's pages (a real login: authorize, sign-in page,
+ * callback); returns the app's `Cookie` header.
+ */
+export async function signIn(appUrl: string, user: BenchUser = ALICE): Promise<string> {
   const browser = new EmulatorBrowser()
   await browser.signIn({
     startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
-    email: 'alice@acme.test',
+    email: user.email,
   })
   return browser.cookieHeader(appUrl)
+}
+
+/**
+ * {@link signIn}, then checks that the session reaches the app's guarded `/dashboard`
+ * (200 naming the user), so a benchmark never measures a login that failed.
+ */
+export async function signInChecked(appUrl: string, user: BenchUser = ALICE): Promise<string> {
+  const cookie = await signIn(appUrl, user)
+  const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie } })
+  const body = await check.text()
+  if (check.status !== 200 || !body.includes(user.id)) {
+    throw new Error(`${appUrl}: the session does not reach the dashboard (${check.status} ${body})`)
+  }
+  return cookie
 }
 
 /** Cookies of a `Cookie` header other than the named session (the app's own, e.g. none). */

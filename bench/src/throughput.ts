@@ -15,13 +15,13 @@
  * (default 5), --quick (1 round of 0.5 s: a smoke check, not a measurement), --no-write.
  */
 import type { ChildProcess } from 'node:child_process'
-import { DEFAULT_CLIENTS, DEFAULT_SEED, type SeedData, startEmulator } from '@kit/emulator'
-import { EmulatorBrowser } from '@kit/emulator/testing'
+import { type SeedData, startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { cpuSecondsOf, freePort, pinLoadGenerator, startServer } from './processes.js'
 import { type Row, renderReport } from './report.js'
 import { machine, median, type Target, targetFrom, writeResults, writeSection } from './section.js'
+import { ALICE, type BenchUser, seedFor, signInChecked } from './session-cookies.js'
 
 const durationSec = option('duration', 4, 0.5)
 /** Load before each measured run, so every server is at full speed when measured. */
@@ -51,50 +51,33 @@ const keyOf = (app: { framework: Framework; mode: Mode }) => `${app.framework}-$
  * tokens the session holds: 50 of them make it about 6 KB, two cookies within the
  * default budget (`session.maxChunks: 2`), so it takes the chunked path on every request.
  */
-const CHUNKED_USER = { id: 'usr_bench_chunked', email: 'dana@acme.test' }
+const CHUNKED_USER: BenchUser = { id: 'usr_bench_chunked', email: 'dana@acme.test' }
 const MANY_PERMISSIONS = Array.from(
   { length: 50 },
   (_, i) => `reports:${String(i).padStart(3, '0')}:export-quarterly`,
 )
 
-/**
- * The demo seed with the application client registered for the bench apps' URLs, and
- * {@link CHUNKED_USER} in Acme Corp with a role that grants {@link MANY_PERMISSIONS}.
- */
-function seedFor(appUrls: string[]): SeedData {
-  const clients = DEFAULT_CLIENTS.map((client) =>
-    client.kind === 'application'
-      ? {
-          ...client,
-          redirect_uris: appUrls.map((url) => `${url}/auth/callback`),
-          post_logout_redirect_uris: appUrls.map((url) => `${url}/`),
-        }
-      : client,
-  )
-  const organizations = (DEFAULT_SEED.organizations ?? []).map((org) =>
+/** The bench seed (session-cookies.ts) plus {@link CHUNKED_USER} and its many-permissions role. */
+function withChunkedUser(seed: SeedData): SeedData {
+  const organizations = (seed.organizations ?? []).map((org) =>
     org.id === 'org_acme'
       ? {
           ...org,
           users: [
             ...(org.users ?? []),
-            {
-              ...CHUNKED_USER,
-              first_name: 'Dana',
-              last_name: 'Auditor',
-              roles: ['auditor'],
-            },
+            { ...CHUNKED_USER, first_name: 'Dana', last_name: 'Auditor', roles: ['auditor'] },
           ],
         }
       : org,
   )
   return {
-    ...DEFAULT_SEED,
+    ...seed,
     permissions: [
-      ...(DEFAULT_SEED.permissions ?? []),
+      ...(seed.permissions ?? []),
       ...MANY_PERMISSIONS.map((name) => ({ name, description: 'Export a quarterly report' })),
     ],
     roles: [
-      ...(DEFAULT_SEED.roles ?? []),
+      ...(seed.roles ?? []),
       {
         name: 'auditor',
         display_name: 'Auditor',
@@ -104,7 +87,6 @@ function seedFor(appUrls: string[]): SeedData {
       },
     ],
     organizations,
-    clients,
   }
 }
 
@@ -115,8 +97,8 @@ const urlOf = (key: string) => `http://localhost:${ports[key]}`
 const emulator = await startEmulator({
   port: 0,
   dbPath: ':memory:',
-  seed: seedFor(
-    apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a))),
+  seed: withChunkedUser(
+    seedFor(apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a)))),
   ),
   log: false,
 })
@@ -154,26 +136,11 @@ try {
   // every round: a session cookie older than the kit's touch interval (5 minutes) is
   // renewed on each request that carries it, and a browser would store the renewed cookie
   // where autocannon keeps sending the old one. A round is shorter than the interval.
-  const signInOne = async (key: string, user: { id: string; email: string }) => {
-    const browser = new EmulatorBrowser()
-    const appUrl = urlOf(key)
-    await browser.signIn({
-      startUrl: `${appUrl}/auth/login?returnTo=/dashboard`,
-      email: user.email,
-    })
-    const cookie = browser.cookieHeader(appUrl)
-    const check = await fetch(`${appUrl}/dashboard`, { headers: { cookie } })
-    const body = await check.text()
-    if (check.status !== 200 || !body.includes(user.id)) {
-      throw new Error(`${key}: the session does not reach the dashboard (${check.status} ${body})`)
-    }
-    return cookie
-  }
   const signInAll = async () => {
     for (const key of signedIn) {
-      cookies[key] = await signInOne(key, { id: 'usr_alice', email: 'alice@acme.test' })
+      cookies[key] = await signInChecked(urlOf(key), ALICE)
       if (!key.endsWith('-kit')) continue
-      const chunked = await signInOne(key, CHUNKED_USER)
+      const chunked = await signInChecked(urlOf(key), CHUNKED_USER)
       if (!/(^|; )kit_session\.1=/.test(chunked)) {
         throw new Error(
           `${key}: the many-permissions session is not chunked (${chunked.length} bytes)`,

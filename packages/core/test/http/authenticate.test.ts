@@ -16,6 +16,9 @@ const nowSec = () => Math.floor(Date.now() / 1000)
 /** A Set-Cookie header's `name=value`, without its attributes. */
 const cookiePair = (setCookie: string) => setCookie.split(';')[0]
 const networkHits = () => idp.hits.token + idp.hits.jwks + idp.hits.discovery
+/** Signs in with an access token that outlives the test: only the session's clocks move. */
+const signInForAMonth = (routes: Parameters<typeof signIn>[0], jar: Jar) =>
+  signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
 
 async function answerRefresh(
   sub = 'usr_123',
@@ -120,7 +123,7 @@ describe('authenticate: lifetimes through the engine', () => {
     let now = Date.now()
     const routes = routesFor(idp, { now: () => now })
     const jar = new Jar()
-    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    await signInForAMonth(routes, jar)
     now += 10 * 60_000
     const touched = await routes.authenticate(request('/', jar))
     expect(touched.auth).not.toBeNull()
@@ -137,7 +140,7 @@ describe('authenticate: lifetimes through the engine', () => {
     let now = Date.now()
     const routes = routesFor(idp, { now: () => now })
     const jar = new Jar()
-    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    await signInForAMonth(routes, jar)
     now += 10 * 60_000
     // A browser back after a while sends several requests before it stores any answer.
     const burst = await Promise.all(
@@ -185,7 +188,7 @@ describe('authenticate: lifetimes through the engine', () => {
       session: { secret: SECRET, touchIntervalSeconds: 0 },
     })
     const other = new Jar()
-    await signIn(everyRequest, idp, other, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    await signInForAMonth(everyRequest, other)
     const first = await everyRequest.authenticate(request('/', other))
     const second = await everyRequest.authenticate(request('/', other))
     expect(first.setCookies).toHaveLength(1)
@@ -197,7 +200,7 @@ describe('authenticate: lifetimes through the engine', () => {
     let now = Date.now()
     const routes = routesFor(idp, { now: () => now })
     const jar = new Jar()
-    await signIn(routes, idp, jar, { accessClaims: { exp: nowSec() + 30 * 86400 } })
+    await signInForAMonth(routes, jar)
     const loginAt = now
     while (now + 12 * 3600_000 < loginAt + 7 * 86400_000) {
       now += 12 * 3600_000
