@@ -61,7 +61,7 @@ const ports = {
 }
 const urlOf = (port: number) => `http://localhost:${port}`
 const emulator = await startEmulator({
-  port: 0,
+  port: await freePort(),
   dbPath: ':memory:',
   seed: seedFor([urlOf(ports.kit), urlOf(ports.eoc)]),
   log: false,

@@ -3,6 +3,8 @@ import autocannon from 'autocannon'
 /** One measured scenario's numbers. */
 export interface LoadResult {
   requestsPerSec: number
+  /** Requests answered in the run. */
+  requests: number
   latencyP50Ms: number
   latencyP99Ms: number
   non2xx: number
@@ -31,6 +33,7 @@ export async function measure(
   })
   return {
     requestsPerSec: result.requests.average * (1000 / SAMPLE_MS),
+    requests: result.requests.total,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     non2xx: result.non2xx,

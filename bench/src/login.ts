@@ -23,7 +23,7 @@ const port = await freePort()
 const appUrl = `http://localhost:${port}`
 
 const emulator = await startEmulator({
-  port: 0,
+  port: await freePort(),
   dbPath: ':memory:',
   seed: {
     ...DEFAULT_SEED,

@@ -53,7 +53,7 @@ const pick = (count: number) => (i: number) => {
 const port = await freePort()
 const url = `http://localhost:${port}`
 const emulator = await startEmulator({
-  port: 0,
+  port: await freePort(),
   dbPath: ':memory:',
   seed: seedFor([url]),
   log: false,

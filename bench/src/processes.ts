@@ -5,17 +5,31 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-/** A port that was free a moment ago (the server binds it right after). */
+/** Ports {@link freePort} handed out in this process, never handed out twice. */
+const given = new Set<number>()
+
+/**
+ * A port that was free a moment ago (the server binds it right after), and that this
+ * process has not handed out before: the kernel may offer a port it just released
+ * again, and two servers of one run then race for it. Start the emulator on one too,
+ * rather than on port 0, for the same reason.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer()
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address()
+        const port = typeof address === 'object' && address ? address.port : 0
+        server.close(() => resolve(port))
+      })
     })
-  })
+    if (!given.has(port)) {
+      given.add(port)
+      return port
+    }
+  }
 }
 
 let pinning = false

@@ -46,13 +46,14 @@ const apps = (['express', 'fastify'] as const).flatMap((framework) =>
   STORES.map((s) => ({ framework, ...s, key: `${framework}-${s.store}` })),
 )
 
+// Redis first: it picks its own port, which freePort() then cannot hand out again.
+const redis = await startRedisServer()
 const ports: Record<string, number> = {}
 for (const app of apps) ports[app.key] = await freePort()
 const urlOf = (key: string) => `http://localhost:${ports[key]}`
 
-const redis = await startRedisServer()
 const emulator = await startEmulator({
-  port: 0,
+  port: await freePort(),
   dbPath: ':memory:',
   seed: seedFor(apps.map((a) => urlOf(a.key))),
   log: false,

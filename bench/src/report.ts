@@ -5,16 +5,19 @@ export interface Row {
   framework: string
   scenario: string
   requestsPerSec: number
-  /** Throughput relative to the bare framework serving the same kind of route (median of rounds). */
+  /**
+   * Against the bare framework serving the same kind of route, side by side: its CPU per
+   * request over this one's (median of rounds).
+   */
   ratio: number
   min: number
   max: number
+  /** The same against the bare framework after one `fetch` (median of rounds). */
+  fetchedRatio?: number | undefined
   p50: number
   p99: number
   /** Server CPU time per request in microseconds (mean over rounds), when it could be read. */
   cpuMicros?: number | undefined
-  /** Share of one CPU the server used while under load (mean over rounds). */
-  busy?: number | undefined
 }
 
 /**
@@ -54,53 +57,79 @@ export function renderReport(
     command: string
     rounds: number
     pinned: boolean
+    /** How the scenarios of a group were measured: in turns, or all at once. */
+    method: 'interleaved' | 'side-by-side'
   },
 ): string {
   const lines = [
     '## Throughput: public and guarded routes (targets 1 and 2, Express and Fastify)',
     '',
     'Each adapter against the bare framework and a peer kit, in the same run on the same',
-    'machine (load generator: autocannon, keep-alive, 50 connections, in its own process;',
-    'each server in its own process). "guarded" is a request with a valid session cookie',
+    'machine (load generator: autocannon, keep-alive, 50 connections per server; each',
+    'server in its own process). "guarded" is a request with a valid session cookie',
     'through the guard (`requireAuth()`; the access token is fresh, so no network call is',
     'made); the bare app receives the same cookie bytes and ignores them, so the ratio is',
     'the work of the kit itself. "public" is a route without a guard or cookie: the cost',
     'of mounting the kit. "guarded, 2-cookie session" is the same with a session that',
     'needs two cookies (`kit_session.0` and `.1`, about 6 KB: a user whose role grants 50',
     'permissions), the chunked path B2B sessions take; no target names it. Peer:',
-    'express-openid-connect (its encrypted cookie session and',
-    '`requiresAuth()`), logged in against the same emulator. "bare + no-op middleware" is',
-    'Express with one app-level and one route middleware that only call `next()`, and',
-    '"bare + no-op hooks" Fastify with one `onRequest` hook and one route `preHandler` that',
-    "only call `done()`: each framework's own cost for the shape the kit adds, a floor",
-    'under the kit\'s ratio. "server CPU us/req" is the server process\'s user + system CPU',
-    'time per request (Linux `/proc`), and "server busy" the share of its CPU it used:',
-    'below about 95 % the load generator, not the server, set the pace (Fastify on a',
-    '2-core machine), and throughput ratios then understate the difference in cost.',
-    'Every round measures each scenario',
-    `once (order alternating); ratios are per round, shown as median (min-max) over ${meta.rounds}`,
-    'rounds.',
-    meta.pinned
-      ? 'The server under load runs alone on CPU 0 and the load generator on the other CPUs ' +
-        '(`taskset`): sharing a core, they moved ratios by about 5 % between runs; pinned, by ' +
-        'about 2 % on a quiet machine. On a shared virtual machine the CPU itself slows for ' +
-        'seconds at a time (the same bare server has measured 130 to 230 us of CPU per ' +
-        'request within one run), and then every range widens. Read the no-op controls ' +
-        "first: they cost next to nothing, so their distance from 1.000 is the run's noise, " +
-        'and a kit ratio closer to its goal than that is a close call either way.'
-      : 'Not pinned to CPUs (fewer than 2, no `taskset`, or `BENCH_PIN=off`): server and load ' +
-        'generator share the cores, and ratios move by about 5 % between runs.',
+    'express-openid-connect (its encrypted cookie session and `requiresAuth()`), logged in',
+    'against the same emulator.',
+    '',
+    'Controls. "bare + no-op middleware" is Express with one app-level and one route',
+    'middleware that only call `next()`, and "bare + no-op hooks" Fastify with one',
+    '`onRequest` hook and one route `preHandler` that only call `done()`: each',
+    'framework\'s own cost for the shape the kit adds. "bare, after one fetch" is the bare',
+    'app after one outbound `fetch` made once it listens, the process history every kit',
+    'app has (its start-up check and each login call `fetch`); the last column reads every',
+    'scenario against it. It was added for an effect found while profiling: on Node 20, a',
+    'server process that makes a `fetch` once it listens sometimes pays about 240 ns per',
+    "`process.nextTick` call for the rest of its life instead of about 30 ns. Node's HTTP",
+    'stack calls it about 9 times per request: some 2 us, about 5 % of a Fastify request',
+    "here. `perf` puts the time in V8's `Runtime_DefineKeyedOwnPropertyInLiteral` (the tick",
+    'object built by a runtime call instead of inline). Which processes get it varies with',
+    'their history, with the kit mounted or not: profiled in this harness, the kit servers',
+    'had it and the bare ones after a `fetch` did not, so this control reads about 1.0;',
+    '`pnpm --filter @kit/bench next-tick` shows bare processes that do. A kit app always',
+    "makes such a `fetch` (its start-up check, every login's token exchange), so part of",
+    "the kit's distance from bare here is this Node effect, not the kit's code.",
+    '',
+    ...(meta.method === 'interleaved'
+      ? [
+          'Method. The scenarios compared with each other (same framework, same route) take',
+          'turns in half-second slices (order reversed every other pass) until each has had',
+          'the full duration, each server alone on CPU 0 (`taskset`) and the load generator',
+          "on the other CPUs: a drift of the virtual machine's speed lasting seconds falls on",
+          "all of them alike. A ratio is the bare server's CPU time per request (user +",
+          "system, Linux `/proc`) over the scenario's: the throughput ratio at equal CPU.",
+        ]
+      : [
+          'Method (`--side-by-side`). The scenarios compared with each other run at the same',
+          'time, each under its own load generator, all servers sharing CPU 0 (`taskset`):',
+          "steady against drift, but the servers also share the CPU's caches, which costs the",
+          "larger working set (the kit's) more than the bare one, so kit ratios read low. A",
+          "ratio is the bare server's CPU time per request (Linux `/proc`) over the",
+          'scenario\'s; "req/s" is each server\'s throughput while sharing the CPU.',
+        ]),
+    "Read the no-op controls first: their distance from 1.000 is the run's noise. Ratios",
+    `are per round, shown as median (min-max) over ${meta.rounds} rounds.`,
+    ...(meta.pinned
+      ? []
+      : [
+          '\nNot pinned to CPUs (fewer than 2, no `taskset`, or `BENCH_PIN=off`): the servers ' +
+            'and the load generator share the cores, and ratios move more between runs.',
+        ]),
     '',
     `- command: \`${meta.command}\``,
     `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
     '',
     ...targetLines(targets),
     '',
-    '| framework | scenario | req/s | ratio to bare | p50 ms | p99 ms | server CPU us/req | server busy |',
+    '| framework | scenario | req/s | server CPU us/req | ratio to bare | ratio to bare after one fetch | p50 ms | p99 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(1)} | ${r.busy === undefined ? '-' : `${Math.round(r.busy * 100)} %`} |`,
+        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(1)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.fetchedRatio === undefined ? '-' : ratioText(r.fetchedRatio)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
     ),
     '',
   ]

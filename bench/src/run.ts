@@ -5,7 +5,7 @@
  * bench/results/<name>.json. The scripts also run alone (`pnpm --filter @kit/bench
  * bench:<name>`); each writes its own section of docs/benchmarks.md.
  *
- * Options: --quick (about 80 s: every script in its short form; results go to
+ * Options: --quick (about 2 minutes: every script in its short form; results go to
  * bench/results/quick/, never to the documented numbers), --only <a,b> (those scripts).
  */
 import { spawnSync } from 'node:child_process'
@@ -74,8 +74,8 @@ const summary = [
   'Every target of issue 13 as its script last measured it on this machine (2 cores shared',
   'by servers and load generators): the median over rounds, with the range in brackets.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
-  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 20 minutes) or',
-  '`pnpm bench --quick` (about 80 s, written to `bench/results/quick/`), one script',
+  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 30 minutes) or',
+  '`pnpm bench --quick` (about 2 minutes, written to `bench/results/quick/`), one script',
   'with `pnpm --filter @kit/bench bench:<name>`.',
   '',
   `- summary written: ${info.date}; Node ${info.node}; ${info.cpu}`,

@@ -1,18 +1,28 @@
 /**
  * `pnpm --filter @kit/bench bench:throughput` (issue 13, targets 1 and 2 for Express and
- * Fastify): throughput of a guarded request (valid session, fresh access token) and of a
- * public request through each adapter, as ratios against the bare framework measured in
- * the same run on the same machine, and against express-openid-connect. Each round
- * measures every scenario once (the order alternates between rounds); a target's ratio
- * is taken per round, and the section reports its min / median / max. Each framework
- * also runs with no-op middleware (Express) or hooks (Fastify) of the kit's shape: the
- * floor under the kit's ratio. The server's CPU time per request is read from /proc
- * (Linux) beside the throughput. The servers run on CPU 0 and the load generator on
- * the others (see `pinLoadGenerator`). Writes
- * bench/results/throughput.json and the `throughput` section of docs/benchmarks.md.
+ * Fastify): the server's cost of a guarded request (valid session, fresh access token)
+ * and of a public request through each adapter, as ratios against the bare framework
+ * measured at the same moment on the same CPU, and against express-openid-connect.
  *
- * Options: --duration <s> (default 4), --connections <n> (default 50), --rounds <n>
- * (default 5), --quick (1 round of 0.5 s: a smoke check, not a measurement), --no-write.
+ * Scenarios compared with each other (same framework, same route) are measured in
+ * turns of half a second each, every server alone on CPU 0, until each has had the
+ * full duration: a slow stretch of the virtual machine then falls on all of them alike
+ * (`measureInterleaved`). Measured as whole runs one after the other, as this script
+ * first did, the no-op controls moved by 5 to 30 % between rounds here. A ratio is the
+ * base's server CPU time per request (Linux `/proc`) over the scenario's: the throughput
+ * ratio at equal CPU (throughput itself where `/proc` cannot be read). `--side-by-side`
+ * runs a group's servers at once on a shared CPU instead (`measureSideBySide`). Each
+ * round gives one ratio per scenario; the section reports min / median / max.
+ *
+ * Controls: each framework with no-op middleware (Express) or hooks (Fastify) of the
+ * kit's shape, the floor under the kit's ratio; and the bare framework after one
+ * `fetch` made once listening (servers/env.ts `afterListening`), the process history
+ * every kit app has. Writes bench/results/throughput.json and the `throughput` section
+ * of docs/benchmarks.md.
+ *
+ * Options: --duration <s> per scenario and round (default 4), --connections <n> per
+ * server (default 50), --rounds <n> (default 5), --side-by-side, --quick (1 round of
+ * 0.5 s: a smoke check, not a measurement), --no-write.
  */
 import type { ChildProcess } from 'node:child_process'
 import { type SeedData, startEmulator } from '@kit/emulator'
@@ -26,24 +36,44 @@ import { ALICE, type BenchUser, seedFor, signInChecked } from './session-cookies
 const durationSec = option('duration', 4, 0.5)
 /** Load before each measured run, so every server is at full speed when measured. */
 const warmupSec = quick ? 0.25 : 1
+/**
+ * Load on every group once before the first round, so no round measures a server still
+ * compiling its hot path (side by side, a first round without it found every server at
+ * the same cold speed: every ratio near 1).
+ */
+const firstWarmupSec = quick ? 0 : 4
 const connections = option('connections', 50)
 const rounds = option('rounds', quick ? 1 : 5)
 const pinned = pinLoadGenerator()
+const sideBySide = args.includes('--side-by-side')
+/** Length of one slice of {@link measureInterleaved}. */
+const SLICE_SEC = 0.5
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 
 type Framework = 'express' | 'fastify'
 type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
-/** Each app under test: the kit's adapter, the bare framework, and peers. */
-const apps: { framework: Framework; mode: Mode; label: string }[] = [
+interface App {
+  framework: Framework
+  mode: Mode
+  label: string
+  /** One outbound `fetch` once listening (servers/env.ts `afterListening`). */
+  fetchOnce?: boolean
+}
+/** The control with a kit app's process history: bare, after one `fetch`. */
+const FETCHED = 'bare, after one fetch'
+/** Each app under test: the kit's adapter, the bare framework, its controls, and peers. */
+const apps: App[] = [
   { framework: 'express', mode: 'bare', label: 'bare' },
+  { framework: 'express', mode: 'bare', label: FETCHED, fetchOnce: true },
   { framework: 'express', mode: 'noop', label: 'bare + no-op middleware' },
   { framework: 'express', mode: 'kit', label: 'kit' },
   { framework: 'express', mode: 'eoc', label: 'express-openid-connect' },
   { framework: 'fastify', mode: 'bare', label: 'bare' },
+  { framework: 'fastify', mode: 'bare', label: FETCHED, fetchOnce: true },
   { framework: 'fastify', mode: 'noop', label: 'bare + no-op hooks' },
   { framework: 'fastify', mode: 'kit', label: 'kit' },
 ]
-const keyOf = (app: { framework: Framework; mode: Mode }) => `${app.framework}-${app.mode}`
+const keyOf = (app: App) => `${app.framework}-${app.mode}${app.fetchOnce ? '-fetched' : ''}`
 
 /**
  * A user whose session needs two cookies (`kit_session.0` and `.1`): a B2B role with
@@ -95,7 +125,7 @@ for (const app of apps) ports[keyOf(app)] = await freePort()
 const urlOf = (key: string) => `http://localhost:${ports[key]}`
 
 const emulator = await startEmulator({
-  port: 0,
+  port: await freePort(),
   dbPath: ':memory:',
   seed: withChunkedUser(
     seedFor(apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a)))),
@@ -119,6 +149,7 @@ try {
         app.framework,
         {
           BENCH_MODE: app.mode,
+          BENCH_FETCH_ONCE: app.fetchOnce ? '1' : '0',
           PORT: String(ports[keyOf(app)]),
           KIT_ENVIRONMENT_URL: emulator.url,
           KIT_CLIENT_ID: emulator.clientId,
@@ -157,97 +188,104 @@ try {
     // the kit's own work, not the cost of a larger request.
     const cookieOf = () =>
       cookies[app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key]
+    const route = (kind: string) => ({
+      framework: app.framework,
+      name: `${kind}, ${app.label}`,
+      base: `${kind}, bare`,
+      fetchedBase: `${kind}, ${FETCHED}`,
+      key,
+      /** Scenarios of one group run side by side. */
+      group: `${app.framework} ${kind}`,
+    })
     return [
-      {
-        framework: app.framework,
-        name: `guarded, ${app.label}`,
-        base: `guarded, bare`,
-        key,
-        path: '/dashboard',
-        cookieOf,
-      },
+      { ...route('guarded'), path: '/dashboard', cookieOf },
       // The many-permissions session, through the kit and its controls only.
       ...(app.mode === 'eoc'
         ? []
         : [
             {
-              framework: app.framework,
-              name: `guarded, 2-cookie session, ${app.label}`,
-              base: 'guarded, 2-cookie session, bare',
-              key,
+              ...route('guarded, 2-cookie session'),
               path: '/dashboard',
-              group: 'chunked',
               cookieOf: () => cookies[`${app.framework}-kit:chunked`],
             },
           ]),
-      {
-        framework: app.framework,
-        name: `public, ${app.label}`,
-        base: 'public, bare',
-        key,
-        path: '/',
-        cookieOf: () => undefined,
-      },
+      { ...route('public'), path: '/', cookieOf: () => undefined },
     ]
   })
 
   const samples = new Map<string, LoadResult[]>()
   /** Server CPU per request (us) and the share of a CPU it used, per round, where readable. */
   const cpu = new Map<string, { micros: number; busy: number }[]>()
-  // Scenarios compared with each other run back to back (same framework, same route), in
-  // alternating order, so a ratio spans seconds of the machine's drift, not minutes.
   const groups = new Map<string, typeof scenarios>()
   for (const s of scenarios) {
-    const key = `${s.framework} ${s.path} ${s.group ?? ''}`
-    groups.set(key, [...(groups.get(key) ?? []), s])
+    groups.set(s.group, [...(groups.get(s.group) ?? []), s])
   }
-  for (let round = 0; round < rounds; round++) {
+  for (let round = firstWarmupSec > 0 ? -1 : 0; round < rounds; round++) {
     if (round > 0) await signInAll()
-    const order = [...groups.values()].flatMap((group) =>
-      round % 2 === 0 ? group : [...group].reverse(),
-    )
-    for (const s of order) {
-      const id = `${s.framework}/${s.name}`
-      const cookie = s.cookieOf()
-      const headers: Record<string, string> = cookie ? { cookie } : {}
-      await measure(`${urlOf(s.key)}${s.path}`, { headers, durationSec: warmupSec, connections })
-      const cpuBefore = cpuSecondsOf(pids[s.key])
-      const started = performance.now()
-      const result = await measure(`${urlOf(s.key)}${s.path}`, {
-        headers,
-        durationSec,
-        connections,
+    for (const group of groups.values()) {
+      const runs = group.map((s): Run => {
+        const cookie = s.cookieOf()
+        return {
+          id: `${s.framework}/${s.name}`,
+          url: `${urlOf(s.key)}${s.path}`,
+          headers: cookie ? { cookie } : ({} as Record<string, string>),
+          pid: pids[s.key],
+        }
       })
-      const elapsed = (performance.now() - started) / 1000
-      const cpuAfter = cpuSecondsOf(pids[s.key])
-      if (cpuBefore !== undefined && cpuAfter !== undefined && result.requestsPerSec > 0) {
-        const used = cpuAfter - cpuBefore
-        cpu.set(id, [
-          ...(cpu.get(id) ?? []),
-          { micros: (used * 1e6) / (result.requestsPerSec * elapsed), busy: used / elapsed },
-        ])
+      if (round < 0) {
+        await (sideBySide ? measureSideBySide : measureInterleaved)(runs, firstWarmupSec, 0)
+        continue
       }
-      if (result.non2xx > 0 || result.errors > 0) {
-        throw new Error(`${id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
-      }
-      samples.set(id, [...(samples.get(id) ?? []), result])
-      process.stdout.write(`${id}: ${Math.round(result.requestsPerSec)} req/s\n`)
+      const measured = await (sideBySide ? measureSideBySide : measureInterleaved)(
+        runs,
+        durationSec,
+        warmupSec,
+      )
+      runs.forEach((r, i) => {
+        const { result, cpuSeconds, elapsed } = measured[i]!
+        if (cpuSeconds !== undefined && result.requests > 0) {
+          cpu.set(r.id, [
+            ...(cpu.get(r.id) ?? []),
+            { micros: (cpuSeconds * 1e6) / result.requests, busy: cpuSeconds / elapsed },
+          ])
+        }
+        if (result.non2xx > 0 || result.errors > 0) {
+          throw new Error(`${r.id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+        }
+        samples.set(r.id, [...(samples.get(r.id) ?? []), result])
+      })
+      process.stdout.write(
+        `${runs.map((r, i) => `${r.id}: ${Math.round(measured[i]!.result.requestsPerSec)} req/s`).join(' | ')}\n`,
+      )
     }
   }
 
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
   const rps = (framework: Framework, name: string) =>
     (samples.get(`${framework}/${name}`) ?? []).map((r) => r.requestsPerSec)
+  const micros = (framework: Framework, name: string) =>
+    (cpu.get(`${framework}/${name}`) ?? []).map((c) => c.micros)
+  /**
+   * One ratio per round of `name` to `base` (both measured side by side): the base's CPU
+   * per request over the scenario's, or their throughputs where /proc was unreadable.
+   */
+  const ratios = (framework: Framework, name: string, base: string): number[] => {
+    const [cost, baseCost] = [micros(framework, name), micros(framework, base)]
+    return cost.length === rounds && baseCost.length === rounds
+      ? perRound(baseCost, cost)
+      : perRound(rps(framework, name), rps(framework, base))
+  }
   const rows: Row[] = scenarios.map((s) => {
     const list = samples.get(`${s.framework}/${s.name}`) ?? []
-    const ratios = perRound(rps(s.framework, s.name), rps(s.framework, s.base))
+    const toBare = ratios(s.framework, s.name, s.base)
     return {
       framework: s.framework,
       scenario: s.name,
       requestsPerSec: mean(list.map((r) => r.requestsPerSec)),
-      ratio: median(ratios),
-      min: Math.min(...ratios),
-      max: Math.max(...ratios),
+      ratio: median(toBare),
+      min: Math.min(...toBare),
+      max: Math.max(...toBare),
+      fetchedRatio: median(ratios(s.framework, s.name, s.fetchedBase)),
       p50: mean(list.map((r) => r.latencyP50Ms)),
       p99: mean(list.map((r) => r.latencyP99Ms)),
       ...cpuColumns(cpu.get(`${s.framework}/${s.name}`)),
@@ -257,55 +295,56 @@ try {
     id: number,
     label: string,
     goal: number,
-    of: number[],
-    base: number[],
+    [framework, name, base]: [Framework, string, string],
     unit: string,
-  ): Target => targetFrom({ id, label, goal, unit: `x ${unit}`, values: perRound(of, base) })
+  ): Target =>
+    targetFrom({ id, label, goal, unit: `x ${unit}`, values: ratios(framework, name, base) })
   const targets: Target[] = [
     target(
       1,
       'public route, Express',
       0.97,
-      rps('express', 'public, kit'),
-      rps('express', 'public, bare'),
+      ['express', 'public, kit', 'public, bare'],
       'bare Express',
     ),
     target(
       1,
       'public route, Fastify',
       0.97,
-      rps('fastify', 'public, kit'),
-      rps('fastify', 'public, bare'),
+      ['fastify', 'public, kit', 'public, bare'],
       'bare Fastify',
     ),
     target(
       2,
       'guarded route, Express',
       0.92,
-      rps('express', 'guarded, kit'),
-      rps('express', 'guarded, bare'),
+      ['express', 'guarded, kit', 'guarded, bare'],
       'bare Express',
     ),
     target(
       2,
       'guarded route, Fastify',
       0.92,
-      rps('fastify', 'guarded, kit'),
-      rps('fastify', 'guarded, bare'),
+      ['fastify', 'guarded, kit', 'guarded, bare'],
       'bare Fastify',
     ),
     target(
       2,
       'guarded route, Express, against the peer',
       3,
-      rps('express', 'guarded, kit'),
-      rps('express', 'guarded, express-openid-connect'),
+      ['express', 'guarded, kit', 'guarded, express-openid-connect'],
       'express-openid-connect requiresAuth',
     ),
   ]
-  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
+  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
   const info = machine()
-  const report = renderReport(rows, targets, { ...info, command, rounds, pinned })
+  const report = renderReport(rows, targets, {
+    ...info,
+    command,
+    rounds,
+    pinned,
+    method: sideBySide ? 'side-by-side' : 'interleaved',
+  })
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
     writeResults('throughput', {
@@ -315,6 +354,7 @@ try {
       connections,
       rounds,
       pinned,
+      method: sideBySide ? 'side-by-side' : 'interleaved',
       targets,
       scenarios: scenarios.map((s) => ({
         framework: s.framework,
@@ -329,14 +369,122 @@ try {
   await stopAll()
 }
 
-/** Ratio of each round's measurement to the same round's base: both ran back to back. */
+/** One server under load in a group of scenarios compared with each other. */
+interface Run {
+  id: string
+  url: string
+  headers: Record<string, string>
+  pid: number | undefined
+}
+
+/** What one run of a group measured: its load result, and its server's CPU seconds. */
+interface Measured {
+  result: LoadResult
+  /** Server CPU time used while under this load; undefined where /proc is unreadable. */
+  cpuSeconds: number | undefined
+  /** Seconds under load. */
+  elapsed: number
+}
+
+/**
+ * The default method: each server alone on its CPU, in slices of half a second taken in
+ * turn (order reversed every other pass) until each has had `durationSec`. A drift of
+ * the machine's speed lasting seconds then falls on every server alike.
+ */
+async function measureInterleaved(
+  runs: readonly Run[],
+  durationSec: number,
+  warmupSec: number,
+): Promise<Measured[]> {
+  for (const r of runs) {
+    if (warmupSec > 0)
+      await measure(r.url, { headers: r.headers, durationSec: warmupSec, connections })
+  }
+  const totals = runs.map(() => ({
+    requests: 0,
+    cpu: 0 as number | undefined,
+    p50: 0,
+    p99: 0,
+    non2xx: 0,
+    errors: 0,
+  }))
+  const slices = Math.max(1, Math.round(durationSec / SLICE_SEC))
+  for (let k = 0; k < slices; k++) {
+    const order = runs.map((_, i) => (k % 2 === 0 ? i : runs.length - 1 - i))
+    for (const i of order) {
+      const r = runs[i]!
+      const total = totals[i]!
+      const before = cpuSecondsOf(r.pid)
+      const result = await measure(r.url, {
+        headers: r.headers,
+        durationSec: SLICE_SEC,
+        connections,
+      })
+      const after = cpuSecondsOf(r.pid)
+      total.requests += result.requests
+      total.cpu =
+        total.cpu === undefined || before === undefined || after === undefined
+          ? undefined
+          : total.cpu + (after - before)
+      total.p50 += result.latencyP50Ms / slices
+      total.p99 = Math.max(total.p99, result.latencyP99Ms)
+      total.non2xx += result.non2xx
+      total.errors += result.errors
+    }
+  }
+  const elapsed = slices * SLICE_SEC
+  return totals.map((t) => ({
+    result: {
+      requestsPerSec: t.requests / elapsed,
+      requests: t.requests,
+      latencyP50Ms: t.p50,
+      latencyP99Ms: t.p99,
+      non2xx: t.non2xx,
+      errors: t.errors,
+    },
+    cpuSeconds: t.cpu,
+    elapsed,
+  }))
+}
+
+/**
+ * `--side-by-side`: every server of the group under load at once, sharing CPU 0. Steadier
+ * against drift than one after the other, but the servers also share the CPU's caches,
+ * and that costs the server with the larger working set (the kit's) more than the bare
+ * one: a pessimistic method, kept for comparison (docs/benchmarks.md).
+ */
+async function measureSideBySide(
+  runs: readonly Run[],
+  durationSec: number,
+  warmupSec: number,
+): Promise<Measured[]> {
+  const load = (seconds: number) =>
+    Promise.all(
+      runs.map((r) => measure(r.url, { headers: r.headers, durationSec: seconds, connections })),
+    )
+  if (warmupSec > 0) await load(warmupSec)
+  const before = runs.map((r) => cpuSecondsOf(r.pid))
+  const started = performance.now()
+  const results = await load(durationSec)
+  const elapsed = (performance.now() - started) / 1000
+  return runs.map((r, i) => {
+    const [b, a] = [before[i], cpuSecondsOf(r.pid)]
+    return {
+      result: results[i]!,
+      cpuSeconds: b === undefined || a === undefined ? undefined : a - b,
+      elapsed,
+    }
+  })
+}
+
+/** Ratio of each round's value to the same round's base: both were measured side by side. */
 function perRound(values: number[], base: number[]): number[] {
   return values.map((v, i) => v / (base[i] ?? Number.NaN))
 }
 
-/** The CPU columns of a row: means over the rounds, or nothing where /proc was unreadable. */
+/** The CPU column of a row: the mean over the rounds, or nothing where /proc was unreadable. */
 function cpuColumns(list: { micros: number; busy: number }[] | undefined) {
   if (list === undefined || list.length === 0) return {}
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
-  return { cpuMicros: mean(list.map((c) => c.micros)), busy: mean(list.map((c) => c.busy)) }
+  return { cpuMicros: mean(list.map((c) => c.micros)) }
 }

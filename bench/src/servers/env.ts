@@ -7,6 +7,8 @@ export interface ServerEnv {
   clientId: string
   clientSecret: string
   sessionSecret: string
+  /** `BENCH_FETCH_ONCE=1`: make one outbound `fetch` once listening (see {@link afterListening}). */
+  fetchOnce: boolean
 }
 
 /** Reads the runner's settings; a missing one is a bug in the runner, so fail loudly. */
@@ -28,5 +30,23 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     clientId: get('KIT_CLIENT_ID'),
     clientSecret: get('KIT_CLIENT_SECRET'),
     sessionSecret: get('KIT_SESSION_SECRET'),
+    fetchOnce: env['BENCH_FETCH_ONCE'] === '1',
   }
+}
+
+/**
+ * Runs once the server listens, then prints the "ready" line the runner waits for. With
+ * `fetchOnce`, first one `fetch` of the environment's discovery document: the process
+ * history every kit app has (its start-up check, then each login, call `fetch` while
+ * the server listens). On Node 20 such a `fetch` leaves some processes with a
+ * `process.nextTick` several times slower for good (src/next-tick.ts; docs/benchmarks.md,
+ * "bare, after one fetch"): the control gives the bare app the same chance of it.
+ */
+export async function afterListening(env: ServerEnv): Promise<void> {
+  if (env.fetchOnce) {
+    const response = await fetch(`${env.environmentUrl}/.well-known/openid-configuration`)
+    await response.arrayBuffer()
+    if (!response.ok) throw new Error(`bench server: the one fetch answered ${response.status}`)
+  }
+  process.stdout.write('ready\n')
 }

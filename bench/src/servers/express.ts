@@ -8,7 +8,7 @@ import { KitClient } from '@kit/core'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
-import { readServerEnv } from './env.js'
+import { afterListening, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -69,4 +69,4 @@ app.get('/', (_req, res) => {
   res.json({ page: 'home' })
 })
 
-app.listen(env.port, '127.0.0.1', () => process.stdout.write('ready\n'))
+app.listen(env.port, '127.0.0.1', () => void afterListening(env))

@@ -6,7 +6,7 @@
 import { KitClient } from '@kit/core'
 import { kitFastify } from '@kit/fastify'
 import Fastify from 'fastify'
-import { readServerEnv } from './env.js'
+import { afterListening, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -44,4 +44,4 @@ if (env.mode === 'kit') {
 app.get('/', async () => ({ page: 'home' }))
 
 await app.listen({ port: env.port, host: '127.0.0.1' })
-process.stdout.write('ready\n')
+await afterListening(env)
