@@ -64,6 +64,10 @@ process.stdout.write('\n')
 for (const s of summaries) process.stdout.write(`${s.detail}\n${s.tag} ${s.counts}\n`)
 const passed = summaries.reduce((n, s) => n + s.passed, 0)
 const failed = summaries.reduce((n, s) => n + s.failed, 0)
+// CI keeps only the tail of its log: the failures are named last, next to the counts.
+for (const s of summaries) {
+  for (const f of s.failures) process.stdout.write(`${s.tag} FAILED ${f}\n`)
+}
 process.stdout.write(`matrix: ${passed} passed, ${failed} failed\n`)
 process.exit(summaries.every((s) => s.ok) ? 0 : 1)
 
@@ -72,7 +76,7 @@ async function runLeg(node, binding) {
   const { stdout } = await capture(node, ['--version'])
   const version = stdout.trim().replace(/^v/, '')
   const t0 = Date.now()
-  const totals = { passed: 0, failed: 0, skipped: 0, files: 0, ok: true }
+  const totals = { passed: 0, failed: 0, skipped: 0, files: 0, ok: true, failures: [] }
   for (const run of runs) {
     const what = `${run.projects.join(', ')}${run.files ? ` (${run.files.join(' ')})` : ''}`
     process.stdout.write(`\n== Node ${version}: ${what} ==\n`)
@@ -81,6 +85,7 @@ async function runLeg(node, binding) {
     totals.failed += r.failed
     totals.skipped += r.skipped
     totals.files += r.files
+    totals.failures.push(...r.failures)
     totals.ok &&= r.ok
   }
   const tag = `node-${version}:`
@@ -128,12 +133,29 @@ async function runVitest(node, binding, run) {
       failed,
       skipped: (result?.numPendingTests ?? 0) + (result?.numTodoTests ?? 0),
       files: result?.testResults?.length ?? 0,
+      failures: failuresOf(result),
       // A run that found no test is a failure: a filter that matches nothing must show.
       ok: code === 0 && failed === 0 && passed > 0,
     }
   } finally {
     rmSync(out, { recursive: true, force: true })
   }
+}
+
+/** Each failed test (or file that failed to load) as `path > name: first line of the error`. */
+function failuresOf(result) {
+  const out = []
+  for (const file of result?.testResults ?? []) {
+    const path = file.name?.startsWith(repoRoot) ? file.name.slice(repoRoot.length) : file.name
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
+    for (const t of failed) out.push(`${path} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`)
+    if (failed.length === 0 && file.status === 'failed') out.push(`${path}: ${firstLine(file.message)}`)
+  }
+  return out
+}
+
+function firstLine(text) {
+  return (text ?? 'no message').split('\n').find((l) => l.trim() !== '') ?? 'no message'
 }
 
 function projectExists(name) {
