@@ -1,7 +1,7 @@
 // Security checklist, "Access tokens" (token-level cases): claims, token type,
 // malformed input, forged algorithms, required scopes/permissions; plus the verified-token cache.
 import { exportSPKI, SignJWT } from 'jose'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { KitInsufficientScopeError } from '../../src/index.js'
 import { b64url } from '../support/hostile-idp.js'
 import { hostileIdpForFile } from '../support/hostile-idp-for-file.js'
@@ -220,11 +220,20 @@ describe('verified-token cache', () => {
 
   it('expiry is re-checked on every cache hit', async () => {
     const kit = kitFor(idp, { clockToleranceSeconds: 0 })
-    const exp = nowSec() + 1
+    // A minute of validity and a moved clock, not a one-second token and a wait: on a
+    // loaded machine the first call could itself land after a one-second `exp`.
+    const exp = nowSec() + 60
     const token = await idp.sign(idp.accessClaims({ exp }))
     await kit.validateToken(token)
-    while (Date.now() / 1000 < exp) await new Promise((r) => setTimeout(r, 100))
-    await expectKitError(kit.validateToken(token), 'ERR_KIT_JWT_EXPIRED')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime((exp - 1) * 1000)
+      await kit.validateToken(token) // still a hit, still in time
+      vi.setSystemTime(exp * 1000 + 1)
+      await expectKitError(kit.validateToken(token), 'ERR_KIT_JWT_EXPIRED')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('a cached token still meets per-call checks (scopes, permissions, audience, type)', async () => {
