@@ -18,12 +18,18 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['@kit/source'] } },
   test: {
     testTimeout: 30_000,
+    // A stubbed env var or global is restored after each test: the Node 22/24 legs run a
+    // worker's files in one module cache (scripts/test-node-matrix.mjs), where a leftover
+    // `vi.stubEnv('NODE_ENV', ...)` would reach the next file.
+    unstubEnvs: true,
+    unstubGlobals: true,
     hookTimeout: 60_000,
     pool: 'forks',
-    // vitest's default is one worker less than the cores: one worker on CI's two. The e2e
-    // project runs its files one at a time and spends most of it waiting on the apps and
-    // browsers it starts, so a second worker takes the other projects' files meanwhile
-    // (measured in CI: 969 s of vitest with one worker).
+    // vitest's default is one worker less than the cores: one worker on CI's two, and the
+    // whole run in one line (969 s of vitest in CI). Two workers: 581 s. The e2e project's
+    // `fileParallelism: false` does not hold beside other projects in one pool, so two of
+    // its files can overlap: each takes its own ports (port 0) and folders, and a Next.js
+    // build is taken under a lock (test-support's next-build.ts).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       project('core', 'packages/core'),

@@ -228,10 +228,15 @@ describe.each(ENGINES)('$name refuses what iron refuses', (engine) => {
     const seal = await engine.sealIron({ a: 1 }, newest(pw), 600)
     const sealedAt = Date.now()
     vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(sealedAt + 600_000 + 55_000)
-    expect(await open(engine, seal, pw)).toEqual({ a: 1 })
-    vi.setSystemTime(sealedAt + 600_000 + 61_000)
-    expect(await open(engine, seal, pw)).toBeNull()
+    try {
+      vi.setSystemTime(sealedAt + 600_000 + 55_000)
+      expect(await open(engine, seal, pw)).toEqual({ a: 1 })
+      vi.setSystemTime(sealedAt + 600_000 + 61_000)
+      expect(await open(engine, seal, pw)).toBeNull()
+    } finally {
+      // The Node 22/24 legs run later files in this same worker (--no-isolate).
+      vi.useRealTimers()
+    }
   })
 })
 
