@@ -26,10 +26,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // vitest's default is one worker less than the cores: one worker on CI's two, and the
-    // whole run in one line (969 s of vitest in CI). Two workers: 581 s. The e2e project's
-    // `fileParallelism: false` does not hold beside other projects in one pool, so two of
-    // its files can overlap: each takes its own ports (port 0) and folders, and a Next.js
-    // build is taken under a lock (test-support's next-build.ts).
+    // whole run in one line (969 s of vitest in CI). Two workers: 581 s. `pnpm test` runs
+    // e2e and everything else as two vitest processes at once (scripts/test-vitest.mjs).
+    // e2e files run two at a time as well: vitest's forks pool reads `fileParallelism`
+    // from this root config only, never from a project. Each file takes its own ports
+    // (port 0) and folders, and a Next.js build is taken under a lock (test-support's
+    // next-build.ts, whose NEXT_BUILD_TIMEOUT_MS covers waiting for another file's build).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       project('core', 'packages/core'),
@@ -39,7 +41,7 @@ export default defineConfig({
       project('next', 'packages/next'),
       project('redis', 'packages/redis'),
       project('test-support', 'test-apps/test-support'),
-      project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'], fileParallelism: false }),
+      project('e2e', 'test-apps', { include: ['**/*.e2e.test.ts'] }),
     ],
   },
 })

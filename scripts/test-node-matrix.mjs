@@ -9,14 +9,11 @@
 //
 // Node 20 (the floor every install uses) runs everything in `pnpm test`.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { ensureNode } from './node-runtime.mjs'
 import { ensureSqliteBinding, envForBinding } from './sqlite-binding.mjs'
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+import { repoRoot, runVitest, seconds } from './vitest-run.mjs'
 
 /**
  * What CI runs on each extra Node: every file of the projects an app deploys (core, the
@@ -31,7 +28,7 @@ const args = process.argv.slice(2)
 const VALUE_FLAGS = new Set(['--project', '--max-workers'])
 const versions = args.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.has(args[i - 1]))
 // CI runs the matrix beside `pnpm test` with one worker, filling the cores the Node 20
-// run leaves idle while its browser and build tests run one file at a time.
+// run leaves idle while its browser and build tests wait on servers, builds and timers.
 const maxWorkers = args.flatMap((a, i) => (args[i - 1] === '--max-workers' ? [a] : []))[0]
 const named = args.flatMap((a, i) => (args[i - 1] === '--project' ? [a] : []))
 const runs = (named.length > 0 ? [{ projects: named }] : CI_RUNS).map((run) => ({
@@ -80,7 +77,7 @@ async function runLeg(node, binding) {
   for (const run of runs) {
     const what = `${run.projects.join(', ')}${run.files ? ` (${run.files.join(' ')})` : ''}`
     process.stdout.write(`\n== Node ${version}: ${what} ==\n`)
-    const r = await runVitest(node, binding, run)
+    const r = await runOne(node, binding, run)
     totals.passed += r.passed
     totals.failed += r.failed
     totals.skipped += r.skipped
@@ -101,68 +98,21 @@ async function runLeg(node, binding) {
   }
 }
 
-async function runVitest(node, binding, run) {
-  const out = mkdtempSync(join(tmpdir(), 'kit-node-matrix-'))
-  const report = join(out, 'vitest.json')
-  try {
-    const vitest = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')
-    const argv = [
-      vitest,
-      'run',
+/** One vitest run of `run`'s projects under `node`, with the SQLite binding built for it. */
+function runOne(node, binding, run) {
+  return runVitest({
+    node,
+    env: envForBinding(binding),
+    args: [
       ...run.projects.flatMap((p) => ['--project', p]),
       ...(run.files ?? []),
       ...(maxWorkers ? [`--maxWorkers=${maxWorkers}`] : []),
       // Test files share their worker's module cache: the legs spent 115 of their 300 s
       // importing the same modules file after file (measured on Node 24, one worker: 303 s
-      // isolated, 130 s not, 1958 tests passing both ways). Node 20's `pnpm test` keeps
-      // every file isolated, so a test that leans on another's leftovers still shows there.
+      // isolated, 130 s not, 1958 tests passing both ways).
       '--no-isolate',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-    ]
-    const code = await new Promise((resolve, reject) => {
-      const child = spawn(node, argv, {
-        cwd: repoRoot,
-        stdio: 'inherit',
-        env: { ...process.env, ...envForBinding(binding) },
-      })
-      child.on('error', reject)
-      child.on('exit', (c, signal) => resolve(signal ? 1 : c))
-    })
-    const result = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined
-    const passed = result?.numPassedTests ?? 0
-    const failed = result?.numFailedTests ?? 0
-    return {
-      passed,
-      failed,
-      skipped: (result?.numPendingTests ?? 0) + (result?.numTodoTests ?? 0),
-      files: result?.testResults?.length ?? 0,
-      failures: failuresOf(result),
-      // A run that found no test is a failure: a filter that matches nothing must show.
-      ok: code === 0 && failed === 0 && passed > 0,
-    }
-  } finally {
-    rmSync(out, { recursive: true, force: true })
-  }
-}
-
-/** Each failed test (or file that failed to load) as `path > name: first line of the error`. */
-function failuresOf(result) {
-  const out = []
-  for (const file of result?.testResults ?? []) {
-    const path = file.name?.startsWith(repoRoot) ? file.name.slice(repoRoot.length) : file.name
-    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed')
-    for (const t of failed)
-      out.push(`${path} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`)
-    if (failed.length === 0 && file.status === 'failed')
-      out.push(`${path}: ${firstLine(file.message)}`)
-  }
-  return out
-}
-
-function firstLine(text) {
-  return (text ?? 'no message').split('\n').find((l) => l.trim() !== '') ?? 'no message'
+    ],
+  })
 }
 
 function projectExists(name) {
@@ -181,9 +131,4 @@ function capture(cmd, argv) {
       c === 0 ? resolve({ stdout }) : reject(new Error(`${cmd} exited ${c}`)),
     )
   })
-}
-
-function seconds(since) {
-  const s = Math.round((Date.now() - since) / 1000)
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`
 }

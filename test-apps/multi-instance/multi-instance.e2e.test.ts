@@ -10,7 +10,7 @@
 // same build, built once by whichever suite runs first); it takes `@kit/redis` stores
 // when `REDIS_URL` is set at start, and answers `/api/me` as `{ auth, instance }`.
 import { KitClient } from '@kit/core'
-import { deliverSignedWebhook, refreshGrants } from '@kit/test-support'
+import { deliverSignedWebhook, NEXT_BUILD_TIMEOUT_MS, refreshGrants } from '@kit/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Cluster, type Instance, startCluster } from './support/cluster.js'
 import {
@@ -41,8 +41,8 @@ beforeAll(async () => {
     clientId: cluster.emulator.clientId,
     clientSecret: cluster.emulator.clientSecret,
   })
-  // A cold `next build` of test-apps/next16 takes minutes on two cores.
-}, 300_000)
+  // The cluster's Next.js instance serves a build of test-apps/next16 (cold: minutes).
+}, NEXT_BUILD_TIMEOUT_MS)
 afterAll(async () => {
   await cluster?.close()
 })

@@ -5,6 +5,7 @@ import {
   expectAdminRefused,
   expectApiIdentity,
   expectEmulatorLoginPage,
+  NEXT_BUILD_TIMEOUT_MS,
   signInAs,
   testIdText,
   useBrowserStack,
@@ -14,7 +15,9 @@ import { runServerAction } from './support/action-form.js'
 import { startNextStack } from './support/next-stack.js'
 
 describe('Next.js 15 app (edge middleware) in Chromium', () => {
-  const t = useBrowserStack(() => startNextStack('next15'), { startTimeoutMs: 240_000 })
+  const t = useBrowserStack(() => startNextStack('next15'), {
+    startTimeoutMs: NEXT_BUILD_TIMEOUT_MS,
+  })
 
   it('middleware sends a visitor to login and answers the API with 401 JSON', async () => {
     const { stack } = t

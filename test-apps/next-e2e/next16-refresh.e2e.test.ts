@@ -3,7 +3,14 @@
 // and every one of them sees the new token. The refresh grants are counted at the
 // emulator: with rotating refresh tokens, each grant consumes the refresh token it
 // presented, which its OIDC store marks (`oidc_models.consumed`).
-import { apiMe, refreshGrants, signInAs, testIdText, useBrowserStack } from '@kit/test-support'
+import {
+  apiMe,
+  NEXT_BUILD_TIMEOUT_MS,
+  refreshGrants,
+  signInAs,
+  testIdText,
+  useBrowserStack,
+} from '@kit/test-support'
 import { describe, expect, it } from 'vitest'
 import { startNextStack } from './support/next-stack.js'
 
@@ -15,7 +22,7 @@ const REFRESH_SKEW = 60
 describe('Next.js 16: one refresh across parallel requests', () => {
   const t = useBrowserStack(
     () => startNextStack('next16', { emulator: { accessTokenTtl: ACCESS_TOKEN_TTL } }),
-    { startTimeoutMs: 240_000 },
+    { startTimeoutMs: NEXT_BUILD_TIMEOUT_MS },
   )
 
   it('refreshes once for a server component, a route handler and a server action', async () => {

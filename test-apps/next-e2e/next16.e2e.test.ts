@@ -14,6 +14,7 @@ import {
   expectSilentLogin,
   expectVisitorRefused,
   logOut,
+  NEXT_BUILD_TIMEOUT_MS,
   signInAs,
   signInFromEmulatorConsole,
   testIdText,
@@ -24,7 +25,9 @@ import { runServerAction } from './support/action-form.js'
 import { startNextStack } from './support/next-stack.js'
 
 describe('Next.js 16 app (next build + next start) in Chromium', () => {
-  const t = useBrowserStack(() => startNextStack('next16'), { startTimeoutMs: 240_000 })
+  const t = useBrowserStack(() => startNextStack('next16'), {
+    startTimeoutMs: NEXT_BUILD_TIMEOUT_MS,
+  })
 
   it('sends a visitor to the login page and answers the API with 401 JSON', async () => {
     const { page, stack } = await t.fresh()

@@ -25,7 +25,7 @@ export interface BrowserStack<S> {
 
 /** Options of {@link useBrowserStack}. */
 export interface BrowserStackOptions {
-  /** How long starting may take: a cold `next build` takes minutes on two cores. */
+  /** How long starting may take (`NEXT_BUILD_TIMEOUT_MS` when it builds a Next.js app). */
   startTimeoutMs?: number
 }
 

@@ -49,6 +49,7 @@ export {
 export {
   type BuildResult,
   ensureBuilt,
+  NEXT_BUILD_TIMEOUT_MS,
   nextCli,
   nextEnv,
   ROOT,

@@ -126,6 +126,17 @@ export interface BuildResult {
   output: string
 }
 
+/**
+ * How long a test may take to get a built Next.js app (the `beforeAll` timeout of every
+ * file that builds one). A cold `next build` takes one to two minutes on two cores, longer
+ * beside the rest of `pnpm test`, and a file may first wait for another file's build of
+ * the same app under the lock below (the multi-instance cluster and the Next.js 16 browser
+ * suites share a build; two e2e files run at once). 240 s was not enough in CI for a file
+ * that waited: its ten tests were skipped. A hung build is still caught, by this and by
+ * the lock's ten-minute staleness.
+ */
+export const NEXT_BUILD_TIMEOUT_MS = 9 * 60_000
+
 const LOCK_STALE_MS = 10 * 60_000
 const KEEP_OLD_BUILDS_MS = 2 * 60 * 60_000
 
