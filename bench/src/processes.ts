@@ -116,6 +116,17 @@ function bundleServers(): Promise<Record<ServerName, string>> {
   return bundled
 }
 
+let serverNode = process.execPath
+
+/**
+ * Runs the servers started after this call under another `node` binary (the harness,
+ * the emulator and the load generator stay on this one): `bench:throughput --node 24`
+ * measures the adapters on the Node an app deploys on, with Node 20 as the floor.
+ */
+export function setServerNode(path: string): void {
+  serverNode = path
+}
+
 /** Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line. */
 export async function startServer(
   name: ServerName,
@@ -130,14 +141,10 @@ export async function startServer(
   // This process runs off CPU 0 once pinned, and a child inherits that: widen it again.
   const pin = options.pinned === true && pinning
   const all = `0-${availableParallelism() - 1}`
-  const child = spawn(
-    pin ? 'taskset' : process.execPath,
-    pin ? ['-c', all, process.execPath, ...argv] : argv,
-    {
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
+  const child = spawn(pin ? 'taskset' : serverNode, pin ? ['-c', all, serverNode, ...argv] : argv, {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} server did not start`)), 30_000)
     child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)))

@@ -22,13 +22,23 @@
  *
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
  * server (default 50), --rounds <n> (default 5), --side-by-side, --quick (1 round of
- * 0.5 s: a smoke check, not a measurement), --no-write.
+ * 0.5 s: a smoke check, not a measurement), --no-write, --node <version> (the servers
+ * run on that Node, downloaded and cached by scripts/node-runtime.mjs; results go to
+ * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
+ * beside Node 20's, which the summary of targets reads).
  */
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync } from 'node:child_process'
 import { type SeedData, startEmulator } from '@kit/emulator'
+import { ensureNode } from '../../scripts/node-runtime.mjs'
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
-import { cpuSecondsOf, freePort, pinLoadGenerator, startServer } from './processes.js'
+import {
+  cpuSecondsOf,
+  freePort,
+  pinLoadGenerator,
+  setServerNode,
+  startServer,
+} from './processes.js'
 import { type Row, renderReport } from './report.js'
 import { machine, median, type Target, targetFrom, writeResults, writeSection } from './section.js'
 import { ALICE, type BenchUser, seedFor, signInChecked } from './session-cookies.js'
@@ -49,6 +59,11 @@ const sideBySide = args.includes('--side-by-side')
 /** Length of one slice of {@link measureInterleaved}. */
 const SLICE_SEC = 0.5
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
+const nodeAt = args.indexOf('--node')
+/** `--node <version>`: the servers' Node, and the name of what this run writes. */
+const serverNode =
+  nodeAt === -1 ? undefined : await serverNodeOf(args[nodeAt + 1] ?? '--node needs a version')
+const outputName = serverNode ? `throughput-node${serverNode.major}` : 'throughput'
 
 type Framework = 'express' | 'fastify'
 type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
@@ -336,10 +351,11 @@ try {
       'express-openid-connect requiresAuth',
     ),
   ]
-  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}`
-  const info = machine()
+  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}${serverNode ? ` --node ${serverNode.requested}` : ''}`
+  const info = { ...machine(), ...(serverNode ? { node: serverNode.version } : {}) }
   const report = renderReport(rows, targets, {
     ...info,
+    serverNode: serverNode?.version,
     command,
     rounds,
     pinned,
@@ -347,7 +363,7 @@ try {
   })
   process.stdout.write(`\n${report}`)
   if (!args.includes('--no-write')) {
-    writeResults('throughput', {
+    writeResults(outputName, {
       command,
       ...info,
       durationSec,
@@ -363,10 +379,21 @@ try {
         serverCpu: cpu.get(`${s.framework}/${s.name}`) ?? [],
       })),
     })
-    writeSection('throughput', report)
+    writeSection(outputName, report)
   }
 } finally {
   await stopAll()
+}
+
+/** Downloads (once) and selects the servers' Node for `--node <version>`. */
+async function serverNodeOf(requested: string) {
+  if (!/^\d+(\.\d+){0,2}$/.test(requested)) {
+    throw new Error(`--node takes a Node version (24, 22.12.0), not "${requested}"`)
+  }
+  const path = await ensureNode(requested)
+  const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '')
+  setServerNode(path)
+  return { requested, version, major: version.split('.')[0] }
 }
 
 /** One server under load in a group of scenarios compared with each other. */
