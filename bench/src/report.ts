@@ -56,6 +56,8 @@ export function renderReport(
     load: string
     command: string
     rounds: number
+    /** Server processes per scenario; round r measures process r mod processes. */
+    processes?: number | undefined
     pinned: boolean
     /** How the scenarios of a group were measured: in turns, or all at once. */
     method: 'interleaved' | 'side-by-side'
@@ -126,6 +128,13 @@ export function renderReport(
           "ratio is the bare server's CPU time per request (Linux `/proc`) over the",
           'scenario\'s; "req/s" is each server\'s throughput while sharing the CPU.',
         ]),
+    ...((meta.processes ?? 1) > 1
+      ? [
+          `Each scenario has ${meta.processes} server processes, and round r measures process r mod`,
+          `${meta.processes} of each: processes of one app differ by more than these targets' margins`,
+          '(throughput.ts says by how much), so the median is over processes, not one of them.',
+        ]
+      : []),
     "Read the no-op controls first: their distance from 1.000 is the run's noise. Ratios",
     `are per round, shown as median (min-max) over ${meta.rounds} rounds.`,
     ...(meta.pinned

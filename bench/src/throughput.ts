@@ -20,9 +20,18 @@
  * every kit app has. Writes bench/results/throughput.json and the `throughput` section
  * of docs/benchmarks.md.
  *
+ * Server processes differ from each other by more than these targets' margins: nine
+ * processes of one Fastify app, three each bare, bare after a `fetch` and kit, measured
+ * at the same offered load, spent from 67 to 94 us of CPU per request (Node 24; from 71
+ * to 94 on Node 20), with no order between the groups. So each scenario has several
+ * processes (`--processes`, default 3) and round r measures process r mod n of every
+ * scenario of a group: the median over rounds is then over processes too, not one
+ * process's luck.
+ *
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
- * server (default 50), --rounds <n> (default 5), --side-by-side, --quick (1 round of
- * 0.5 s: a smoke check, not a measurement), --no-write, --node <version> (the servers
+ * server (default 50), --rounds <n> (default 5), --processes <n> per scenario (default
+ * 3), --side-by-side, --quick (1 round of 0.5 s, one process: a smoke check, not a
+ * measurement), --no-write, --node <version> (the servers
  * run on that Node, downloaded and cached by scripts/node-runtime.mjs; results go to
  * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
  * beside Node 20's, which the summary of targets reads).
@@ -54,6 +63,7 @@ const warmupSec = quick ? 0.25 : 1
 const firstWarmupSec = quick ? 0 : 4
 const connections = option('connections', 50)
 const rounds = option('rounds', quick ? 1 : 5)
+const processes = option('processes', quick ? 1 : 3)
 const pinned = pinLoadGenerator()
 const sideBySide = args.includes('--side-by-side')
 /** Length of one slice of {@link measureInterleaved}. */
@@ -135,15 +145,24 @@ function withChunkedUser(seed: SeedData): SeedData {
   }
 }
 
+/** The key of process `copy` (0 to `processes` - 1) of the app whose key is `key`. */
+const copyOf = (key: string, copy: number) => (copy === 0 ? key : `${key}#${copy}`)
+const copies = Array.from({ length: processes }, (_, copy) => copy)
+const signsIn = (app: App) => app.mode === 'kit' || app.mode === 'eoc'
+
 const ports: Record<string, number> = {}
-for (const app of apps) ports[keyOf(app)] = await freePort()
+for (const app of apps) {
+  for (const copy of copies) ports[copyOf(keyOf(app), copy)] = await freePort()
+}
 const urlOf = (key: string) => `http://localhost:${ports[key]}`
 
 const emulator = await startEmulator({
   port: await freePort(),
   dbPath: ':memory:',
   seed: withChunkedUser(
-    seedFor(apps.filter((a) => a.mode === 'kit' || a.mode === 'eoc').map((a) => urlOf(keyOf(a)))),
+    seedFor(
+      apps.filter(signsIn).flatMap((a) => copies.map((copy) => urlOf(copyOf(keyOf(a), copy)))),
+    ),
   ),
   log: false,
 })
@@ -156,36 +175,44 @@ const stopAll = async () => {
 
 try {
   const cookies: Record<string, string> = {}
-  // Started together (each spends a second or two loading modules); each joins
-  // `children` as soon as it is up, so a failed start still stops the others.
-  await Promise.all(
-    apps.map(async (app) => {
-      const child = await startServer(
-        app.framework,
-        {
-          BENCH_MODE: app.mode,
-          BENCH_FETCH_ONCE: app.fetchOnce ? '1' : '0',
-          PORT: String(ports[keyOf(app)]),
-          KIT_ENVIRONMENT_URL: emulator.url,
-          KIT_CLIENT_ID: emulator.clientId,
-          KIT_CLIENT_SECRET: emulator.clientSecret,
-          KIT_SESSION_SECRET: sessionSecret,
-        },
-        { pinned: true },
-      )
-      children.push(child)
-      pids[keyOf(app)] = child.pid
-    }),
-  )
-  const signedIn = apps.filter((app) => app.mode === 'kit' || app.mode === 'eoc').map(keyOf)
+  // One process of every app at a time, those started together (each spends a second or
+  // two loading modules); each joins `children` as soon as it is up, so a failed start
+  // still stops the others.
+  for (const copy of copies) {
+    await Promise.all(
+      apps.map(async (app) => {
+        const key = copyOf(keyOf(app), copy)
+        const child = await startServer(
+          app.framework,
+          {
+            BENCH_MODE: app.mode,
+            BENCH_FETCH_ONCE: app.fetchOnce ? '1' : '0',
+            PORT: String(ports[key]),
+            KIT_ENVIRONMENT_URL: emulator.url,
+            KIT_CLIENT_ID: emulator.clientId,
+            KIT_CLIENT_SECRET: emulator.clientSecret,
+            KIT_SESSION_SECRET: sessionSecret,
+          },
+          { pinned: true },
+        )
+        children.push(child)
+        pids[key] = child.pid
+      }),
+    )
+  }
+  const signedIn = apps
+    .filter(signsIn)
+    .flatMap((app) =>
+      copies.map((copy) => ({ key: copyOf(keyOf(app), copy), kit: app.mode === 'kit' })),
+    )
   // A real login through the emulator's pages gives each app a real session. Again before
   // every round: a session cookie older than the kit's touch interval (5 minutes) is
   // renewed on each request that carries it, and a browser would store the renewed cookie
   // where autocannon keeps sending the old one. A round is shorter than the interval.
   const signInAll = async () => {
-    for (const key of signedIn) {
+    for (const { key, kit } of signedIn) {
       cookies[key] = await signInChecked(urlOf(key), ALICE)
-      if (!key.endsWith('-kit')) continue
+      if (!kit) continue
       const chunked = await signInChecked(urlOf(key), CHUNKED_USER)
       if (!/(^|; )kit_session\.1=/.test(chunked)) {
         throw new Error(
@@ -201,8 +228,10 @@ try {
     const key = keyOf(app)
     // The bare app gets the kit's cookie too: same bytes on the wire, so the ratio is
     // the kit's own work, not the cost of a larger request.
-    const cookieOf = () =>
-      cookies[app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key]
+    const cookieOf = (copy: number) =>
+      cookies[
+        copyOf(app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key, copy)
+      ]
     const route = (kind: string) => ({
       framework: app.framework,
       name: `${kind}, ${app.label}`,
@@ -221,7 +250,8 @@ try {
             {
               ...route('guarded, 2-cookie session'),
               path: '/dashboard',
-              cookieOf: () => cookies[`${app.framework}-kit:chunked`],
+              cookieOf: (copy: number) =>
+                cookies[`${copyOf(`${app.framework}-kit`, copy)}:chunked`],
             },
           ]),
       { ...route('public'), path: '/', cookieOf: () => undefined },
@@ -238,19 +268,27 @@ try {
   for (let round = firstWarmupSec > 0 ? -1 : 0; round < rounds; round++) {
     if (round > 0) await signInAll()
     for (const group of groups.values()) {
-      const runs = group.map((s): Run => {
-        const cookie = s.cookieOf()
-        return {
-          id: `${s.framework}/${s.name}`,
-          url: `${urlOf(s.key)}${s.path}`,
-          headers: cookie ? { cookie } : ({} as Record<string, string>),
-          pid: pids[s.key],
-        }
-      })
+      const runsOf = (copy: number) =>
+        group.map((s): Run => {
+          const cookie = s.cookieOf(copy)
+          return {
+            id: `${s.framework}/${s.name}`,
+            url: `${urlOf(copyOf(s.key, copy))}${s.path}`,
+            headers: cookie ? { cookie } : ({} as Record<string, string>),
+            pid: pids[copyOf(s.key, copy)],
+          }
+        })
       if (round < 0) {
-        await (sideBySide ? measureSideBySide : measureInterleaved)(runs, firstWarmupSec, 0)
+        for (const copy of copies) {
+          await (sideBySide ? measureSideBySide : measureInterleaved)(
+            runsOf(copy),
+            firstWarmupSec,
+            0,
+          )
+        }
         continue
       }
+      const runs = runsOf(round % processes)
       const measured = await (sideBySide ? measureSideBySide : measureInterleaved)(
         runs,
         durationSec,
@@ -351,13 +389,14 @@ try {
       'express-openid-connect requiresAuth',
     ),
   ]
-  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds}${serverNode ? ` --node ${serverNode.requested}` : ''}`
+  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds} --processes ${processes}${serverNode ? ` --node ${serverNode.requested}` : ''}`
   const info = { ...machine(), ...(serverNode ? { node: serverNode.version } : {}) }
   const report = renderReport(rows, targets, {
     ...info,
     serverNode: serverNode?.version,
     command,
     rounds,
+    processes,
     pinned,
     method: sideBySide ? 'side-by-side' : 'interleaved',
   })
@@ -369,6 +408,7 @@ try {
       durationSec,
       connections,
       rounds,
+      processes,
       pinned,
       method: sideBySide ? 'side-by-side' : 'interleaved',
       targets,
