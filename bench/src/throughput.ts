@@ -26,7 +26,10 @@
  * to 94 on Node 20), with no order between the groups. So each scenario has several
  * processes (`--processes`, default 3) and round r measures process r mod n of every
  * scenario of a group: the median over rounds is then over processes too, not one
- * process's luck.
+ * process's luck. And each kit process also serves the bare app on a second port
+ * ("bare, in the kit's process", servers/env.ts `twinPort`): the kit against that twin is
+ * its own work with the process's history held equal, a ratio with no process-to-process
+ * spread in it, the one to read when an optimisation is worth 2 or 3 %.
  *
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
  * server (default 50), --rounds <n> (default 5), --processes <n> per scenario (default
@@ -83,22 +86,31 @@ interface App {
   label: string
   /** One outbound `fetch` once listening (servers/env.ts `afterListening`). */
   fetchOnce?: boolean
+  /** Served by the kit app's process on a port of its own, not a process of its own. */
+  inKitProcess?: boolean
 }
 /** The control with a kit app's process history: bare, after one `fetch`. */
 const FETCHED = 'bare, after one fetch'
+/** The bare app served by the kit's own process (servers/env.ts `twinPort`). */
+const TWIN = "bare, in the kit's process"
 /** Each app under test: the kit's adapter, the bare framework, its controls, and peers. */
 const apps: App[] = [
   { framework: 'express', mode: 'bare', label: 'bare' },
   { framework: 'express', mode: 'bare', label: FETCHED, fetchOnce: true },
   { framework: 'express', mode: 'noop', label: 'bare + no-op middleware' },
+  { framework: 'express', mode: 'bare', label: TWIN, inKitProcess: true },
   { framework: 'express', mode: 'kit', label: 'kit' },
   { framework: 'express', mode: 'eoc', label: 'express-openid-connect' },
   { framework: 'fastify', mode: 'bare', label: 'bare' },
   { framework: 'fastify', mode: 'bare', label: FETCHED, fetchOnce: true },
   { framework: 'fastify', mode: 'noop', label: 'bare + no-op hooks' },
+  { framework: 'fastify', mode: 'bare', label: TWIN, inKitProcess: true },
   { framework: 'fastify', mode: 'kit', label: 'kit' },
 ]
-const keyOf = (app: App) => `${app.framework}-${app.mode}${app.fetchOnce ? '-fetched' : ''}`
+const keyOf = (app: App) =>
+  app.inKitProcess
+    ? `${app.framework}-twin`
+    : `${app.framework}-${app.mode}${app.fetchOnce ? '-fetched' : ''}`
 
 /**
  * A user whose session needs two cookies (`kit_session.0` and `.1`): a B2B role with
@@ -180,24 +192,29 @@ try {
   // still stops the others.
   for (const copy of copies) {
     await Promise.all(
-      apps.map(async (app) => {
-        const key = copyOf(keyOf(app), copy)
-        const child = await startServer(
-          app.framework,
-          {
-            BENCH_MODE: app.mode,
-            BENCH_FETCH_ONCE: app.fetchOnce ? '1' : '0',
-            PORT: String(ports[key]),
-            KIT_ENVIRONMENT_URL: emulator.url,
-            KIT_CLIENT_ID: emulator.clientId,
-            KIT_CLIENT_SECRET: emulator.clientSecret,
-            KIT_SESSION_SECRET: sessionSecret,
-          },
-          { pinned: true },
-        )
-        children.push(child)
-        pids[key] = child.pid
-      }),
+      apps
+        .filter((app) => !app.inKitProcess)
+        .map(async (app) => {
+          const key = copyOf(keyOf(app), copy)
+          const twin = copyOf(`${app.framework}-twin`, copy)
+          const child = await startServer(
+            app.framework,
+            {
+              BENCH_MODE: app.mode,
+              BENCH_FETCH_ONCE: app.fetchOnce ? '1' : '0',
+              PORT: String(ports[key]),
+              KIT_ENVIRONMENT_URL: emulator.url,
+              KIT_CLIENT_ID: emulator.clientId,
+              KIT_CLIENT_SECRET: emulator.clientSecret,
+              KIT_SESSION_SECRET: sessionSecret,
+              ...(app.mode === 'kit' ? { BENCH_TWIN_PORT: String(ports[twin]) } : {}),
+            },
+            { pinned: true },
+          )
+          children.push(child)
+          pids[key] = child.pid
+          if (app.mode === 'kit') pids[twin] = child.pid
+        }),
     )
   }
   const signedIn = apps
@@ -206,9 +223,12 @@ try {
       copies.map((copy) => ({ key: copyOf(keyOf(app), copy), kit: app.mode === 'kit' })),
     )
   // A real login through the emulator's pages gives each app a real session. Again before
-  // every round: a session cookie older than the kit's touch interval (5 minutes) is
-  // renewed on each request that carries it, and a browser would store the renewed cookie
-  // where autocannon keeps sending the old one. A round is shorter than the interval.
+  // every group of every round: a session cookie older than the kit's touch interval
+  // (5 minutes) is renewed on each request that carries it, and a browser would store the
+  // renewed cookie where autocannon keeps sending the old one. A group lasts a minute or
+  // two; a round, with several processes per scenario, can outlast the interval (the
+  // first 3-process run signed in once per round, and its first round's kit requests
+  // all paid a renewal: 3 x the CPU of the others).
   const signInAll = async () => {
     for (const { key, kit } of signedIn) {
       cookies[key] = await signInChecked(urlOf(key), ALICE)
@@ -222,7 +242,6 @@ try {
       cookies[`${key}:chunked`] = chunked
     }
   }
-  await signInAll()
 
   const scenarios = apps.flatMap((app) => {
     const key = keyOf(app)
@@ -237,6 +256,7 @@ try {
       name: `${kind}, ${app.label}`,
       base: `${kind}, bare`,
       fetchedBase: `${kind}, ${FETCHED}`,
+      twinBase: app.mode === 'kit' ? `${kind}, ${TWIN}` : undefined,
       key,
       /** Scenarios of one group run side by side. */
       group: `${app.framework} ${kind}`,
@@ -266,8 +286,8 @@ try {
     groups.set(s.group, [...(groups.get(s.group) ?? []), s])
   }
   for (let round = firstWarmupSec > 0 ? -1 : 0; round < rounds; round++) {
-    if (round > 0) await signInAll()
     for (const group of groups.values()) {
+      await signInAll()
       const runsOf = (copy: number) =>
         group.map((s): Run => {
           const cookie = s.cookieOf(copy)
@@ -339,6 +359,7 @@ try {
       min: Math.min(...toBare),
       max: Math.max(...toBare),
       fetchedRatio: median(ratios(s.framework, s.name, s.fetchedBase)),
+      ...(s.twinBase === undefined ? {} : twinColumns(ratios(s.framework, s.name, s.twinBase))),
       p50: mean(list.map((r) => r.latencyP50Ms)),
       p99: mean(list.map((r) => r.latencyP99Ms)),
       ...cpuColumns(cpu.get(`${s.framework}/${s.name}`)),
@@ -547,6 +568,11 @@ async function measureSideBySide(
 /** Ratio of each round's value to the same round's base: both were measured side by side. */
 function perRound(values: number[], base: number[]): number[] {
   return values.map((v, i) => v / (base[i] ?? Number.NaN))
+}
+
+/** The "in the kit's process" column of a kit row: median, min and max over rounds. */
+function twinColumns(values: number[]) {
+  return { twinRatio: median(values), twinMin: Math.min(...values), twinMax: Math.max(...values) }
 }
 
 /** The CPU column of a row: the mean over the rounds, or nothing where /proc was unreadable. */

@@ -9,6 +9,12 @@ export interface ServerEnv {
   sessionSecret: string
   /** `BENCH_FETCH_ONCE=1`: make one outbound `fetch` once listening (see {@link afterListening}). */
   fetchOnce: boolean
+  /**
+   * `BENCH_TWIN_PORT`: the port of a bare app this process serves beside its own (kit
+   * mode only), so the kit's work can be measured against the same framework in the
+   * same process, with the same history (throughput.ts, "in the kit's process").
+   */
+  twinPort: number | undefined
 }
 
 /** Reads the runner's settings; a missing one is a bug in the runner, so fail loudly. */
@@ -31,6 +37,7 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     clientSecret: get('KIT_CLIENT_SECRET'),
     sessionSecret: get('KIT_SESSION_SECRET'),
     fetchOnce: env['BENCH_FETCH_ONCE'] === '1',
+    twinPort: env['BENCH_TWIN_PORT'] ? Number(env['BENCH_TWIN_PORT']) : undefined,
   }
 }
 

@@ -57,16 +57,33 @@ if (env.mode === 'kit') {
   // middleware that do nothing, so the kit's ratio can be read against Express's layers.
   const pass: express.RequestHandler = (_req, _res, next) => next()
   app.use(pass)
-  app.get('/dashboard', pass, (_req, res) => {
-    res.json({ user: 'usr_anonymous', permissions: 0 })
-  })
+  app.get('/dashboard', pass, bareDashboard)
 } else {
-  app.get('/dashboard', (_req, res) => {
-    res.json({ user: 'usr_anonymous', permissions: 0 })
-  })
+  app.get('/dashboard', bareDashboard)
 }
-app.get('/', (_req, res) => {
-  res.json({ page: 'home' })
-})
+app.get('/', home)
 
-app.listen(env.port, '127.0.0.1', () => void afterListening(env))
+/** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
+function bareDashboard(_req: express.Request, res: express.Response) {
+  res.json({ user: 'usr_anonymous', permissions: 0 })
+}
+
+function home(_req: express.Request, res: express.Response) {
+  res.json({ page: 'home' })
+}
+
+/** Listens on `port` and resolves once it does. */
+const listen = (server: express.Express, port: number) =>
+  new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()))
+
+if (env.twinPort !== undefined) {
+  // The bare app again, in this (the kit's) process: see servers/env.ts `twinPort`.
+  const twin = express()
+  twin.disable('x-powered-by')
+  twin.disable('etag')
+  twin.get('/dashboard', bareDashboard)
+  twin.get('/', home)
+  await listen(twin, env.twinPort)
+}
+await listen(app, env.port)
+await afterListening(env)

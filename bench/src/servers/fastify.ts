@@ -34,14 +34,27 @@ if (env.mode === 'kit') {
   // both callback-style and doing nothing (as express.ts's no-op middlewares).
   const pass = (_request: unknown, _reply: unknown, done: () => void) => done()
   app.addHook('onRequest', pass)
-  app.get('/dashboard', { preHandler: pass }, async () => ({
-    user: 'usr_anonymous',
-    permissions: 0,
-  }))
+  app.get('/dashboard', { preHandler: pass }, bareDashboard)
 } else {
-  app.get('/dashboard', async () => ({ user: 'usr_anonymous', permissions: 0 }))
+  app.get('/dashboard', bareDashboard)
 }
-app.get('/', async () => ({ page: 'home' }))
+app.get('/', home)
 
+if (env.twinPort !== undefined) {
+  // The bare app again, in this (the kit's) process: see servers/env.ts `twinPort`.
+  const twin = Fastify({ logger: false })
+  twin.get('/dashboard', bareDashboard)
+  twin.get('/', home)
+  await twin.listen({ port: env.twinPort, host: '127.0.0.1' })
+}
 await app.listen({ port: env.port, host: '127.0.0.1' })
 await afterListening(env)
+
+/** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
+async function bareDashboard() {
+  return { user: 'usr_anonymous', permissions: 0 }
+}
+
+async function home() {
+  return { page: 'home' }
+}
