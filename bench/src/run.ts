@@ -74,7 +74,7 @@ const summary = [
   'Every target of issue 13 as its script last measured it on this machine (2 cores shared',
   'by servers and load generators): the median over rounds, with the range in brackets.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
-  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 35 minutes) or',
+  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 40 minutes) or',
   '`pnpm bench --quick` (about 2 minutes, written to `bench/results/quick/`), one script',
   'with `pnpm --filter @kit/bench bench:<name>`.',
   '',
