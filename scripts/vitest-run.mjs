@@ -55,7 +55,7 @@ export async function runVitest({ node = process.execPath, args, env = {}, outpu
  * killed by a signal). `output` is 'inherit' or a file path to hold its console in; the
  * promise resolves once that file has all of it.
  */
-export function runProcess(command, args, { env = {}, output = 'inherit' } = {}) {
+function runProcess(command, args, { env = {}, output = 'inherit' } = {}) {
   return new Promise((resolve, reject) => {
     const toFile = output !== 'inherit'
     const child = spawn(command, args, {

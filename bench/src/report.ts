@@ -15,12 +15,10 @@ export interface Row {
   /** The same against the bare framework after one `fetch` (median of rounds). */
   fetchedRatio?: number | undefined
   /**
-   * Kit rows: against the bare app served by the same process (median, min and max of
-   * rounds), which takes process-to-process differences out of the ratio.
+   * Kit rows: against the bare app served by the same process (over rounds), which takes
+   * process-to-process differences out of the ratio.
    */
-  twinRatio?: number | undefined
-  twinMin?: number | undefined
-  twinMax?: number | undefined
+  twin?: { min: number; median: number; max: number } | undefined
   p50: number
   p99: number
   /** Server CPU time per request in microseconds (mean over rounds), when it could be read. */
@@ -169,7 +167,7 @@ export function renderReport(
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(1)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.fetchedRatio === undefined ? '-' : ratioText(r.fetchedRatio)} | ${r.twinRatio === undefined ? '-' : ratioText(r.twinRatio, r.twinMin, r.twinMax)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+        `| ${r.framework} | ${r.scenario} | ${Math.round(r.requestsPerSec)} | ${r.cpuMicros === undefined ? '-' : r.cpuMicros.toFixed(1)} | ${ratioText(r.ratio, r.min, r.max)} | ${r.fetchedRatio === undefined ? '-' : ratioText(r.fetchedRatio)} | ${r.twin === undefined ? '-' : ratioText(r.twin.median, r.twin.min, r.twin.max)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
     ),
     '',
   ]

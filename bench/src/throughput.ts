@@ -52,7 +52,15 @@ import {
   startServer,
 } from './processes.js'
 import { type Row, renderReport } from './report.js'
-import { machine, median, type Target, targetFrom, writeResults, writeSection } from './section.js'
+import {
+  machine,
+  median,
+  spread,
+  type Target,
+  targetFrom,
+  writeResults,
+  writeSection,
+} from './section.js'
 import { ALICE, type BenchUser, seedFor, signInChecked } from './session-cookies.js'
 
 const durationSec = option('duration', 4, 0.5)
@@ -107,9 +115,11 @@ const apps: App[] = [
   { framework: 'fastify', mode: 'bare', label: TWIN, inKitProcess: true },
   { framework: 'fastify', mode: 'kit', label: 'kit' },
 ]
+/** The key of the bare app served by `framework`'s kit process ({@link TWIN}). */
+const twinKeyOf = (framework: Framework) => `${framework}-twin`
 const keyOf = (app: App) =>
   app.inKitProcess
-    ? `${app.framework}-twin`
+    ? twinKeyOf(app.framework)
     : `${app.framework}-${app.mode}${app.fetchOnce ? '-fetched' : ''}`
 
 /**
@@ -196,7 +206,7 @@ try {
         .filter((app) => !app.inKitProcess)
         .map(async (app) => {
           const key = copyOf(keyOf(app), copy)
-          const twin = copyOf(`${app.framework}-twin`, copy)
+          const twin = copyOf(twinKeyOf(app.framework), copy)
           const child = await startServer(
             app.framework,
             {
@@ -359,7 +369,7 @@ try {
       min: Math.min(...toBare),
       max: Math.max(...toBare),
       fetchedRatio: median(ratios(s.framework, s.name, s.fetchedBase)),
-      ...(s.twinBase === undefined ? {} : twinColumns(ratios(s.framework, s.name, s.twinBase))),
+      twin: s.twinBase === undefined ? undefined : spread(ratios(s.framework, s.name, s.twinBase)),
       p50: mean(list.map((r) => r.latencyP50Ms)),
       p99: mean(list.map((r) => r.latencyP99Ms)),
       ...cpuColumns(cpu.get(`${s.framework}/${s.name}`)),
@@ -568,11 +578,6 @@ async function measureSideBySide(
 /** Ratio of each round's value to the same round's base: both were measured side by side. */
 function perRound(values: number[], base: number[]): number[] {
   return values.map((v, i) => v / (base[i] ?? Number.NaN))
-}
-
-/** The "in the kit's process" column of a kit row: median, min and max over rounds. */
-function twinColumns(values: number[]) {
-  return { twinRatio: median(values), twinMin: Math.min(...values), twinMax: Math.max(...values) }
 }
 
 /** The CPU column of a row: the mean over the rounds, or nothing where /proc was unreadable. */
