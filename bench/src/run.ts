@@ -39,6 +39,7 @@ const SCRIPTS: Script[] = [
   { name: 'login', file: 'login.ts', quickArgs: ['--logins', '20'] },
   { name: 'paginate', file: 'paginate.ts', quickArgs: ['--users', '1000', '--runs', '1'] },
   { name: 'seal', file: 'seal.ts', quickArgs: ['--quick'] },
+  { name: 'hot-path', file: 'hot-path.ts', quickArgs: ['--quick'] },
   { name: 'edge-size', file: 'edge-size.mjs', quickArgs: [], fullOnly: true },
 ]
 
@@ -74,7 +75,7 @@ const summary = [
   'Every target of issue 13 as its script last measured it on this machine (2 cores shared',
   'by servers and load generators): the median over rounds, with the range in brackets.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
-  'in `bench/results/*.json`. Run everything with `pnpm bench` (about 40 minutes) or',
+  'in `bench/results/*.json`. Run everything with `pnpm bench` (about an hour) or',
   '`pnpm bench --quick` (about 2 minutes, written to `bench/results/quick/`), one script',
   'with `pnpm --filter @kit/bench bench:<name>`.',
   '',

@@ -24,16 +24,19 @@
  * processes of one Fastify app, three each bare, bare after a `fetch` and kit, measured
  * at the same offered load, spent from 67 to 94 us of CPU per request (Node 24; from 71
  * to 94 on Node 20), with no order between the groups. So each scenario has several
- * processes (`--processes`, default 3) and round r measures process r mod n of every
+ * processes (`--processes`, default 9) and round r measures process r mod n of every
  * scenario of a group: the median over rounds is then over processes too, not one
- * process's luck. And each kit process also serves the bare app on a second port
+ * process's luck. With as many rounds as processes (the default: 9 and 9), each round
+ * pairs processes no other round measures, so the median is over 9 independent pairs;
+ * 5 rounds over 3 processes, the earlier default, measured each pair again and left the
+ * median to 3 of them. And each kit process also serves the bare app on a second port
  * ("bare, in the kit's process", servers/env.ts `twinPort`): the kit against that twin is
  * its own work with the process's history held equal, a ratio with no process-to-process
  * spread in it, the one to read when an optimisation is worth 2 or 3 %.
  *
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
- * server (default 50), --rounds <n> (default 5), --processes <n> per scenario (default
- * 3), --side-by-side, --quick (1 round of 0.5 s, one process: a smoke check, not a
+ * server (default 50), --rounds <n> (default 9), --processes <n> per scenario (default
+ * 9), --side-by-side, --quick (1 round of 0.5 s, one process: a smoke check, not a
  * measurement), --no-write, --node <version> (the servers
  * run on that Node, downloaded and cached by scripts/node-runtime.mjs; results go to
  * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
@@ -69,12 +72,14 @@ const warmupSec = quick ? 0.25 : 1
 /**
  * Load on every group once before the first round, so no round measures a server still
  * compiling its hot path (side by side, a first round without it found every server at
- * the same cold speed: every ratio near 1).
+ * the same cold speed: every ratio near 1). Per process: 2 s, since each measured run
+ * has its own second of warm-up too, and at 4 s nine processes would spend 19 minutes
+ * (9 x 31 scenarios x 4 s) before the first round.
  */
-const firstWarmupSec = quick ? 0 : 4
+const firstWarmupSec = quick ? 0 : 2
 const connections = option('connections', 50)
-const rounds = option('rounds', quick ? 1 : 5)
-const processes = option('processes', quick ? 1 : 3)
+const rounds = option('rounds', quick ? 1 : 9)
+const processes = option('processes', quick ? 1 : 9)
 const pinned = pinLoadGenerator()
 const sideBySide = args.includes('--side-by-side')
 /** Length of one slice of {@link measureInterleaved}. */
