@@ -145,9 +145,9 @@ function kitWork(req: NodeLikeRequest, guarded: boolean): number {
   if (denial) throw new Error(`the guard refused a valid session (${denial.status})`)
   return 1
 }
-/** The same request built and read, without the kit. */
+/** The same request built and its cookie read, without the kit. */
 function baselineWork(req: NodeLikeRequest): number {
-  return req.headers.cookie === undefined ? 1 : req.headers.cookie.length > 0 ? 1 : 0
+  return req.headers.cookie === '' ? 0 : 1
 }
 
 /** Nanoseconds per request of `calls` requests of one case on one side. */
@@ -203,34 +203,30 @@ for (let round = 0; round < rounds; round++) {
   )
 }
 
-/** Bare Express's and Fastify's CPU per request (us) in the last throughput run, per scenario. */
-function bareCpuMicros(): { date: string; micros: Record<string, number> } | undefined {
-  try {
-    const data = JSON.parse(
-      readFileSync(new URL('throughput.json', outputPaths().results), 'utf8'),
-    ) as {
+/** The last throughput run's raw numbers (throughput.ts), or none if it has not run here. */
+function lastThroughputRun():
+  | {
       date: string
       scenarios: { framework: string; scenario: string; serverCpu?: { micros: number }[] }[]
     }
-    const micros: Record<string, number> = {}
-    for (const s of data.scenarios) {
-      const cpu = s.serverCpu?.map((c) => c.micros) ?? []
-      if (cpu.length > 0 && s.scenario.endsWith(', bare')) {
-        micros[`${s.framework}/${s.scenario.slice(0, -', bare'.length)}`] = median(cpu)
-      }
-    }
-    return { date: data.date, micros }
+  | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('throughput.json', outputPaths().results), 'utf8'))
   } catch {
     return undefined
   }
 }
 
-const bare = bareCpuMicros()
+const bare = lastThroughputRun()
 const perCase = CASES.map((c, i) => {
   const kit = spread(results.map((r) => r.kitNs[i]!))
+  /** The kit's median over the bare app's CPU per request (median over rounds) there. */
   const share = (framework: string) => {
-    const micros = bare?.micros[`${framework}/${c.throughputScenario}`]
-    return micros === undefined ? undefined : kit.median / 1000 / micros
+    const row = bare?.scenarios.find(
+      (s) => s.framework === framework && s.scenario === `${c.throughputScenario}, bare`,
+    )
+    const cpu = row?.serverCpu?.map((x) => x.micros) ?? []
+    return cpu.length === 0 ? undefined : kit.median / 1000 / median(cpu)
   }
   return {
     name: c.name,
