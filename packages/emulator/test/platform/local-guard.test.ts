@@ -81,12 +81,18 @@ describe('the local guard: Host, Origin and JSON on the controls', () => {
   afterAll(stopAll)
 
   /** The state a control write would change; unchanged after every refused request. */
-  const snapshot = () => ({
-    users: emu.ctx.db.prepare('SELECT count(*) AS n FROM users').get(),
-    faults: emu.faults.list().length,
-    keys: emu.ctx.db.prepare('SELECT count(*) AS n FROM signing_keys').get(),
-    clockOffsetSeconds: Math.round((emu.ctx.now() - Date.now()) / 1000),
-  })
+  const snapshot = () => {
+    // Wall time is read before the emulator's clock so the difference is never negative:
+    // read after, a millisecond tick between the two made it -1 ms, which rounds to -0,
+    // and toEqual tells -0 from 0 (a flaky failure on CI).
+    const wall = Date.now()
+    return {
+      users: emu.ctx.db.prepare('SELECT count(*) AS n FROM users').get(),
+      faults: emu.faults.list().length,
+      keys: emu.ctx.db.prepare('SELECT count(*) AS n FROM signing_keys').get(),
+      clockOffsetSeconds: Math.round((emu.ctx.now() - wall) / 1000),
+    }
+  }
 
   it('refuses every route for a Host that is not loopback (DNS rebinding), leaking nothing', async () => {
     for (const path of [
