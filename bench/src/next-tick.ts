@@ -1,96 +1,84 @@
 /**
  * `pnpm --filter @kit/bench next-tick`: the cost of one `process.nextTick` call in a
- * Fastify process, with and without the kit mounted, with and without one outbound
- * `fetch`. A diagnostic for the next engineer, not a target. On Node 20, a process that
- * makes a `fetch` once its server listens sometimes pays about 240 ns per call for the
- * rest of its life, against about 30 ns otherwise; Node's HTTP stack calls `nextTick`
- * about 9 times per request, so that is some 2 us of every request (about 5 % of a
- * Fastify request on the benchmark machine). `perf record` on such a server puts the
- * time in V8's `Runtime_DefineKeyedOwnPropertyInLiteral`: the tick object built by a
- * runtime call instead of inline. Which processes get it varies with their history, kit
- * or no kit (on the benchmark machine, runs of this script have found it in bare rows
- * and in the no-op hook row, while the throughput harness found it in kit servers and
- * not in bare ones); a `fetch` before `listen` as well has avoided it every time so far.
- * The V8 cause is not pinned down.
+ * Fastify process before and after several full garbage collections pass with no tick
+ * queued, with and without a tick object held (`retainNextTickShape` from
+ * `@kit/core/node`, which the kit's adapters call when mounted). A diagnostic for the
+ * next engineer, not a target.
+ *
+ * Node builds each tick as an object literal with computed keys; V8's feedback for those
+ * stores goes from one hidden class straight to "any" when it meets a second. The
+ * classes are held weakly, so collections that find no tick alive free them, the next
+ * tick makes new ones, and from then on every tick is built through a V8 runtime call
+ * (`Runtime_DefineKeyedOwnPropertyInLiteral` in `perf`): 230 to 320 ns instead of about
+ * 30, on Node 20, 22 and 24, for the rest of the process's life. Node's HTTP stack calls
+ * `nextTick` about 9 times per request. A server meets such collections while busy with
+ * something else or idle, which is why server processes of one app differed by up to
+ * 20 % in bench:throughput until the control "bare, nextTick shape kept" was added. The
+ * collections are forced here (`--expose-gc`), so every run shows the effect.
  *
  * Each row runs in its own process (this script, with `--variant`), so no row inherits
- * another's history. The `fetch` goes to a small server this script runs, as a kit app's
- * goes to its identity environment. The kit is configured against an address nothing
- * answers, with its start-up check off, so no row makes a request it did not ask for.
+ * another's history. The kit is configured against an address nothing answers, with its
+ * start-up check off, so no row makes a request.
  *
- * Options: --samples <n> per row (default 10; the median of the second half is shown).
+ * Options: --samples <n> per phase (default 10; the median of the second half is shown).
  */
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { nextTickShapeRetained, retainNextTickShape } from '@kit/core/node'
 import Fastify from 'fastify'
 import { args, option } from './args.js'
 import { median } from './section.js'
 
 interface Variant {
   label: string
-  app: 'bare' | 'hook' | 'kit'
-  fetch: 'none' | 'before-listen' | 'after-listen' | 'both'
+  app: 'bare' | 'kit'
+  keepShape: boolean
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'bare', app: 'bare', fetch: 'none' },
-  { label: 'bare, fetch once listening', app: 'bare', fetch: 'after-listen' },
-  { label: 'bare, fetch before listen and once listening', app: 'bare', fetch: 'both' },
-  { label: 'no-op onRequest hook, fetch once listening', app: 'hook', fetch: 'after-listen' },
-  { label: 'kit', app: 'kit', fetch: 'none' },
-  { label: 'kit, fetch before listen', app: 'kit', fetch: 'before-listen' },
-  { label: 'kit, fetch once listening', app: 'kit', fetch: 'after-listen' },
+  { label: 'bare', app: 'bare', keepShape: false },
+  { label: 'bare, nextTick shape kept', app: 'bare', keepShape: true },
+  { label: 'kit mounted (keeps the shape)', app: 'kit', keepShape: false },
 ]
 
-const samples = option('samples', 10)
+const samples = option('samples', 10, 4)
 const variantAt = args.indexOf('--variant')
 
 if (variantAt === -1) await compare()
-else await measureOne(VARIANTS[Number(args[variantAt + 1])]!, args[variantAt + 2]!)
+else await measureOne(VARIANTS[Number(args[variantAt + 1])]!)
 
-/** Runs every variant in a child process against one local upstream and prints a table. */
+/** Runs every variant in a child process and prints a table. */
 async function compare(): Promise<void> {
-  const upstream = createServer((_req, res) => res.end('{"issuer":"local"}'))
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`
   const self = fileURLToPath(import.meta.url)
   const rows: string[] = []
-  try {
-    for (const [i, variant] of VARIANTS.entries()) {
-      // Not spawnSync: it would block this process's event loop, and the upstream the
-      // child fetches from runs on it.
-      const out = await run(process.execPath, [
-        ...process.execArgv,
-        self,
-        '--variant',
-        String(i),
-        url,
-        '--samples',
-        String(samples),
-      ])
-      rows.push(`| ${variant.label} | ${out.trim()} |`)
-    }
-  } finally {
-    upstream.close()
+  for (const [i, variant] of VARIANTS.entries()) {
+    const out = await run(process.execPath, [
+      ...process.execArgv,
+      '--expose-gc',
+      self,
+      '--variant',
+      String(i),
+      '--samples',
+      String(samples),
+    ])
+    rows.push(`| ${variant.label} | ${out.trim()} |`)
   }
   process.stdout.write(
     [
       `process.nextTick, ns per call (median of the last ${Math.ceil(samples / 2)} of ${samples} samples; Node ${process.version})`,
       '',
-      '| Fastify process | ns per call |',
-      '| --- | ---: |',
+      '| Fastify process | before | after 6 full GCs with no tick queued | tick object held |',
+      '| --- | ---: | ---: | --- |',
       ...rows,
       '',
     ].join('\n'),
   )
 }
 
-/** Starts the variant's app, makes its `fetch`, and prints the cost of one `nextTick`. */
-async function measureOne(variant: Variant, upstream: string): Promise<void> {
+/** Starts the variant's app and prints the cost of one `nextTick` before and after. */
+async function measureOne(variant: Variant): Promise<void> {
   const app = Fastify({ logger: false })
-  if (variant.app === 'hook') app.addHook('onRequest', (_request, _reply, done) => done())
+  if (variant.keepShape) retainNextTickShape()
   if (variant.app === 'kit') {
     const { KitClient } = await import('@kit/core')
     const { kitFastify } = await import('@kit/fastify')
@@ -108,22 +96,29 @@ async function measureOne(variant: Variant, upstream: string): Promise<void> {
     })
   }
   app.get('/', async () => ({ page: 'home' }))
-  if (variant.fetch === 'before-listen' || variant.fetch === 'both') await fetchOnce(upstream)
   await app.listen({ port: 0, host: '127.0.0.1' })
-  if (variant.fetch === 'after-listen' || variant.fetch === 'both') await fetchOnce(upstream)
+  const before = await phase()
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (!collect) throw new Error('next-tick: run the variant with --expose-gc')
+  for (let i = 0; i < 6; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    collect()
+  }
+  const after = await phase()
+  await app.close()
+  process.stdout.write(
+    `${before.toFixed(0)} | ${after.toFixed(0)} | ${nextTickShapeRetained() ? 'yes' : 'no'}`,
+  )
+}
+
+/** `samples` measurements 300 ms apart; the median of the second half. */
+async function phase(): Promise<number> {
   const costs: number[] = []
   for (let i = 0; i < samples; i++) {
     costs.push(await nanosPerTick())
     await new Promise((resolve) => setTimeout(resolve, 300))
   }
-  await app.close()
-  process.stdout.write(median(costs.slice(Math.floor(samples / 2))).toFixed(0))
-}
-
-async function fetchOnce(url: string): Promise<void> {
-  const response = await fetch(url)
-  await response.arrayBuffer()
-  if (!response.ok) throw new Error(`next-tick: the upstream answered ${response.status}`)
+  return median(costs.slice(Math.floor(samples / 2)))
 }
 
 function noop(): void {}

@@ -7,8 +7,11 @@ export interface ServerEnv {
   clientId: string
   clientSecret: string
   sessionSecret: string
-  /** `BENCH_FETCH_ONCE=1`: make one outbound `fetch` once listening (see {@link afterListening}). */
-  fetchOnce: boolean
+  /**
+   * `BENCH_KEEP_TICK_SHAPE=1` (the bare app): hold one of `process.nextTick`'s tick
+   * objects, as every kit app does (`retainNextTickShape` from `@kit/core/node`).
+   */
+  keepTickShape: boolean
   /**
    * `BENCH_TWIN_PORT`: the port of a bare app this process serves beside its own (kit
    * mode only), so the kit's work can be measured against the same framework in the
@@ -36,24 +39,12 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     clientId: get('KIT_CLIENT_ID'),
     clientSecret: get('KIT_CLIENT_SECRET'),
     sessionSecret: get('KIT_SESSION_SECRET'),
-    fetchOnce: env['BENCH_FETCH_ONCE'] === '1',
+    keepTickShape: env['BENCH_KEEP_TICK_SHAPE'] === '1',
     twinPort: env['BENCH_TWIN_PORT'] ? Number(env['BENCH_TWIN_PORT']) : undefined,
   }
 }
 
-/**
- * Runs once the server listens, then prints the "ready" line the runner waits for. With
- * `fetchOnce`, first one `fetch` of the environment's discovery document: the process
- * history every kit app has (its start-up check, then each login, call `fetch` while
- * the server listens). On Node 20 such a `fetch` leaves some processes with a
- * `process.nextTick` several times slower for good (src/next-tick.ts; docs/benchmarks.md,
- * "bare, after one fetch"): the control gives the bare app the same chance of it.
- */
-export async function afterListening(env: ServerEnv): Promise<void> {
-  if (env.fetchOnce) {
-    const response = await fetch(`${env.environmentUrl}/.well-known/openid-configuration`)
-    await response.arrayBuffer()
-    if (!response.ok) throw new Error(`bench server: the one fetch answered ${response.status}`)
-  }
+/** Runs once the server listens: prints the "ready" line the runner waits for. */
+export function afterListening(): void {
   process.stdout.write('ready\n')
 }

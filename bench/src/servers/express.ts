@@ -5,6 +5,7 @@
  * its `requiresAuth()`. All answer the same JSON shape.
  */
 import { KitClient } from '@kit/core'
+import { retainNextTickShape } from '@kit/core/node'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
@@ -14,6 +15,8 @@ import { afterListening, readServerEnv } from './env.js'
 process.on('SIGTERM', () => process.exit(0))
 
 const env = readServerEnv()
+// The control "bare, nextTick shape kept" (throughput.ts): what the kit's adapter does.
+if (env.keepTickShape) retainNextTickShape()
 const app = express()
 app.disable('x-powered-by')
 app.disable('etag')
@@ -86,4 +89,4 @@ if (env.twinPort !== undefined) {
   await listen(twin, env.twinPort)
 }
 await listen(app, env.port)
-await afterListening(env)
+afterListening()

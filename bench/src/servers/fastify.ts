@@ -4,6 +4,7 @@
  * `app.requireAuth()` on `/dashboard`.
  */
 import { KitClient } from '@kit/core'
+import { retainNextTickShape } from '@kit/core/node'
 import { kitFastify } from '@kit/fastify'
 import Fastify from 'fastify'
 import { afterListening, readServerEnv } from './env.js'
@@ -12,6 +13,8 @@ import { afterListening, readServerEnv } from './env.js'
 process.on('SIGTERM', () => process.exit(0))
 
 const env = readServerEnv()
+// The control "bare, nextTick shape kept" (throughput.ts): what the kit's adapter does.
+if (env.keepTickShape) retainNextTickShape()
 const app = Fastify({ logger: false })
 
 if (env.mode === 'kit') {
@@ -48,7 +51,7 @@ if (env.twinPort !== undefined) {
   await twin.listen({ port: env.twinPort, host: '127.0.0.1' })
 }
 await app.listen({ port: env.port, host: '127.0.0.1' })
-await afterListening(env)
+afterListening()
 
 /** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
 async function bareDashboard() {

@@ -5,7 +5,7 @@ import {
   resolveEnvConfig,
   routeFailureOf,
 } from '@kit/core/adapter'
-import { peekNodeAuthentication } from '@kit/core/node'
+import { peekNodeAuthentication, retainNextTickShape } from '@kit/core/node'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { readRawBody } from './raw-body.js'
 import { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
@@ -108,6 +108,7 @@ export function kitExpress(options: KitExpressOptions = {}): RequestHandler {
   const { onError, ...given } = options
   const config = resolveEnvConfig(given, process.env)
   const routes = createKitRoutes(config)
+  retainNextTickShape()
   const { origin, endpoints } = routes
   const kitPaths = [...new Set(endpoints.map((e) => e.path))]
 

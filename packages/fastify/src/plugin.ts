@@ -6,7 +6,7 @@ import {
   resolveEnvConfig,
   routeFailureOf,
 } from '@kit/core/adapter'
-import { peekNodeAuthentication } from '@kit/core/node'
+import { peekNodeAuthentication, retainNextTickShape } from '@kit/core/node'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify'
 import fp from 'fastify-plugin'
 import { createGuards } from './guards.js'
@@ -97,6 +97,7 @@ async function registerKitRoutes(
 async function kitFastifyPlugin(app: FastifyInstance, options: KitFastifyOptions): Promise<void> {
   const { onError, ...config } = options
   const routes = createKitRoutes(resolveEnvConfig(config, process.env))
+  retainNextTickShape()
   // 'fail' mode: `register` rejects with what to fix; otherwise this resolves at once.
   await routes.ready
   const state: KitInstanceState = { routes, origin: routes.origin, onError }

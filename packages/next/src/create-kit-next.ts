@@ -1,5 +1,6 @@
 import type { KitRoutes } from '@kit/core'
 import type { KitEnvConfig } from '@kit/core/adapter'
+import { retainNextTickShape } from '@kit/core/node'
 import { createHandlers, type KitHandlers, type OnRouteError } from './handlers.js'
 import { createKitContext } from './kit-context.js'
 import { createPagesRouter } from './pages-router.js'
@@ -86,6 +87,8 @@ export interface KitNext extends KitServerHelpers {
 export function createKitNext(options: KitNextOptions = {}): KitNext {
   const { forbiddenPath = '/auth/forbidden', serverContext, onError, ...config } = options
   const context = createKitContext(config, process.env, forbiddenPath)
+  // On Node (next start, next dev); a no-op in the Edge runtime.
+  retainNextTickShape()
   const pages = createPagesRouter(context)
   return {
     ...createServerHelpers(context, serverContext ?? loadNextContext),

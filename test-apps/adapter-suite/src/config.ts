@@ -1,5 +1,6 @@
 import { KitError, type Requirement } from '@kit/core'
 import type { KitEnvConfig } from '@kit/core/adapter'
+import { nextTickShapeRetained } from '@kit/core/node'
 import { describe, expect, it } from 'vitest'
 import { BASE_URL, offlineKit, SESSION_SECRET, WEBHOOK_SECRET } from './fixtures.js'
 import type { AdapterHarness } from './harness.js'
@@ -87,6 +88,17 @@ export function describeConfig(harness: AdapterHarness): void {
           routes: [{ method: 'GET', path: '/x', guard, reply: () => ({ text: 'x' }) }],
         }),
       )
+    })
+
+    // Only the adapter calls it, so in a test file of its own (vitest isolates files) this
+    // fails if the adapter stops calling it; core's test shows what the call prevents.
+    it("keeps process.nextTick's tick-object shape alive once an app is started", async () => {
+      const app = await harness.start({ options: VALID })
+      try {
+        expect(nextTickShapeRetained()).toBe(true)
+      } finally {
+        await app.close()
+      }
     })
 
     it('reads every setting from the environment when not given in code', async () => {

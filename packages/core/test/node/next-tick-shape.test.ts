@@ -1,0 +1,74 @@
+/**
+ * `retainNextTickShape` (src/node/next-tick-shape.ts): once several full garbage
+ * collections have passed with no tick queued, Node's `process.nextTick` builds each tick
+ * object through a V8 runtime call for good (about 10 times slower), unless one tick
+ * object is held. The child process (test/support/next-tick-shape-child.ts) lives
+ * through such collections and prints V8's feedback for `nextTick`'s tick-object stores;
+ * a store V8 has marked MEGAMORPHIC is the slow path. The control run without the call
+ * shows that the effect exists on this Node, so the assertion on the retained run
+ * cannot pass by accident. No timing is measured here (bench/src/next-tick.ts times it).
+ */
+import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
+import { nextTickShapeRetained, retainNextTickShape } from '@kit/core/node'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '../../../..')
+const CHILD = resolve(import.meta.dirname, '../support/next-tick-shape-child.ts')
+
+interface ChildRun {
+  /** Feedback states of the stores that build a tick object, in `nextTick`'s order. */
+  stores: string[]
+  returned?: boolean
+  retained: boolean
+}
+
+function runChild(mode: 'retain' | 'control'): Promise<ChildRun> {
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--allow-natives-syntax',
+        '--conditions=@kit/source',
+        '--import',
+        'tsx',
+        CHILD,
+        mode,
+      ],
+      { cwd: ROOT, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) return fail(new Error(`child failed: ${error.message}\n${stderr}`))
+        const stores = [...stdout.matchAll(/DefineKeyedOwnPropertyInLiteral (\w+)/g)].map(
+          (m) => m[1]!,
+        )
+        const last = stdout.trim().split('\n').at(-1)!
+        done({ stores, ...(JSON.parse(last) as Omit<ChildRun, 'stores'>) })
+      },
+    )
+  })
+}
+
+describe('retainNextTickShape', () => {
+  it('without it, an idle process leaves nextTick building its ticks on the slow path (the control)', async () => {
+    const run = await runChild('control')
+    expect(run.retained).toBe(false)
+    // One store per key of the tick literal (4 on Node 20, 5 since async context frames).
+    expect(run.stores.length).toBeGreaterThanOrEqual(4)
+    expect(run.stores).toContain('MEGAMORPHIC')
+  })
+
+  it('with it, nextTick keeps every tick-object store on its one shape through idle GCs', async () => {
+    const run = await runChild('retain')
+    expect(run.returned).toBe(true)
+    expect(run.retained).toBe(true)
+    expect(run.stores.length).toBeGreaterThanOrEqual(4)
+    expect(run.stores.every((state) => state === 'MONOMORPHIC')).toBe(true)
+  })
+
+  it('holds one tick object per process: a second call keeps the first and reports it', () => {
+    expect(retainNextTickShape()).toBe(true)
+    expect(nextTickShapeRetained()).toBe(true)
+    expect(retainNextTickShape()).toBe(true)
+  })
+})
