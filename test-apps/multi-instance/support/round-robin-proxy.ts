@@ -53,7 +53,7 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
         agent,
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders)
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.rawHeaders))
         answer.pipe(res)
       },
     )
@@ -83,4 +83,21 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
       agent.destroy()
     },
   }
+}
+
+/**
+ * The upstream's header lines without its connection-scoped ones (RFC 9110, 7.6.1), as
+ * a proxy must. Forwarded, an instance's `Keep-Alive: timeout=72` (Fastify's default)
+ * told the client this proxy would keep an idle connection for 72 s, while its server
+ * closes one after 5 s: a request sent on such a connection as the proxy closed it failed
+ * with "other side closed" (CI, once). Without them, Node adds its own hint.
+ */
+function endToEnd(rawHeaders: readonly string[]): string[] {
+  const kept: string[] = []
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase()
+    if (name === 'connection' || name === 'keep-alive') continue
+    kept.push(rawHeaders[i]!, rawHeaders[i + 1]!)
+  }
+  return kept
 }
