@@ -24,7 +24,9 @@
  * Server processes differ from each other by more than these targets' margins: nine
  * processes of one Fastify app, three each bare, bare after a `fetch` and kit, measured
  * at the same offered load, spent from 67 to 94 us of CPU per request (Node 24; from 71
- * to 94 on Node 20), with no order between the groups. So each scenario has several
+ * to 94 on Node 20), with no order between the groups. Much of that spread was the lost
+ * `nextTick` shape (report.ts), measured before the kit kept it; the VM's own drift
+ * between processes remains. So each scenario has several
  * processes (`--processes`, default 9) and round r measures process r mod n of every
  * scenario of a group: the median over rounds is then over processes too, not one
  * process's luck. With as many rounds as processes (the default: 9 and 9), each round
