@@ -30,6 +30,9 @@ function runChild(mode: 'retain' | 'control'): Promise<ChildRun> {
       [
         '--expose-gc',
         '--allow-natives-syntax',
+        // A compile job still queued on a background thread holds the classes alive
+        // through the collections; under load (CI's Node 22 leg) the control then failed.
+        '--no-concurrent-recompilation',
         '--conditions=@kit/source',
         '--import',
         'tsx',
