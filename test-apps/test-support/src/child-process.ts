@@ -15,7 +15,7 @@ export interface RunningProcess {
 export function startProcess(
   command: string,
   args: string[],
-  options: { cwd?: string; env: NodeJS.ProcessEnv },
+  options: { cwd?: string; env: NodeJS.ProcessEnv; detached?: boolean },
 ): RunningProcess {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
@@ -27,22 +27,77 @@ export function startProcess(
   return { child, output: () => output }
 }
 
+/** Raised by {@link runToEnd} when the command outlives its `timeoutMs`. */
+export class RunTimeoutError extends Error {
+  constructor(
+    message: string,
+    /** What the command printed before it was killed. */
+    readonly output: string,
+  ) {
+    super(message)
+    this.name = 'RunTimeoutError'
+  }
+}
+
+/** Options of {@link runToEnd}. */
+export interface RunToEndOptions {
+  /**
+   * Kills the command and every process it started (its process group) after this many
+   * milliseconds, and rejects with a {@link RunTimeoutError} carrying its output. Without
+   * it a hung command is only ended by the test's own timeout, whose message shows none
+   * of what the command printed.
+   */
+  timeoutMs?: number
+}
+
 /** Runs a command to its end, resolving with its output; rejects with the output on failure. */
 export async function runToEnd(
   command: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
+  options: RunToEndOptions = {},
 ): Promise<string> {
-  const { child, output } = startProcess(command, args, { cwd, env })
+  const { timeoutMs } = options
+  // Its own process group, so a kill reaches the workers it forked as well.
+  const { child, output } = startProcess(command, args, {
+    cwd,
+    env,
+    detached: timeoutMs !== undefined,
+  })
+  let timedOut = false
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true
+          killGroup(child)
+        }, timeoutMs)
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', resolve)
-  })
+  }).finally(() => clearTimeout(timer))
+  if (timedOut) {
+    throw new RunTimeoutError(
+      `${command} ${args.join(' ')} did not finish within ${(timeoutMs ?? 0) / 1000} s in ${cwd}; ` +
+        `killed. It printed:\n${output()}`,
+      output(),
+    )
+  }
   if (code !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${code}) in ${cwd}:\n${output()}`)
   }
   return output()
+}
+
+/** SIGKILL to the child's whole process group (it was spawned detached). */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
 }
 
 /** Resolves once the child has printed text matching `ready`; rejects if it exits first. */

@@ -12,6 +12,8 @@ export {
 } from './browser-fixture.js'
 export {
   type RunningProcess,
+  RunTimeoutError,
+  type RunToEndOptions,
   runToEnd,
   startProcess,
   stopProcess,
