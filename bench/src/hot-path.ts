@@ -30,7 +30,15 @@ import { createKitRoutes, type KitAuthentication, KitClient } from '@kit/core'
 import { nodeRequestLike, peekNodeAuthentication } from '@kit/core/node'
 import { createTestSession } from '@kit/core/testing'
 import { args, option, quick } from './args.js'
-import { machine, median, outputPaths, spread, writeResults, writeSection } from './section.js'
+import {
+  machine,
+  mean,
+  median,
+  outputPaths,
+  spread,
+  writeResults,
+  writeSection,
+} from './section.js'
 
 const rounds = option('rounds', 7, 3)
 const calls = option('calls', 300_000, 20_000)
@@ -220,13 +228,16 @@ function lastThroughputRun():
 const bare = lastThroughputRun()
 const perCase = CASES.map((c, i) => {
   const kit = spread(results.map((r) => r.kitNs[i]!))
-  /** The kit's median over the bare app's CPU per request (median over rounds) there. */
+  /**
+   * The kit's median over the bare app's CPU per request there: the mean over its rounds,
+   * the figure the throughput table prints for that row.
+   */
   const share = (framework: string) => {
     const row = bare?.scenarios.find(
       (s) => s.framework === framework && s.scenario === `${c.throughputScenario}, bare`,
     )
     const cpu = row?.serverCpu?.map((x) => x.micros) ?? []
-    return cpu.length === 0 ? undefined : kit.median / 1000 / median(cpu)
+    return cpu.length === 0 ? undefined : kit.median / 1000 / mean(cpu)
   }
   return {
     name: c.name,
@@ -253,7 +264,7 @@ const body = [
   'time over a baseline loop that builds the same request and reads its cookie, in',
   `nanoseconds per request, median and range over ${rounds} rounds of ${calls} requests per side`,
   "(halves in alternating order). The last columns set it against the bare framework's",
-  `CPU per request in the throughput run${bare ? ` of ${bare.date}` : ' (none found)'}: the share of a whole`,
+  `CPU per request in the throughput run${bare ? ` of ${bare.date}` : ' (none found)'} (its table's figure, the mean over rounds): the share of a whole`,
   'request the functions take. In a server they cost more than here (their code and data',
   'are out of the CPU caches by the next request; run twice in the Fastify server they',
   'added about twice this), so read the share as a floor: a change to these functions',

@@ -23,7 +23,7 @@ import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
 import { type CheckCost, measureCheckCost, RUNS, type StoreTimes } from './revocation-check-cost.js'
-import { machine, targetFrom, writeResults, writeSection } from './section.js'
+import { machine, mean, targetFrom, writeResults, writeSection } from './section.js'
 import { seedFor, signInChecked } from './session-cookies.js'
 
 const durationSec = option('duration', 5, 0.5)
@@ -109,7 +109,6 @@ try {
     }
   }
 
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
   const median = (xs: number[]) => {
     const sorted = [...xs].sort((a, b) => a - b)
     const mid = Math.floor(sorted.length / 2)

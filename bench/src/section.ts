@@ -41,6 +41,11 @@ export interface Target {
   met: boolean
 }
 
+/** Arithmetic mean of a non-empty list (the throughput table's per-row figures). */
+export function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
 /** Median of a non-empty list. */
 export function median(xs: readonly number[]): number {
   return percentile(xs, 50)

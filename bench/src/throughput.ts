@@ -60,6 +60,7 @@ import {
 import { type Row, renderReport } from './report.js'
 import {
   machine,
+  mean,
   median,
   spread,
   type Target,
@@ -351,7 +352,6 @@ try {
     }
   }
 
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
   const rps = (framework: Framework, name: string) =>
     (samples.get(`${framework}/${name}`) ?? []).map((r) => r.requestsPerSec)
   const micros = (framework: Framework, name: string) =>
@@ -591,6 +591,5 @@ function perRound(values: number[], base: number[]): number[] {
 /** The CPU column of a row: the mean over the rounds, or nothing where /proc was unreadable. */
 function cpuColumns(list: { micros: number; busy: number }[] | undefined) {
   if (list === undefined || list.length === 0) return {}
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
   return { cpuMicros: mean(list.map((c) => c.micros)) }
 }
