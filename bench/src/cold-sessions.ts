@@ -22,7 +22,15 @@ import type { ChildProcess } from 'node:child_process'
 import { startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
 import { freePort, startServer } from './processes.js'
-import { machine, median, spread, targetFrom, writeResults, writeSection } from './section.js'
+import {
+  machine,
+  median,
+  runLines,
+  spread,
+  targetFrom,
+  writeResults,
+  writeSection,
+} from './section.js'
 import type { BenchStats } from './servers/stats.js'
 import {
   assertCookiesReach,
@@ -239,8 +247,7 @@ const section = [
   `session up more than once): first sight ${hits('first')} hits, ${missed('first')} misses over ${sent('first')} requests;`,
   `cycled ${hits('cycled')} hits, ${missed('cycled')} misses over ${sent('cycled')} requests.`,
   '',
-  `- command: \`${command}\` (took ${Math.round(tookSec)} s)`,
-  `- date: ${m.date}; Node ${m.node}; ${m.cpu}; load average ${m.load}`,
+  ...runLines(command, m, ` (took ${Math.round(tookSec)} s)`),
   `- ratios min / median / max over ${rounds} alternating round(s):`,
   `  - first sight: kit / express-openid-connect ${fmt(target)}; kit / bare ${fmt(spread(ratios('first', 'kit', 'bare')))}; express-openid-connect / bare ${fmt(spread(ratios('first', 'eoc', 'bare')))}`,
   `  - cycled: kit / express-openid-connect ${fmt(spread(ratios('cycled', 'kit', 'eoc')))}`,

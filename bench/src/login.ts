@@ -16,7 +16,7 @@ import { DEFAULT_CLIENTS, DEFAULT_SEED, startEmulator } from '@kit/emulator'
 import { EmulatorBrowser } from '@kit/emulator/testing'
 import { args, option } from './args.js'
 import { freePort, startServer } from './processes.js'
-import { machine, percentile, targetFrom, writeResults, writeSection } from './section.js'
+import { machine, percentile, runLines, targetFrom, writeResults, writeSection } from './section.js'
 
 const logins = option('logins', 200)
 const port = await freePort()
@@ -125,8 +125,7 @@ const body = [
   "other; the figures are the whole round trip on this machine, not the kit's share.",
   'Issue 13, target 5 asks for the numbers (no ratio): reported, so met.',
   '',
-  `- command: \`${command}\``,
-  `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ...runLines(command, meta),
   '',
   '| concurrency | logins | p50 ms | p95 ms | logins/s |',
   '| ---: | ---: | ---: | ---: | ---: |',

@@ -23,7 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
 import { freePort, startServer } from './processes.js'
-import { machine, median, targetFrom, writeResults, writeSection } from './section.js'
+import { machine, median, runLines, targetFrom, writeResults, writeSection } from './section.js'
 import type { BenchStats } from './servers/stats.js'
 import { driveCookies, mintKitCookies, seedFor, signIn } from './session-cookies.js'
 
@@ -216,8 +216,11 @@ const section = [
   'heap used after a forced full GC, and the fill of each in-process cache, read in the',
   "server (found by class through the process's inspector, `bench/src/servers/stats.ts`).",
   '',
-  `- command: \`${command}\` (took ${Math.round(elapsed())} s; the ${sent} requests ${Math.round(runSec)} s, ${Math.round(sent / runSec)} req/s; every answer counted was 200, ${answered} of them counted: with pipelining autocannon closes connections at the end with a few answers still on the way)`,
-  `- date: ${m.date}; Node ${m.node}; ${m.cpu}; load average ${m.load}`,
+  ...runLines(
+    command,
+    m,
+    ` (took ${Math.round(elapsed())} s; the ${sent} requests ${Math.round(runSec)} s, ${Math.round(sent / runSec)} req/s; every answer counted was 200, ${answered} of them counted: with pipelining autocannon closes connections at the end with a few answers still on the way)`,
+  ),
   `- RSS under load: before (first tenth) ${mb(beforeRss)}, after (last tenth) ${mb(afterRss)}: **growth ${pct(growth)}**; end of the warm-up ${mb(warmRss)}; samples during the run ${mb(Math.min(...runSamples))} to ${mb(Math.max(...runSamples))}; kernel peak (VmHWM, reset after the warm-up) ${mb(peak)}`,
   `- after a forced full GC: RSS ${mb(beforeGc.memory.rss)} before, ${mb(afterGc.memory.rss)} after (${pct(gcGrowth)}); heap used ${mb(beforeGc.memory.heapUsed)} before, ${mb(afterGc.memory.heapUsed)} after (${pct(heapGrowth)})`,
   `- unseal cache: ${unseal.size} of at most ${unseal.max} sessions (\`session.cacheSize\`); lookups over the ${warmSent + sent} requests (warm-up included): ${hits} hits, ${misses} misses (lookups, not requests: a request may look its session up more than once)`,

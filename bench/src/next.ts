@@ -38,7 +38,15 @@ import {
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort } from './processes.js'
-import { machine, median, spread, targetFrom, writeResults, writeSection } from './section.js'
+import {
+  machine,
+  median,
+  runLines,
+  spread,
+  targetFrom,
+  writeResults,
+  writeSection,
+} from './section.js'
 
 /** The peer's own cookie minting (`@auth0/nextjs-auth0/testing`), as far as used here. */
 type GenerateSessionCookie = (
@@ -261,8 +269,7 @@ const body = [
   `each round; ratios are per round (${rounds} round(s) of ${durationSec} s per scenario, each after a`,
   `${warmupSec(0)} s warm-up in the first round and ${warmupSec(1)} s after).`,
   '',
-  `- command: \`${command}\``,
-  `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ...runLines(command, meta),
   `- build: ${build.built ? `${Math.round(build.ms / 1000)} s` : 'reused (cached by sources)'}`,
   `- target 2 (Next.js): **${targets[0]!.met ? 'met' : 'not met'}**: guarded kit.withAuth ${fmt(guarded.median)} x bare (min ${fmt(guarded.min)}, max ${fmt(guarded.max)}; target >= ${TARGET_GUARDED} x)`,
   '',

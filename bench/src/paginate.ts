@@ -17,7 +17,7 @@ import { KitClient } from '@kit/core'
 import { paginate } from '@kit/core/management'
 import { DEFAULT_SEED, startEmulator } from '@kit/emulator'
 import { args, option } from './args.js'
-import { machine, median, targetFrom, writeResults, writeSection } from './section.js'
+import { machine, median, runLines, targetFrom, writeResults, writeSection } from './section.js'
 
 const userCount = option('users', 10_000)
 const runs = option('runs', 3)
@@ -189,8 +189,7 @@ const body = [
   "walk below shows how many connections Node's own fetch opens for the same strictly",
   'sequential requests, and how much of the time is the emulator answering.',
   '',
-  `- command: \`${command}\``,
-  `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ...runLines(command, meta),
   `- median time over ${runs} runs: ${median(results.map((r) => r.ms)).toFixed(0)} ms; requests in the last run: ${requestLines}`,
   `- what each connection of the last run carried: ${last.perConnection
     .map(

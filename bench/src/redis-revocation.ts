@@ -23,7 +23,7 @@ import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import { freePort, startServer } from './processes.js'
 import { type CheckCost, measureCheckCost, RUNS, type StoreTimes } from './revocation-check-cost.js'
-import { machine, mean, targetFrom, writeResults, writeSection } from './section.js'
+import { machine, mean, runLines, targetFrom, writeResults, writeSection } from './section.js'
 import { seedFor, signInChecked } from './session-cookies.js'
 
 const durationSec = option('duration', 5, 0.5)
@@ -229,8 +229,7 @@ function renderSection(
     'runs, far more when other work runs (see the load average), which is why the',
     'in-process figures decide.',
     '',
-    `- command: \`${meta.command}\``,
-    `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+    ...runLines(meta.command, meta),
     `- the three lookups: ${ns(cost.lookups)}`,
     `- the kit's own work for a guarded request (cached session, no store): ${cost.hotPath.toFixed(0)} ns; a whole request at the fastest rate measured here (${Math.round(fastestRps)} req/s): ${(requestNs / 1000).toFixed(1)} µs`,
     `- cost of the Redis check: ${(share * 100).toFixed(2)} % of a whole request, at most ${(bound * 100).toFixed(2)} % (against the kit's own work alone); target <= ${TARGET_COST * 100} %: ${verdict}`,

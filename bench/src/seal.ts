@@ -34,7 +34,7 @@ import { sealEngine, sealValue, unsealValue } from '../../packages/core/src/sess
 import * as web from '../../packages/core/src/session/seal-crypto-web.js'
 import { derivePasswords } from '../../packages/core/src/session/secrets.js'
 import { args, option, quick } from './args.js'
-import { machine, median, spread, writeResults, writeSection } from './section.js'
+import { machine, median, runLines, spread, writeResults, writeSection } from './section.js'
 
 const rounds = option('rounds', quick ? 3 : 5)
 const calls = option('calls', quick ? 600 : 3000)
@@ -259,8 +259,7 @@ const body = [
   'target: this is the primitive under target 3 (cold sessions), which bench:cold-sessions',
   'measures end to end.',
   '',
-  `- command: \`${command}\``,
-  `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ...runLines(command, meta),
   bullet('unseal', unsealSummary),
   bullet('seal', sealSummary),
   '',

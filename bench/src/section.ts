@@ -21,6 +21,20 @@ export function machine(): { date: string; node: string; cpu: string; load: stri
   }
 }
 
+/** What {@link machine} returns: where and when a section's numbers were measured. */
+export type Machine = ReturnType<typeof machine>
+
+/**
+ * The two lines under every section's introduction: the command that produced it (with
+ * `after`, e.g. how long it took, appended) and {@link machine}'s line.
+ */
+export function runLines(command: string, meta: Machine, after = ''): string[] {
+  return [
+    `- command: \`${command}\`${after}`,
+    `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ]
+}
+
 /**
  * One issue-13 target as a script measured it, in its results file (`targets`), from
  * which `pnpm bench` builds the summary at the top of docs/benchmarks.md.

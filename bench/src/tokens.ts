@@ -23,7 +23,15 @@ import type { AddressInfo } from 'node:net'
 import { KitClient } from '@kit/core'
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { args, option, quick } from './args.js'
-import { machine, median, spread, targetFrom, writeResults, writeSection } from './section.js'
+import {
+  machine,
+  median,
+  runLines,
+  spread,
+  targetFrom,
+  writeResults,
+  writeSection,
+} from './section.js'
 
 const rounds = option('rounds', quick ? 3 : 5)
 const calls = option('calls', quick ? 1500 : 4000)
@@ -221,8 +229,7 @@ const body = [
   "which goes first; a round's ratio is the median of its slice pairs' ratios (kit",
   'calls/s over jose calls/s); the table gives min / median / max over rounds.',
   '',
-  `- command: \`${command}\``,
-  `- date: ${meta.date}; Node ${meta.node}; ${meta.cpu}; load average ${meta.load}`,
+  ...runLines(command, meta),
   `- target 4, first-seen tokens: ${verdict(firstSeen, TARGET_FIRST_SEEN)}`,
   `- target 4, repeated tokens: ${verdict(repeated, TARGET_REPEATED)}`,
   '',
