@@ -5,7 +5,8 @@
 // Node and on the lowest Nodes that `engines` promises. Nothing here can see the
 // monorepo's node_modules: the apps live outside it and get only what was installed.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,7 +18,7 @@ import { engineFloors, enginesRange, nodeBinary } from './support/node-floor.js'
 import { outsideEnv } from './support/outside-env.js'
 import { packAll } from './support/pack.js'
 import { readManifest, repoRoot } from './support/repo.js'
-import { freePort, type RunningApp, startApp, startProcess } from './support/run-app.js'
+import { type RunningApp, startAppOnFreePort, startProcess } from './support/run-app.js'
 
 // Generous: two cores shared with the rest of the suite, and each app is a cold Node.
 const CASE_TIMEOUT = 120_000
@@ -142,36 +143,37 @@ describe.concurrent('an app outside the workspace signs in through the emulator'
   for (const { installer, nodeVersion, app } of RUNS) {
     const on = nodeVersion ? `${nodeVersion} (an engines floor)` : process.version.slice(1)
     it(`${installer} install, ${app.file} on Node ${on}`, { timeout: CASE_TIMEOUT }, async () => {
-      const port = await freePort()
-      const url = `http://127.0.0.1:${port}`
-      const clientId = `outside_${installer}_${nodeVersion ?? 'current'}_${app.file}`
-      await emu.seed({
-        clients: [
-          {
-            kind: 'application',
-            client_id: clientId,
-            client_secret: `${clientId}-secret`,
-            first_party: true,
-            redirect_uris: [`${url}/auth/callback`],
-            post_logout_redirect_uris: [`${url}/`],
-          },
-        ],
-      })
       const cwd = appDir(installer)
       let running: RunningApp | undefined
       try {
-        running = await startApp({
+        running = await startAppOnFreePort({
           node: nodeVersion ? (floorNodes.get(nodeVersion) ?? '') : process.execPath,
           cwd,
           file: app.file,
-          port,
-          kitEnv: {
-            KIT_ENVIRONMENT_URL: emu.url,
-            KIT_CLIENT_ID: clientId,
-            KIT_CLIENT_SECRET: `${clientId}-secret`,
-            KIT_SESSION_SECRET: 'outside-install-session-secret-0123456789',
+          // A client per URL: a retry on another port registers its own.
+          kitEnvFor: async (url) => {
+            const clientId = `outside_${installer}_${nodeVersion ?? 'current'}_${app.file}_${new URL(url).port}`
+            await emu.seed({
+              clients: [
+                {
+                  kind: 'application',
+                  client_id: clientId,
+                  client_secret: `${clientId}-secret`,
+                  first_party: true,
+                  redirect_uris: [`${url}/auth/callback`],
+                  post_logout_redirect_uris: [`${url}/`],
+                },
+              ],
+            })
+            return {
+              KIT_ENVIRONMENT_URL: emu.url,
+              KIT_CLIENT_ID: clientId,
+              KIT_CLIENT_SECRET: `${clientId}-secret`,
+              KIT_SESSION_SECRET: 'outside-install-session-secret-0123456789',
+            }
           },
         })
+        const { url } = running
         const anonymous = await fetch(`${url}/me`, { headers: { accept: 'application/json' } })
         expect(anonymous.status).toBe(401)
 
@@ -238,5 +240,45 @@ it('type-checks ESM and CommonJS TypeScript against the installed types', {
     })
   } catch (error) {
     throw new Error(`tsc failed:\n${(error as { stdout?: Buffer }).stdout ?? error}`)
+  }
+})
+
+it('starts an app again on another port when its port was taken before it listened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-port-retry-'))
+  writeFileSync(
+    join(dir, 'listen.mjs'),
+    "import { createServer } from 'node:http'\n" +
+      'const port = Number(process.env.PORT)\n' +
+      "createServer((_req, res) => res.end('ok')).listen(port, '127.0.0.1', () =>\n" +
+      "  console.log('listening on http://127.0.0.1:' + port + ' '),\n" +
+      ')\n',
+  )
+  // The first URL's port is taken between freePort and the app's listen, as a parallel
+  // test's server would: the app exits with EADDRINUSE and the helper tries another port.
+  const taker = createServer()
+  const urls: string[] = []
+  let running: RunningApp | undefined
+  try {
+    running = await startAppOnFreePort({
+      node: process.execPath,
+      cwd: dir,
+      file: 'listen.mjs',
+      kitEnvFor: async (url) => {
+        urls.push(url)
+        if (urls.length === 1) {
+          await new Promise<void>((resolve) =>
+            taker.listen(Number(new URL(url).port), '127.0.0.1', resolve),
+          )
+        }
+        return {}
+      },
+    })
+    expect(urls).toHaveLength(2)
+    expect(running.url).toBe(urls[1])
+    expect(await (await fetch(running.url)).text()).toBe('ok')
+  } finally {
+    await running?.stop()
+    await new Promise((resolve) => taker.close(resolve))
+    rmSync(dir, { recursive: true, force: true })
   }
 })

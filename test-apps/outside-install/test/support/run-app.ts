@@ -103,6 +103,32 @@ export async function startApp(opts: {
   return { ...running, url }
 }
 
+/**
+ * {@link startApp} on a port that was free a moment ago, and on another one (up to three
+ * tries) if the app exits with EADDRINUSE: the app needs its URL before it listens, so
+ * between {@link freePort} and its `listen` a parallel test's server or an outgoing
+ * connection can take the port (seen once in CI). `kitEnvFor(url)` runs before each try
+ * and returns the KIT_* variables for that URL (registering a client for it).
+ */
+export async function startAppOnFreePort(opts: {
+  node: string
+  cwd: string
+  file: string
+  kitEnvFor(url: string): Promise<Record<string, string>>
+}): Promise<RunningApp> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    const kitEnv = await opts.kitEnvFor(`http://127.0.0.1:${port}`)
+    try {
+      return await startApp({ node: opts.node, cwd: opts.cwd, file: opts.file, port, kitEnv })
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) {
+        throw error
+      }
+    }
+  }
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
