@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
-import { E2eFirstSequencer } from './test-apps/test-support/src/e2e-order.js'
 
 // Workspace packages resolve to their TypeScript sources through the `@kit/source`
 // export condition, so tests never need a build first. No 'import' here: vitest passes
@@ -34,8 +33,6 @@ export default defineConfig({
     // (port 0) and folders, and a Next.js build is taken under a lock (test-support's
     // next-build.ts, whose NEXT_BUILD_TIMEOUT_MS covers waiting for another file's build).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // Which e2e files start first (the two Next.js builds at once): test-support's e2e-order.ts.
-    sequence: { sequencer: E2eFirstSequencer },
     projects: [
       project('core', 'packages/core'),
       project('emulator', 'packages/emulator'),
