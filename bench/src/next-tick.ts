@@ -16,12 +16,20 @@
  * 20 % in bench:throughput until the control "bare, nextTick shape kept" was added. The
  * collections are forced here (`--expose-gc`), so every run shows the effect.
  *
+ * The last column is the other side of the coin: what one `await` of an async function
+ * costs in the same process. The row "bare, async hook enabled once" does what an
+ * earlier `retainNextTickShape` did to catch a tick (enable an async hook, queue one
+ * tick, disable it): V8 then invalidates its PromiseHook protector for good, its
+ * optimizing compiler stops inlining promise operations, and every `await` in the
+ * process costs about 20 % more. The kit's rows must read like the bare one there.
+ *
  * Each row runs in its own process (this script, with `--variant`), so no row inherits
  * another's history. The kit is configured against an address nothing answers, with its
  * start-up check off, so no row makes a request.
  *
  * Options: --samples <n> per phase (default 10; the median of the second half is shown).
  */
+import { createHook } from 'node:async_hooks'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { nextTickShapeRetained, retainNextTickShape } from '@kit/core/node'
@@ -33,12 +41,15 @@ interface Variant {
   label: string
   app: 'bare' | 'kit'
   keepShape: boolean
+  /** Enables and disables an async hook once at start (the earlier way to catch a tick). */
+  hookOnce?: boolean
 }
 
 const VARIANTS: Variant[] = [
   { label: 'bare', app: 'bare', keepShape: false },
   { label: 'bare, nextTick shape kept', app: 'bare', keepShape: true },
   { label: 'kit mounted (keeps the shape)', app: 'kit', keepShape: false },
+  { label: 'bare, async hook enabled once', app: 'bare', keepShape: false, hookOnce: true },
 ]
 
 const samples = option('samples', 10, 4)
@@ -65,10 +76,10 @@ async function compare(): Promise<void> {
   }
   process.stdout.write(
     [
-      `process.nextTick, ns per call (median of the last ${Math.ceil(samples / 2)} of ${samples} samples; Node ${process.version})`,
+      `process.nextTick, ns per call (median of the last ${Math.ceil(samples / 2)} of ${samples} samples), and one \`await\` of an async function, ns (best of ${samples}); Node ${process.version}`,
       '',
-      '| Fastify process | before | after 6 full GCs with no tick queued | tick object held |',
-      '| --- | ---: | ---: | --- |',
+      '| Fastify process | nextTick before | nextTick after 6 full GCs with no tick queued | tick object held | await |',
+      '| --- | ---: | ---: | --- | ---: |',
       ...rows,
       '',
     ].join('\n'),
@@ -78,6 +89,10 @@ async function compare(): Promise<void> {
 /** Starts the variant's app and prints the cost of one `nextTick` before and after. */
 async function measureOne(variant: Variant): Promise<void> {
   const app = Fastify({ logger: false })
+  if (variant.hookOnce)
+    createHook({ init() {} })
+      .enable()
+      .disable()
   if (variant.keepShape) retainNextTickShape()
   if (variant.app === 'kit') {
     const { KitClient } = await import('@kit/core')
@@ -105,10 +120,30 @@ async function measureOne(variant: Variant): Promise<void> {
     collect()
   }
   const after = await phase()
+  let awaitCost = Number.POSITIVE_INFINITY
+  for (let i = 0; i < samples; i++) awaitCost = Math.min(awaitCost, await nanosPerAwait())
   await app.close()
   process.stdout.write(
-    `${before.toFixed(0)} | ${after.toFixed(0)} | ${nextTickShapeRetained() ? 'yes' : 'no'}`,
+    `${before.toFixed(0)} | ${after.toFixed(0)} | ${nextTickShapeRetained() ? 'yes' : 'no'} | ${awaitCost.toFixed(1)}`,
   )
+}
+
+async function addOne(value: number): Promise<number> {
+  return value + 1
+}
+
+async function awaitOne(value: number): Promise<number> {
+  return (await addOne(value)) * 2
+}
+
+/** ns per `await awaitOne(i)`: two async calls and two awaits, 200,000 times. */
+async function nanosPerAwait(): Promise<number> {
+  let sum = 0
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < 200_000; i++) sum += await awaitOne(i)
+  const elapsed = Number(process.hrtime.bigint() - started)
+  if (sum < 0) throw new Error('unreachable')
+  return elapsed / 200_000
 }
 
 /** `samples` measurements 300 ms apart; the median of the second half. */

@@ -18,19 +18,24 @@
  * server with the kit mounted was sometimes measured 10-20 % slower than a bare one that
  * happened to keep them (docs/benchmarks.md, "nextTick's lost shape").
  *
+ * How the tick is caught matters as much. Inside a `nextTick` callback, Node's
+ * `executionAsyncResource()` is the tick object itself, so this queues one tick and keeps
+ * what that call answers. It does not enable an async hook to see the tick being made:
+ * enabling one, even for a single call, installs V8 promise hooks, which invalidates a
+ * V8 "protector" for good, and from then on the optimizing compiler stops inlining
+ * promise operations; every `await` and `.then` in the process ran about 20 % slower
+ * (Node 20, 22 and 24 here). An earlier version of this module did that. What the call
+ * leaves behind: a flag telling Node that resources may be asked for, which matters
+ * only once an app enables an async hook itself (then native callbacks go through
+ * Node's JS trampoline, as `AsyncLocalStorage` on Node 20 makes them anyway), and, on
+ * Node 22 and later, the held tick keeps the async context it was queued in (adapters
+ * call this while starting, outside any request, except Next.js's, whose
+ * `createKitNext` may first run during a request: that request's context then stays).
+ *
  * Runtime-agnostic like the rest of core: it reaches `node:async_hooks` through
  * `process.getBuiltinModule` (Node 20.16+), and does nothing where that is missing or
  * the runtime is not Node (Bun, Deno and edge runtimes build their ticks differently).
  */
-
-interface AsyncHookLike {
-  enable(): AsyncHookLike
-  disable(): AsyncHookLike
-}
-
-type CreateHook = (callbacks: {
-  init(asyncId: number, type: string, triggerAsyncId: number, resource: object): void
-}) => AsyncHookLike
 
 interface NodeProcessLike {
   versions?: Record<string, string | undefined>
@@ -39,13 +44,16 @@ interface NodeProcessLike {
 }
 
 let retained: object | undefined
+let queued = false
 
 /**
- * Captures one of Node's `process.nextTick` queue entries and keeps it for the life of
- * the process, so V8 never collects its hidden classes and `nextTick` stays on its fast
- * path after idle garbage collections (see this module's comment). The Node adapters
- * call it when they are mounted; calling it again does nothing. Returns whether a tick
- * object is held (false outside Node, or if Node stops creating tick objects this way).
+ * Keeps one of Node's `process.nextTick` queue entries for the life of the process, so
+ * V8 never collects its hidden classes and `nextTick` stays on its fast path after idle
+ * garbage collections (see this module's comment). The entry is caught by a tick this
+ * call queues, so it is held once the current tick queue has run (before any I/O or
+ * timer callback). The Node adapters call it when they are mounted; calling it again
+ * does nothing. Returns whether a tick object is held or about to be (false outside
+ * Node); {@link nextTickShapeRetained} says whether it is.
  *
  * @example
  * ```ts
@@ -54,7 +62,7 @@ let retained: object | undefined
  * ```
  */
 export function retainNextTickShape(): boolean {
-  if (retained !== undefined) return true
+  if (retained !== undefined || queued) return true
   const proc = (globalThis as { process?: NodeProcessLike }).process
   if (
     typeof proc?.versions?.node !== 'string' ||
@@ -66,30 +74,25 @@ export function retainNextTickShape(): boolean {
     return false
   }
   const asyncHooks = proc.getBuiltinModule('node:async_hooks') as
-    | { createHook?: CreateHook }
+    | { executionAsyncResource?: () => unknown }
     | undefined
-  if (typeof asyncHooks?.createHook !== 'function') return false
-  let captured: object | undefined
-  // The hook is on for one synchronous `nextTick` only: nothing else runs meanwhile.
-  const hook = asyncHooks
-    .createHook({
-      init(_asyncId, type, _triggerAsyncId, resource) {
-        if (type === 'TickObject' && captured === undefined) captured = resource
-      },
-    })
-    .enable()
-  try {
-    proc.nextTick(ignore)
-  } finally {
-    hook.disable()
+  const resourceOf = asyncHooks?.executionAsyncResource
+  if (typeof resourceOf !== 'function') return false
+  const catchTick = () => {
+    queued = false
+    const resource = resourceOf()
+    // Only a tick object carries the callback it runs; anything else (a Node that stops
+    // exposing ticks this way) is not kept, and nextTickShapeRetained() then says so.
+    if (typeof resource === 'object' && resource !== null && 'callback' in resource) {
+      if (resource.callback === catchTick) retained = resource
+    }
   }
-  retained = captured
-  return retained !== undefined
+  queued = true
+  proc.nextTick(catchTick)
+  return true
 }
 
 /** Whether this process holds a tick object (for tests and diagnostics). */
 export function nextTickShapeRetained(): boolean {
   return retained !== undefined
 }
-
-function ignore(): void {}

@@ -7,6 +7,12 @@
  * a store V8 has marked MEGAMORPHIC is the slow path. The control run without the call
  * shows that the effect exists on this Node, so the assertion on the retained run
  * cannot pass by accident. No timing is measured here (bench/src/next-tick.ts times it).
+ *
+ * The children also run with V8's `--trace-protector-invalidation`: catching the tick
+ * must not install promise hooks, which would invalidate V8's PromiseHook protector and
+ * slow every promise of the process for good (about 20 %). The `hook-on-off` child
+ * enables and disables an async hook once, as an earlier version did, to show that the
+ * trace reports it on this Node.
  */
 import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
@@ -19,11 +25,13 @@ const CHILD = resolve(import.meta.dirname, '../support/next-tick-shape-child.ts'
 interface ChildRun {
   /** Feedback states of the stores that build a tick object, in `nextTick`'s order. */
   stores: string[]
+  /** V8 protectors the child invalidated (`--trace-protector-invalidation`). */
+  invalidated: string[]
   returned?: boolean
   retained: boolean
 }
 
-function runChild(mode: 'retain' | 'control'): Promise<ChildRun> {
+function runChild(mode: 'retain' | 'control' | 'hook-on-off'): Promise<ChildRun> {
   return new Promise((done, fail) => {
     execFile(
       process.execPath,
@@ -33,6 +41,7 @@ function runChild(mode: 'retain' | 'control'): Promise<ChildRun> {
         // A compile job still queued on a background thread holds the classes alive
         // through the collections; under load (CI's Node 22 leg) the control then failed.
         '--no-concurrent-recompilation',
+        '--trace-protector-invalidation',
         '--conditions=@kit/source',
         '--import',
         'tsx',
@@ -45,8 +54,15 @@ function runChild(mode: 'retain' | 'control'): Promise<ChildRun> {
         const stores = [...stdout.matchAll(/DefineKeyedOwnPropertyInLiteral (\w+)/g)].map(
           (m) => m[1]!,
         )
+        const invalidated = [...stdout.matchAll(/Invalidating protector cell (\w+)/g)].map(
+          (m) => m[1]!,
+        )
         const last = stdout.trim().split('\n').at(-1)!
-        done({ stores, ...(JSON.parse(last) as Omit<ChildRun, 'stores'>) })
+        done({
+          stores,
+          invalidated,
+          ...(JSON.parse(last) as { returned?: boolean; retained: boolean }),
+        })
       },
     )
   })
@@ -67,11 +83,19 @@ describe('retainNextTickShape', () => {
     expect(run.retained).toBe(true)
     expect(run.stores.length).toBeGreaterThanOrEqual(4)
     expect(run.stores.every((state) => state === 'MONOMORPHIC')).toBe(true)
+    expect(run.invalidated).not.toContain('PromiseHook')
   })
 
-  it('holds one tick object per process: a second call keeps the first and reports it', () => {
+  it('an async hook enabled once invalidates the PromiseHook protector (the trace can see it)', async () => {
+    const run = await runChild('hook-on-off')
+    expect(run.invalidated).toContain('PromiseHook')
+  })
+
+  it('holds one tick object per process, once the ticks queued with the call have run', async () => {
     expect(retainNextTickShape()).toBe(true)
+    await new Promise((resolve) => process.nextTick(resolve))
     expect(nextTickShapeRetained()).toBe(true)
     expect(retainNextTickShape()).toBe(true)
+    expect(nextTickShapeRetained()).toBe(true)
   })
 })

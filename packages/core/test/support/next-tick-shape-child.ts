@@ -5,15 +5,23 @@
  * them while busy with something else, or idle), then `nextTick` is used again.
  * Prints V8's own description of `nextTick` (its feedback: the state of each store that
  * builds a tick object), then one JSON line. With `retain` as its argument it calls
- * `retainNextTickShape()` first, as the adapters do when they are mounted.
+ * `retainNextTickShape()` first, as the adapters do when they are mounted; with
+ * `hook-on-off` it enables and disables an async hook once instead (what an earlier
+ * `retainNextTickShape` did, and what V8 makes costly for good: the test's control).
  */
+import { createHook } from 'node:async_hooks'
 import { nextTickShapeRetained, retainNextTickShape } from '@kit/core/node'
 
 declare const gc: () => void
 // Natives syntax only parses at run time, with the flag; the test runner's parser never sees it.
 const debugPrint = new Function('value', '%DebugPrint(value)') as (value: unknown) => void
 
-const returned = process.argv[2] === 'retain' ? retainNextTickShape() : undefined
+const mode = process.argv[2]
+const returned = mode === 'retain' ? retainNextTickShape() : undefined
+if (mode === 'hook-on-off')
+  createHook({ init() {} })
+    .enable()
+    .disable()
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const noop = () => {}
 
