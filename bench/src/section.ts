@@ -7,7 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { quick } from './args.js'
 
 /** Machine, Node and load average, for the section's header. */
 export function machine(): { date: string; node: string; cpu: string; load: string } {
@@ -146,10 +147,13 @@ export function targetFrom(spec: TargetSpec): Target {
 /**
  * Where results go: bench/results/ and docs/benchmarks.md, or, when `BENCH_OUTPUT_DIR` is
  * set (`pnpm bench --quick` sets it to bench/results/quick), that directory and a
- * benchmarks.md inside it, so a quick run never overwrites the documented numbers.
+ * benchmarks.md inside it, so a quick run never overwrites the documented numbers. One
+ * script run with `--quick` writes to bench/results/quick too.
  */
 export function outputPaths(): { results: URL; doc: URL } {
-  const dir = process.env.BENCH_OUTPUT_DIR
+  const dir =
+    process.env.BENCH_OUTPUT_DIR ??
+    (quick ? fileURLToPath(new URL('../results/quick/', import.meta.url)) : undefined)
   if (dir) {
     const base = pathToFileURL(`${resolve(dir)}/`)
     return { results: base, doc: new URL('benchmarks.md', base) }
