@@ -7,6 +7,18 @@ const redis = useRedisServer()
 const open = storesFactory()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * Waits until some instance holds the refresh lock of `key` in Redis. A fixed pause was
+ * not enough: on CI's loaded machine a fresh instance's first lock took longer than 50 ms.
+ */
+async function untilLocked(key: string): Promise<void> {
+  const deadline = Date.now() + 5000
+  while ((await redis.admin.keys(`*refresh-lock:${key}`)).length === 0) {
+    if (Date.now() > deadline) throw new Error(`no instance took the refresh lock of ${key}`)
+    await sleep(10)
+  }
+}
+
 /** A refresh that counts its calls and takes `ms` to finish. */
 function countingRefresh(result: SharedRefreshResult, ms = 100) {
   const calls = { count: 0 }
@@ -69,8 +81,7 @@ describe('refreshCoordinator on Redis', () => {
     // Another instance holds the lock and never finishes.
     const other = open(redis.url)
     void other.refreshCoordinator.run('key-stuck', () => new Promise(() => {}))
-    await sleep(50)
-    expect(await redis.admin.keys('*refresh-lock:key-stuck')).toHaveLength(1)
+    await untilLocked('key-stuck')
     const loser = countingRefresh({ status: 'ok', sealed: 'never' })
     const started = Date.now()
     expect(await a.refreshCoordinator.run('key-stuck', loser.refresh)).toEqual({ status: 'error' })
@@ -85,7 +96,7 @@ describe('refreshCoordinator on Redis', () => {
     const b = open(redis.url, { refreshWaitMs: 5000 })
     const failing = countingRefresh({ status: 'error' }, 200)
     const winner = a.refreshCoordinator.run('key-retry', failing.refresh)
-    await sleep(50)
+    await untilLocked('key-retry')
     const started = Date.now()
     const waiting = await b.refreshCoordinator.run('key-retry', failing.refresh)
     expect(waiting).toEqual({ status: 'error' })
@@ -116,7 +127,7 @@ describe('refreshCoordinator on Redis: shutdown', () => {
     const other = open(redis.url)
     const a = open(redis.url, { refreshWaitMs: 10_000 })
     void other.refreshCoordinator.run('key-shutdown', () => new Promise(() => {}))
-    await sleep(50)
+    await untilLocked('key-shutdown')
     const waiting = a.refreshCoordinator.run('key-shutdown', async () => ({
       status: 'ok',
       sealed: 'never',
