@@ -27,10 +27,11 @@
  * (Node 20, 22 and 24 here). An earlier version of this module did that. What the call
  * leaves behind: a flag telling Node that resources may be asked for, which matters
  * only once an app enables an async hook itself (then native callbacks go through
- * Node's JS trampoline, as `AsyncLocalStorage` on Node 20 makes them anyway), and, on
- * Node 22 and later, the held tick keeps the async context it was queued in (adapters
- * call this while starting, outside any request, except Next.js's, whose
- * `createKitNext` may first run during a request: that request's context then stays).
+ * Node's JS trampoline, as `AsyncLocalStorage` on Node 20 makes them anyway), and the
+ * held tick keeps the `AsyncLocalStorage` stores it was queued under (Node 24 keeps them
+ * on every tick). Adapters call this while starting, outside any request, except
+ * Next.js's, whose `createKitNext` may first run during a request: that one request's
+ * stores then stay alive.
  *
  * Runtime-agnostic like the rest of core: it reaches `node:async_hooks` through
  * `process.getBuiltinModule` (Node 20.16+), and does nothing where that is missing or
