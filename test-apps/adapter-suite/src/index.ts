@@ -31,3 +31,4 @@ export type {
 export { type HeaderLines, type Received, send } from './http-client.js'
 export { configError } from './matchers.js'
 export { describePathVariants, PATH_VARIANTS } from './path-variants.js'
+export { invalidatedProtectors, itInvalidatesNoProtectorBareDoesNot } from './protectors.js'
