@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '@kit/test-support'
 import { outsideEnv } from './outside-env.js'
 
 /** A process started by {@link startProcess}, ready. */
@@ -15,16 +15,6 @@ export interface RunningProcess {
 export interface RunningApp extends RunningProcess {
   /** The app's origin, e.g. `http://127.0.0.1:41234`. */
   url: string
-}
-
-/** A port that was free a moment ago (the app needs its URL before it listens). */
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 /**
@@ -106,8 +96,9 @@ export async function startApp(opts: {
 /**
  * {@link startApp} on a port that was free a moment ago, and on another one (up to three
  * tries) if the app exits with EADDRINUSE: the app needs its URL before it listens, so
- * between {@link freePort} and its `listen` a parallel test's server or an outgoing
- * connection can take the port (seen once in CI). `kitEnvFor(url)` runs before each try
+ * between test-support's `freePort` and its `listen` another test's server can take the
+ * port (seen once in CI, from an outgoing connection, before `freePort` drew its ports
+ * below the ephemeral range). `kitEnvFor(url)` runs before each try
  * and returns the KIT_* variables for that URL (registering a client for it).
  */
 export async function startAppOnFreePort(opts: {
