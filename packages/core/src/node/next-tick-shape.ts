@@ -84,8 +84,12 @@ export function retainNextTickShape(): boolean {
     const resource = resourceOf()
     // Only a tick object carries the callback it runs; anything else (a Node that stops
     // exposing ticks this way) is not kept, and nextTickShapeRetained() then says so.
-    if (typeof resource === 'object' && resource !== null && 'callback' in resource) {
-      if (resource.callback === catchTick) retained = resource
+    if (
+      typeof resource === 'object' &&
+      resource !== null &&
+      (resource as { callback?: unknown }).callback === catchTick
+    ) {
+      retained = resource
     }
   }
   queued = true
