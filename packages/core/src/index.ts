@@ -22,6 +22,7 @@ export {
   createMemoryRefreshCoordinator,
   type MemoryRefreshCoordinatorOptions,
 } from './http/refresh-coordinator-memory.js'
+export { type KitReply, toWebResponse } from './http/reply.js'
 export {
   createMemoryRevocationStore,
   type MemoryRevocationStoreOptions,

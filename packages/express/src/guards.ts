@@ -2,7 +2,7 @@ import { type GuardOptions, KitError } from '@kit/core'
 import { defineGuards, type KitGuardFactories, type NamesAndOptions } from '@kit/core/adapter'
 import type { RequestHandler } from 'express'
 import { toKitRequestLike } from './request-translator.js'
-import { sendWebResponse } from './response-translator.js'
+import { sendKitReply } from './response-translator.js'
 import { getRequestState } from './state.js'
 
 /**
@@ -35,7 +35,7 @@ const guards: KitGuardFactories<RequestHandler> = defineGuards(
         next()
         return
       }
-      sendWebResponse(res, denial, req.method).catch(next)
+      sendKitReply(res, denial)
     },
 )
 

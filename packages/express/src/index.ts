@@ -28,5 +28,10 @@ export {
   toKitRequestLike,
   toWebRequest,
 } from './request-translator.js'
-export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './response-translator.js'
+export {
+  appendResponseHeaders,
+  appendSetCookies,
+  sendKitReply,
+  sendWebResponse,
+} from './response-translator.js'
 export { switchOrganizationUrl } from './switch-organization.js'

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import type { KitReply } from '@kit/core'
 
 /**
  * Adds `Set-Cookie` values to a response, keeping every value already set (a refreshed
@@ -38,6 +39,29 @@ export function appendResponseHeaders(
     if (name === 'set-cookie') appendSetCookies(res, [value])
     else res.setHeader(name, value)
   }
+}
+
+/**
+ * Writes a kit reply (a guard's denial) to a Node/Express response in one call: status,
+ * its headers (each `Set-Cookie` after any already set, the others replacing), and the
+ * body string, whose `Content-Length` Node sets. No stream, no chunked encoding: see
+ * `KitReply` in `@kit/core`. A HEAD request gets the headers only (Node drops the body).
+ *
+ * @example
+ * ```ts
+ * const denied = routes.guard(view, auth, { kind: 'auth' })
+ * if (denied) sendKitReply(res, denied)
+ * ```
+ */
+export function sendKitReply(res: ServerResponse, reply: KitReply): void {
+  res.statusCode = reply.status
+  const cookies: string[] = []
+  for (const [name, value] of reply.headers) {
+    if (name === 'set-cookie') cookies.push(value)
+    else res.setHeader(name, value)
+  }
+  appendSetCookies(res, cookies)
+  res.end(reply.body ?? undefined)
 }
 
 function clientGone(err: unknown): boolean {

@@ -7,5 +7,6 @@ describe.each(expressVersions)('@kit/express ($name)', ({ name, express }) => {
   describeAdapterConformance(name, expressHarness(express), {
     // Case-insensitive, trailing-slash tolerant routing; encoded or doubled slashes do not route.
     routedPathVariants: ['/admin', '/Admin', '/ADMIN', '/admin/'],
+    writesDenialsWhole: true,
   })
 })

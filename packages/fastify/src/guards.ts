@@ -1,7 +1,7 @@
 import { KitError } from '@kit/core'
 import { defineGuards, type KitGuardFactories } from '@kit/core/adapter'
 import type { FastifyRequest, preHandlerHookHandler } from 'fastify'
-import { sendWebResponse } from './reply-translator.js'
+import { sendKitReply } from './reply-translator.js'
 import { toKitRequestLike } from './request-translator.js'
 import { instanceState, type KitInstanceState, requestState } from './state.js'
 
@@ -54,7 +54,7 @@ export function createGuards(
         const view = toKitRequestLike(request, state.origin)
         const denial = state.routes.guard(view, seen.auth, requirement)
         // A sent reply ends the hook chain; `done` is only for letting the request through.
-        if (denial) sendWebResponse(reply, denial)
+        if (denial) sendKitReply(reply, denial)
         else done()
       },
   )

@@ -22,6 +22,11 @@ export {
   requireRole,
 } from './guards.js'
 export { type KitFastifyOptions, kitFastify } from './plugin.js'
-export { appendResponseHeaders, appendSetCookies, sendWebResponse } from './reply-translator.js'
+export {
+  appendResponseHeaders,
+  appendSetCookies,
+  sendKitReply,
+  sendWebResponse,
+} from './reply-translator.js'
 export { requestTarget, toKitRequestLike, toWebRequest } from './request-translator.js'
 export { switchOrganizationUrl } from './switch-organization.js'

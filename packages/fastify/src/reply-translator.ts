@@ -1,3 +1,4 @@
+import type { KitReply } from '@kit/core'
 import type { FastifyReply } from 'fastify'
 
 /**
@@ -49,4 +50,22 @@ export function sendWebResponse(reply: FastifyReply, response: Response): Fastif
   }
   appendSetCookies(reply, response.headers.getSetCookie())
   return reply.send(response.body ?? undefined)
+}
+
+/**
+ * Sends a kit reply (a guard's denial) through a Fastify reply: status, headers (each
+ * `Set-Cookie` separately) and the body string, which Fastify sends as it is with its
+ * length, its own hooks (`onSend`, `onResponse`) still running. No stream: see
+ * `KitReply` in `@kit/core`.
+ *
+ * @example
+ * ```ts
+ * const denied = routes.guard(view, auth, { kind: 'auth' })
+ * if (denied) return sendKitReply(reply, denied)
+ * ```
+ */
+export function sendKitReply(reply: FastifyReply, kitReply: KitReply): FastifyReply {
+  reply.code(kitReply.status)
+  for (const [name, value] of kitReply.headers) reply.header(name, value)
+  return reply.send(kitReply.body ?? undefined)
 }

@@ -1,4 +1,4 @@
-import type { Auth, KitAuthentication, Requirement } from '@kit/core'
+import { type Auth, type KitAuthentication, type Requirement, toWebResponse } from '@kit/core'
 import { requirementDenial } from '@kit/core/adapter'
 import { nodeRequestLike } from '@kit/core/node'
 import type {
@@ -126,7 +126,7 @@ export function createPagesRouter(context: KitContext) {
       const { view, result } = await authenticate(req, req.url ?? '/', res)
       for (const requirement of checks) {
         const denied = context.routes().guard(view, result.auth, requirement)
-        if (denied) return sendResponse(res, denied)
+        if (denied) return sendResponse(res, toWebResponse(denied))
       }
       await handler(req, res, result.auth!)
     }

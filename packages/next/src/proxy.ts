@@ -1,4 +1,4 @@
-import type { KitAuthentication } from '@kit/core'
+import { type KitAuthentication, toWebResponse } from '@kit/core'
 import { NextResponse } from 'next/server'
 import type { KitContext } from './kit-context.js'
 import { pathSegments, segmentsMatcher } from './path-pattern.js'
@@ -75,7 +75,7 @@ export function createProxy(context: KitContext, options: KitProxyOptions = {}):
     const result = routes.peekAuthentication(view) ?? (await routes.authenticate(view))
     if (kind !== undefined) {
       const denied = routes.guard(view, result.auth, { kind: 'auth' })
-      if (denied) return withHeaders(denied, result)
+      if (denied) return withHeaders(toWebResponse(denied), result)
     }
     const headers = new Headers(request.headers)
     headers.set(RETURN_TO_HEADER, target)

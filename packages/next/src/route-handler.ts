@@ -1,4 +1,4 @@
-import type { Auth, KitAuthentication } from '@kit/core'
+import { type Auth, type KitAuthentication, toWebResponse } from '@kit/core'
 import type { KitContext } from './kit-context.js'
 import { type AuthRequirements, toRequirements } from './requirements.js'
 import { RouteHandlerView } from './views.js'
@@ -49,7 +49,7 @@ export function createWithAuth(context: KitContext) {
       const result = routes.peekAuthentication(view) ?? (await routes.authenticate(view))
       for (const requirement of checks) {
         const denied = routes.guard(view, result.auth, requirement)
-        if (denied) return withHeaders(denied, result)
+        if (denied) return withHeaders(toWebResponse(denied), result)
       }
       return withHeaders(await handler(request, result.auth!, routeContext), result)
     }

@@ -20,6 +20,12 @@ export interface ConformanceOptions {
    * `/admin` route with its default options.
    */
   routedPathVariants: readonly string[]
+  /**
+   * Whether the adapter writes a guard's denial (`KitReply`) itself, in one piece with
+   * its `Content-Length` (the Node adapters do). False where the framework sends a Web
+   * `Response` for it (Next.js), whose server decides how the body goes out.
+   */
+  writesDenialsWhole: boolean
 }
 
 /**
@@ -42,7 +48,7 @@ export function describeAdapterConformance(
   options: ConformanceOptions,
 ): void {
   describe(`adapter conformance (${name})`, () => {
-    describeRoutesAndGuards(harness)
+    describeRoutesAndGuards(harness, options)
     describeBearerAudience(harness)
     describeSessions(harness)
     describeWebhooks(harness)

@@ -1,6 +1,7 @@
 import type { Auth } from '@kit/core'
 import type { OriginCookies } from '@kit/emulator/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ConformanceOptions } from './conformance.js'
 import { BASE_URL, login, who } from './fixtures.js'
 import type { AdapterHarness, TestRoute } from './harness.js'
 import { send } from './http-client.js'
@@ -40,7 +41,10 @@ const ROUTES: readonly TestRoute[] = [
 ]
 
 /** The kit's routes, `req.auth`, bearer tokens and every guard kind, through the adapter. */
-export function describeRoutesAndGuards(harness: AdapterHarness): void {
+export function describeRoutesAndGuards(
+  harness: AdapterHarness,
+  options: Pick<ConformanceOptions, 'writesDenialsWhole'>,
+): void {
   describe('routes and guards', () => {
     const logins: Auth[] = []
     const ctx = useKitApp(harness, {
@@ -272,6 +276,30 @@ export function describeRoutesAndGuards(harness: AdapterHarness): void {
         const res = await get('/admin', { cookie: bob.header() })
         expect(res.status).toBe(403)
         expect(String(res.headers['cache-control'])).toContain('no-store')
+      })
+
+      // Core answers a denial as plain data (KitReply), which a Node adapter writes in one
+      // piece; a streamed Web Response would go out chunked, in several writes.
+      it('guard denials have a body (whole, with its Content-Length, where the adapter writes it); HEAD gets the headers only', async () => {
+        const denials: Array<[string, Record<string, string>, number]> = [
+          ['/dashboard', { accept: 'application/json' }, 401],
+          ['/admin', { cookie: bob.header(), accept: 'application/json' }, 403],
+          ['/admin', { cookie: bob.header(), accept: 'text/html' }, 403],
+        ]
+        for (const [path, headers, status] of denials) {
+          const res = await get(path, headers)
+          expect(res.status).toBe(status)
+          expect(res.text.length).toBeGreaterThan(0)
+          if (!options.writesDenialsWhole) continue
+          expect(res.headers['transfer-encoding']).toBeUndefined()
+          expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text))
+        }
+        const head = await send(ctx.app, 'HEAD', '/dashboard', {
+          headers: { accept: 'application/json' },
+        })
+        expect(head.status).toBe(401)
+        expect(head.headers['www-authenticate']).toBe('Bearer')
+        expect(head.text).toBe('')
       })
     })
   })

@@ -9,8 +9,9 @@ import {
   recentLoginChallenge,
   recentLoginMessage,
 } from './recent-login.js'
+import type { KitReply } from './reply.js'
 import { isApiRequest, requestTarget } from './request-kind.js'
-import { errorResponse, jsonError, redirect } from './responses.js'
+import { errorReply, jsonErrorReply, redirectReply } from './responses.js'
 import { safeReturnTo } from './return-to.js'
 import type { KitRequestLike, Requirement } from './types.js'
 
@@ -88,6 +89,29 @@ export function checkedRequirement(requirement: Requirement): Requirement {
 }
 
 /**
+ * The 401 for an API request with no usable credentials, and for one whose bearer token
+ * was refused. Built once: they never vary, and unauthenticated API traffic (a client
+ * whose token expired, a scanner) gets them on every request. Frozen, since every
+ * request shares them.
+ */
+const UNAUTHENTICATED = frozenReply(
+  jsonErrorReply(401, 'unauthenticated', 'Sign in to access this resource', {
+    headers: { 'www-authenticate': 'Bearer' },
+  }),
+)
+const INVALID_TOKEN = frozenReply(
+  jsonErrorReply(401, 'invalid_token', 'The bearer token is missing, malformed or invalid', {
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  }),
+)
+
+function frozenReply(reply: KitReply): KitReply {
+  for (const header of reply.headers) Object.freeze(header)
+  Object.freeze(reply.headers)
+  return Object.freeze(reply)
+}
+
+/**
  * Decides whether a request may proceed. Unauthenticated: browser navigation gets a 302
  * to login carrying the current path as `returnTo`; API requests get 401 JSON.
  * Authenticated but lacking what the requirement asks: 403 naming what is missing
@@ -107,7 +131,7 @@ export function guardRequest(
   req: KitRequestLike,
   auth: Auth | null,
   requirement: Requirement,
-): Response | null {
+): KitReply | null {
   if (!checked.has(requirement)) assertRequirement(requirement)
   const { origin, apiPrefixes, paths } = engine.config
   if (auth !== null) {
@@ -120,29 +144,19 @@ export function guardRequest(
       // Signed in, but not recently enough: log in again and come back to this page.
       if (api) return recentLoginChallenge(denial.maxAgeSeconds)
       const returnTo = safeReturnTo(target.pathname + target.search, origin)
-      return redirect(loginLocation(origin, paths.login, returnTo, denial.maxAgeSeconds))
+      return redirectReply(loginLocation(origin, paths.login, returnTo, denial.maxAgeSeconds))
     }
-    return errorResponse(api, 403, denial.code, denial.message, {
+    return errorReply(api, 403, denial.code, denial.message, {
       missing: denial.missing,
       title: 'Access denied',
     })
   }
   const target = requestTarget(req.url, origin)
   if (isApiRequest(req, target.pathname, apiPrefixes)) {
-    const bearer = req.headers.get('authorization') !== null
-    return jsonError(
-      401,
-      bearer ? 'invalid_token' : 'unauthenticated',
-      bearer
-        ? 'The bearer token is missing, malformed or invalid'
-        : 'Sign in to access this resource',
-      {
-        headers: { 'www-authenticate': bearer ? 'Bearer error="invalid_token"' : 'Bearer' },
-      },
-    )
+    return req.headers.get('authorization') !== null ? INVALID_TOKEN : UNAUTHENTICATED
   }
   const returnTo = safeReturnTo(target.pathname + target.search, origin)
-  return redirect(loginLocation(origin, paths.login, returnTo))
+  return redirectReply(loginLocation(origin, paths.login, returnTo))
 }
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */

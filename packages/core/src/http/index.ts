@@ -19,6 +19,7 @@ export {
   createMemoryRefreshCoordinator,
   type MemoryRefreshCoordinatorOptions,
 } from './refresh-coordinator-memory.js'
+export { type KitReply, toWebResponse } from './reply.js'
 export { isApiRequest } from './request-kind.js'
 export { errorResponse, type KitErrorBody } from './responses.js'
 export { safeReturnTo } from './return-to.js'

@@ -4,7 +4,8 @@
  * helpers and `/auth/login` agree on what "recent" means and how to ask for it.
  */
 import { KitError } from '../errors.js'
-import { jsonError } from './responses.js'
+import type { KitReply } from './reply.js'
+import { jsonErrorReply } from './responses.js'
 
 /** Largest accepted `maxAgeSeconds` / `maxAge`: one year, far beyond any session lifetime. */
 export const MAX_AGE_LIMIT_SECONDS = 366 * 24 * 3600
@@ -112,16 +113,16 @@ export function loginLocation(
  * return recentLoginChallenge(300)
  * ```
  */
-export function recentLoginChallenge(maxAgeSeconds: number): Response {
+export function recentLoginChallenge(maxAgeSeconds: number): KitReply {
   const message = recentLoginMessage(maxAgeSeconds)
-  const { headers } = jsonError(401, RECENT_LOGIN_REQUIRED, message, {
+  const { headers } = jsonErrorReply(401, RECENT_LOGIN_REQUIRED, message, {
     headers: {
       'www-authenticate': `Bearer error="insufficient_user_authentication", error_description="${message}", max_age="${maxAgeSeconds}"`,
     },
   })
   // The kit's error shape, plus the age the client must satisfy.
   const body = { error: { code: RECENT_LOGIN_REQUIRED, message, maxAgeSeconds } }
-  return new Response(JSON.stringify(body), { status: 401, headers })
+  return { status: 401, headers, body: JSON.stringify(body) }
 }
 
 /** What the user is told (also the challenge's `error_description`: no quotes inside). */

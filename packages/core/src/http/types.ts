@@ -1,5 +1,6 @@
 import type { SessionOptions } from '../session/session-options.js'
 import type { Auth, KitClientForRoutes, WebhookEvent } from './kit-contract.js'
+import type { KitReply } from './reply.js'
 
 /**
  * The minimal request shape the engine reads for `authenticate` and `guard`: cheap to
@@ -395,7 +396,7 @@ export interface KitEndpoint {
  * const routes = createKitRoutes(config)
  * const res = await routes.handle(request)           // auth routes, or null
  * const { auth, setCookies } = await routes.authenticate(req)
- * const denied = routes.guard(req, auth, { kind: 'auth' }) // Response to send, or null
+ * const denied = routes.guard(req, auth, { kind: 'auth' }) // KitReply to send, or null
  * ```
  */
 export interface KitRoutes {
@@ -416,8 +417,12 @@ export interface KitRoutes {
    * (`peekNodeAuthentication` in `@kit/core/node`) instead of building a request view.
    */
   peekSession(cookieHeader: string): KitAuthentication | undefined
-  /** A Response denying the request (302 to login, 401, 403), or null to let it through. */
-  guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): Response | null
+  /**
+   * The reply denying the request (302 to login, 401, 403), or null to let it through.
+   * Plain data, not a `Response`: Node adapters write it directly; `toWebResponse` turns
+   * it into a `Response` where one is needed.
+   */
+  guard(req: KitRequestLike, auth: Auth | null, requirement: Requirement): KitReply | null
   /** The routes `handle` serves, with their methods (logout twice when GET is allowed). */
   readonly endpoints: readonly KitEndpoint[]
   /** The redirect URI registered with the environment (`baseUrl` + callback path). */

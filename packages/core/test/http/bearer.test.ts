@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKitRoutes } from '../../src/http/index.js'
 import { KitError } from '../../src/index.js'
+import { asResponse } from '../support/as-response.js'
 import { createTestKey, HostileIdp } from '../support/hostile-idp.js'
 import { kitFor } from '../support/kit-for-idp.js'
 import { BASE, Jar, request, routesFor, SECRET, signIn } from './support/harness.js'
@@ -78,7 +79,7 @@ describe('authenticate: bearer tokens', () => {
       const req = request('/api/projects', undefined, { headers: { authorization } })
       const { auth } = await routes.authenticate(req)
       expect(auth, authorization.slice(0, 40)).toBeNull()
-      const denied = routes.guard(req, auth, { kind: 'auth' })
+      const denied = asResponse(routes.guard(req, auth, { kind: 'auth' }))
       expect(denied!.status).toBe(401)
       expect(denied!.headers.get('www-authenticate')).toContain('invalid_token')
       expect((await denied!.json()).error.code).toBe('invalid_token')
@@ -95,7 +96,7 @@ describe('authenticate: bearer tokens', () => {
       })
       const { auth } = await routes.authenticate(req)
       expect(auth).toBeNull()
-      expect(routes.guard(req, auth, { kind: 'auth' })!.status).toBe(401)
+      expect(asResponse(routes.guard(req, auth, { kind: 'auth' }))!.status).toBe(401)
     }
   })
 
@@ -169,7 +170,8 @@ describe('authenticate: bearer tokens meant for someone else (audience)', () => 
   const who = async (routes: ReturnType<typeof routesFor>, token: string) => {
     const req = asBearer(token)
     const { auth } = await routes.authenticate(req)
-    if (auth === null) expect(routes.guard(req, auth, { kind: 'auth' })!.status).toBe(401)
+    if (auth === null)
+      expect(asResponse(routes.guard(req, auth, { kind: 'auth' }))!.status).toBe(401)
     return auth?.user.id ?? null
   }
 

@@ -8,6 +8,7 @@ import {
   type KitClient,
   type KitClientForRoutes,
   type KitEndpoint,
+  type KitReply,
   type KitRequestLike,
   type KitRoutes,
   type KitRoutesConfig,
@@ -37,7 +38,7 @@ describe('adapter contract types', () => {
     expectTypeOf<KitRoutes['guard']>().parameters.toEqualTypeOf<
       [KitRequestLike, Auth | null, Requirement]
     >()
-    expectTypeOf<KitRoutes['guard']>().returns.toEqualTypeOf<Response | null>()
+    expectTypeOf<KitRoutes['guard']>().returns.toEqualTypeOf<KitReply | null>()
     expectTypeOf<KitRoutes['endpoints']>().toEqualTypeOf<readonly KitEndpoint[]>()
   })
 

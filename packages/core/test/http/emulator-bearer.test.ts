@@ -12,6 +12,7 @@ import { KitClient } from '../../src/client.js'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
 import { derivePasswords } from '../../src/session/secrets.js'
+import { asResponse } from '../support/as-response.js'
 import {
   appKit,
   authorization,
@@ -60,11 +61,11 @@ describe('bearer tokens from the emulator', () => {
     const ok = await routes.authenticate(bearer(accessToken))
     expect(ok.auth?.user.id).toMatch(/^usr_/)
     expect(ok.auth?.permissions).toContain('org:manage')
-    expect(routes.guard(bearer(accessToken), ok.auth, { kind: 'auth' })).toBeNull()
+    expect(asResponse(routes.guard(bearer(accessToken), ok.auth, { kind: 'auth' }))).toBeNull()
 
     const refused = await routes.authenticate(bearer(idToken))
     expect(refused.auth).toBeNull()
-    const denied = routes.guard(bearer(idToken), refused.auth, { kind: 'auth' })
+    const denied = asResponse(routes.guard(bearer(idToken), refused.auth, { kind: 'auth' }))
     expect(denied!.status).toBe(401)
     expect((await denied!.json()).error.code).toBe('invalid_token')
   })
@@ -182,7 +183,7 @@ describe('bearer audience: tokens meant for someone else are refused (decision t
   async function status(r: KitRoutes, token: string): Promise<number> {
     const req = bearer(token)
     const { auth } = await r.authenticate(req)
-    return r.guard(req, auth, { kind: 'auth' })?.status ?? 200
+    return asResponse(r.guard(req, auth, { kind: 'auth' }))?.status ?? 200
   }
 
   it('the tokens are what the table says: all at+jwt from the same issuer, aud tells them apart', () => {
@@ -237,7 +238,9 @@ describe('bearer audience: tokens meant for someone else are refused (decision t
     const req = bearer(thirdParty)
     const { auth } = await routes.authenticate(req)
     expect(auth).toBeNull()
-    const denied = routes.guard(req, auth, { kind: 'permission', names: ['org:manage'] })
+    const denied = asResponse(
+      routes.guard(req, auth, { kind: 'permission', names: ['org:manage'] }),
+    )
     expect(denied!.status).toBe(401)
   })
 

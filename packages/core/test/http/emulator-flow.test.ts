@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
 import { unsealValue } from '../../src/session/seal.js'
 import { derivePasswords } from '../../src/session/secrets.js'
+import { asResponse } from '../support/as-response.js'
 import {
   appKit,
   emulatorBrowser,
@@ -88,18 +89,24 @@ describe('login through the emulator', () => {
     expect(auth?.sessionId).toMatch(/^ses_/)
 
     expect(
-      routes.guard(request('/admin', jar), auth, { kind: 'permission', names: ['org:manage'] }),
+      asResponse(
+        routes.guard(request('/admin', jar), auth, { kind: 'permission', names: ['org:manage'] }),
+      ),
     ).toBeNull()
     expect(
-      routes.guard(request('/admin', jar), auth, { kind: 'organization', id: 'org_acme' }),
+      asResponse(
+        routes.guard(request('/admin', jar), auth, { kind: 'organization', id: 'org_acme' }),
+      ),
     ).toBeNull()
-    const denied = routes.guard(
-      request('/api/billing', jar, { headers: { accept: 'application/json' } }),
-      auth,
-      {
-        kind: 'permission',
-        names: ['billing:manage'],
-      },
+    const denied = asResponse(
+      routes.guard(
+        request('/api/billing', jar, { headers: { accept: 'application/json' } }),
+        auth,
+        {
+          kind: 'permission',
+          names: ['billing:manage'],
+        },
+      ),
     )
     expect(denied!.status).toBe(403)
     expect((await denied!.json()).error.missing).toEqual(['billing:manage'])
@@ -110,10 +117,14 @@ describe('login through the emulator', () => {
     const { auth } = await routes.authenticate(request('/', jar))
     expect(auth?.roles).toEqual(['member'])
     expect(
-      routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['projects:read'] }),
+      asResponse(
+        routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['projects:read'] }),
+      ),
     ).toBeNull()
     expect(
-      routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['org:manage'] })!.status,
+      asResponse(
+        routes.guard(request('/x', jar), auth, { kind: 'permission', names: ['org:manage'] }),
+      )!.status,
     ).toBe(403)
   })
 

@@ -6,6 +6,7 @@
 import type { EmulatorHandle } from '@kit/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createKitRoutes, type KitRoutes } from '../../src/http/index.js'
+import { asResponse } from '../support/as-response.js'
 import { appKit, startTestEmulator } from '../support/emulator.js'
 import { nowSec } from '../support/kit-for-idp.js'
 import { loginThroughEmulator, openLogin, toApp } from './support/emulator-login.js'
@@ -55,9 +56,9 @@ describe('step-up login through the emulator', () => {
     expect(auth!.authTime).toBeLessThanOrEqual(nowSec())
     // The emulator's access token reports the same login time (RFC 9068 auth_time).
     expect(auth!.claims['auth_time']).toBe(auth!.authTime)
-    expect(routes.guard(page('/billing', jar), auth, { kind: 'auth', maxAgeSeconds: 60 })).toBe(
-      null,
-    )
+    expect(
+      asResponse(routes.guard(page('/billing', jar), auth, { kind: 'auth', maxAgeSeconds: 60 })),
+    ).toBe(null)
   })
 
   it('an old login: the guard sends the page through the login page again and back', async () => {
@@ -66,10 +67,12 @@ describe('step-up login through the emulator', () => {
     // Two minutes later (app clock), a page that needs a login within 60 s.
     clockOffset = 120_000
     const aged = (await routes.authenticate(page('/billing?tab=2', jar))).auth!
-    const denied = routes.guard(page('/billing?tab=2', jar), aged, {
-      kind: 'auth',
-      maxAgeSeconds: 60,
-    })!
+    const denied = asResponse(
+      routes.guard(page('/billing?tab=2', jar), aged, {
+        kind: 'auth',
+        maxAgeSeconds: 60,
+      }),
+    )!
     expect(denied.status).toBe(302)
     const location = new URL(denied.headers.get('location')!)
     expect(location.pathname + location.search).toBe(
@@ -86,7 +89,9 @@ describe('step-up login through the emulator', () => {
     const again = (await routes.authenticate(page('/billing?tab=2', jar))).auth!
     expect(again.authTime).toBeGreaterThanOrEqual(first.authTime!)
     expect(
-      routes.guard(page('/billing?tab=2', jar), again, { kind: 'auth', maxAgeSeconds: 60 }),
+      asResponse(
+        routes.guard(page('/billing?tab=2', jar), again, { kind: 'auth', maxAgeSeconds: 60 }),
+      ),
     ).toBe(null)
   })
 
@@ -138,9 +143,9 @@ describe('login time across refresh and bearer tokens', () => {
     })
     const bearer = (await routes.authenticate(call)).auth!
     expect(bearer.authTime).toBe(session.authTime)
-    expect(routes.guard(call, bearer, { kind: 'auth', maxAgeSeconds: 60 })).toBe(null)
+    expect(asResponse(routes.guard(call, bearer, { kind: 'auth', maxAgeSeconds: 60 }))).toBe(null)
     clockOffset = 120_000
-    const denied = routes.guard(call, bearer, { kind: 'auth', maxAgeSeconds: 60 })!
+    const denied = asResponse(routes.guard(call, bearer, { kind: 'auth', maxAgeSeconds: 60 }))!
     expect(denied.status).toBe(401)
     expect(denied.headers.get('www-authenticate')).toMatch(
       /^Bearer error="insufficient_user_authentication".*max_age="60"$/,

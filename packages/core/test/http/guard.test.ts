@@ -4,6 +4,7 @@ import { KitClient } from '../../src/client.js'
 import { KitError } from '../../src/errors.js'
 import { assertRequirement, createKitRoutes, type KitRequestLike } from '../../src/http/index.js'
 import { toAuth } from '../../src/tokens/claims-to-auth.js'
+import { asResponse } from '../support/as-response.js'
 
 const routes = createKitRoutes({
   kit: new KitClient({ environmentUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's' }),
@@ -30,9 +31,11 @@ const noOrg = toAuth({ sub: 'usr_x', exp: 1e10, roles: [], permissions: [] }, { 
 
 describe('guard: unauthenticated', () => {
   it('browser navigation -> 302 to login with the current path+query as returnTo', () => {
-    const res = routes.guard(req('/admin/users?page=2', { accept: 'text/html,*/*' }), null, {
-      kind: 'auth',
-    })
+    const res = asResponse(
+      routes.guard(req('/admin/users?page=2', { accept: 'text/html,*/*' }), null, {
+        kind: 'auth',
+      }),
+    )
     expect(res!.status).toBe(302)
     expect(res!.headers.get('location')).toBe(
       `https://app.example.com/auth/login?returnTo=${encodeURIComponent('/admin/users?page=2')}`,
@@ -40,23 +43,25 @@ describe('guard: unauthenticated', () => {
   })
 
   it('a navigation (Sec-Fetch-Mode: navigate), even a form POST, is redirected to login', () => {
-    const res = routes.guard(
-      req('/settings', { accept: 'text/html', 'sec-fetch-mode': 'navigate' }, 'POST'),
-      null,
-      { kind: 'auth' },
+    const res = asResponse(
+      routes.guard(
+        req('/settings', { accept: 'text/html', 'sec-fetch-mode': 'navigate' }, 'POST'),
+        null,
+        { kind: 'auth' },
+      ),
     )
     expect(res!.status).toBe(302)
   })
 
   it('an absolute request URL with a forged host still redirects to the app origin', () => {
-    const res = routes.guard(req('https://evil.example/admin'), null, { kind: 'auth' })
+    const res = asResponse(routes.guard(req('https://evil.example/admin'), null, { kind: 'auth' }))
     expect(res!.headers.get('location')).toBe(
       `https://app.example.com/auth/login?returnTo=${encodeURIComponent('/admin')}`,
     )
   })
 
   it('a protocol-relative looking path does not become an open redirect', () => {
-    const res = routes.guard(req('//evil.example/x'), null, { kind: 'auth' })
+    const res = asResponse(routes.guard(req('//evil.example/x'), null, { kind: 'auth' }))
     expect(res!.headers.get('location')).toBe('https://app.example.com/auth/login?returnTo=%2F')
   })
 
@@ -70,34 +75,58 @@ describe('guard: unauthenticated', () => {
       req('/admin', { accept: '*/*', 'sec-fetch-mode': 'cors' }),
     ],
   ])('API request (%s) -> 401 JSON', async (_name, request) => {
-    const res = routes.guard(request, null, { kind: 'permission', names: ['x'] })
+    const res = asResponse(routes.guard(request, null, { kind: 'permission', names: ['x'] }))
     expect(res!.status).toBe(401)
     expect(res!.headers.get('content-type')).toMatch(/application\/json/)
     const body = await res!.json()
     expect(body.error.code).toMatch(/unauthenticated|invalid_token/)
     expect(typeof body.error.message).toBe('string')
   })
+
+  it('the 401s are shared and frozen: one request cannot change what the next is sent', () => {
+    const api = () => req('/admin', { accept: 'application/json' })
+    const first = routes.guard(api(), null, { kind: 'auth' })!
+    expect(routes.guard(api(), null, { kind: 'auth' })).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(Object.isFrozen(first.headers)).toBe(true)
+    expect(first.headers.every((header) => Object.isFrozen(header))).toBe(true)
+    expect(() => ((first as { status: number }).status = 200)).toThrow(TypeError)
+    const refused = routes.guard(req('/admin', { authorization: 'Bearer x' }), null, {
+      kind: 'auth',
+    })!
+    expect(refused).not.toBe(first)
+    expect(JSON.parse(refused.body!).error.code).toBe('invalid_token')
+    expect(Object.isFrozen(refused.headers)).toBe(true)
+  })
 })
 
 describe('guard: authenticated', () => {
   it('lets a satisfied requirement through', () => {
-    expect(routes.guard(req('/x'), alice, { kind: 'auth' })).toBeNull()
+    expect(asResponse(routes.guard(req('/x'), alice, { kind: 'auth' }))).toBeNull()
     expect(
-      routes.guard(req('/x'), alice, {
-        kind: 'permission',
-        names: ['projects:read', 'projects:write'],
-      }),
+      asResponse(
+        routes.guard(req('/x'), alice, {
+          kind: 'permission',
+          names: ['projects:read', 'projects:write'],
+        }),
+      ),
     ).toBeNull()
-    expect(routes.guard(req('/x'), alice, { kind: 'role', names: ['member', 'admin'] })).toBeNull()
-    expect(routes.guard(req('/x'), alice, { kind: 'organization' })).toBeNull()
-    expect(routes.guard(req('/x'), alice, { kind: 'organization', id: 'org_acme' })).toBeNull()
+    expect(
+      asResponse(routes.guard(req('/x'), alice, { kind: 'role', names: ['member', 'admin'] })),
+    ).toBeNull()
+    expect(asResponse(routes.guard(req('/x'), alice, { kind: 'organization' }))).toBeNull()
+    expect(
+      asResponse(routes.guard(req('/x'), alice, { kind: 'organization', id: 'org_acme' })),
+    ).toBeNull()
   })
 
   it('missing permission -> 403 JSON naming the missing ones', async () => {
-    const res = routes.guard(req('/api/x'), alice, {
-      kind: 'permission',
-      names: ['projects:read', 'org:manage', 'billing:read'],
-    })
+    const res = asResponse(
+      routes.guard(req('/api/x'), alice, {
+        kind: 'permission',
+        names: ['projects:read', 'org:manage', 'billing:read'],
+      }),
+    )
     expect(res!.status).toBe(403)
     expect(await res!.json()).toEqual({
       error: {
@@ -109,7 +138,7 @@ describe('guard: authenticated', () => {
   })
 
   it('missing role -> 403 naming the roles', async () => {
-    const res = routes.guard(req('/api/x'), alice, { kind: 'role', names: ['owner'] })
+    const res = asResponse(routes.guard(req('/api/x'), alice, { kind: 'role', names: ['owner'] }))
     expect(res!.status).toBe(403)
     const body = await res!.json()
     expect(body.error.code).toBe('insufficient_role')
@@ -117,19 +146,23 @@ describe('guard: authenticated', () => {
   })
 
   it('organization required / other organization -> 403', async () => {
-    const none = routes.guard(req('/api/x'), noOrg, { kind: 'organization' })
+    const none = asResponse(routes.guard(req('/api/x'), noOrg, { kind: 'organization' }))
     expect(none!.status).toBe(403)
     expect((await none!.json()).error.code).toBe('organization_required')
-    const other = routes.guard(req('/api/x'), alice, { kind: 'organization', id: 'org_globex' })
+    const other = asResponse(
+      routes.guard(req('/api/x'), alice, { kind: 'organization', id: 'org_globex' }),
+    )
     expect(other!.status).toBe(403)
     expect((await other!.json()).error.code).toBe('organization_mismatch')
   })
 
   it('browsers get a small escaped HTML 403 page', async () => {
-    const res = routes.guard(req('/admin', { accept: 'text/html' }), alice, {
-      kind: 'permission',
-      names: ['<b>x</b>'],
-    })
+    const res = asResponse(
+      routes.guard(req('/admin', { accept: 'text/html' }), alice, {
+        kind: 'permission',
+        names: ['<b>x</b>'],
+      }),
+    )
     expect(res!.status).toBe(403)
     expect(res!.headers.get('content-type')).toMatch(/text\/html/)
     const html = await res!.text()

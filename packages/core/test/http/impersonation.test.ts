@@ -13,6 +13,7 @@ import {
 } from '../../src/http/index.js'
 import { createTestSession } from '../../src/testing/index.js'
 import { actorFromClaims, toAuth } from '../../src/tokens/claims-to-auth.js'
+import { asResponse } from '../support/as-response.js'
 
 const SECRET = 'impersonation-test-secret-0123456789-abcdef'
 const routes = createKitRoutes({
@@ -68,7 +69,7 @@ describe('auth.actor from the act claim', () => {
 
 describe('guards with allowImpersonation: false', () => {
   it('API request by an actor -> 403 impersonation_not_allowed', async () => {
-    const res = routes.guard(api(), impersonated, sensitive)
+    const res = asResponse(routes.guard(api(), impersonated, sensitive))
     expect(res?.status).toBe(403)
     const body = await res!.json()
     expect(body.error.code).toBe('impersonation_not_allowed')
@@ -76,18 +77,22 @@ describe('guards with allowImpersonation: false', () => {
   })
 
   it('page navigation by an actor -> the 403 page', async () => {
-    const res = routes.guard(page(), impersonated, { kind: 'auth', allowImpersonation: false })
+    const res = asResponse(
+      routes.guard(page(), impersonated, { kind: 'auth', allowImpersonation: false }),
+    )
     expect(res?.status).toBe(403)
     expect(res?.headers.get('content-type')).toMatch(/text\/html/)
     expect(await res!.text()).toMatch(/acting as this user/)
   })
 
   it('the user themself passes; actors pass where the option is not set', () => {
-    expect(routes.guard(api(), own, sensitive)).toBeNull()
+    expect(asResponse(routes.guard(api(), own, sensitive))).toBeNull()
     expect(
-      routes.guard(api(), impersonated, { kind: 'permission', names: ['org:manage'] }),
+      asResponse(routes.guard(api(), impersonated, { kind: 'permission', names: ['org:manage'] })),
     ).toBeNull()
-    expect(routes.guard(api(), impersonated, { kind: 'auth', allowImpersonation: true })).toBeNull()
+    expect(
+      asResponse(routes.guard(api(), impersonated, { kind: 'auth', allowImpersonation: true })),
+    ).toBeNull()
   })
 
   it('requirementDenial (Next server helpers) decides the same', () => {
@@ -106,9 +111,9 @@ describe('guards with allowImpersonation: false', () => {
     const asUser = await createTestSession(base)
     const actorAuth = (await routes.authenticate(api(asActor))).auth
     expect(actorAuth?.actor).toEqual({ id: 'usr_alice' })
-    expect(routes.guard(api(asActor), actorAuth, sensitive)?.status).toBe(403)
+    expect(asResponse(routes.guard(api(asActor), actorAuth, sensitive))?.status).toBe(403)
     const userAuth = (await routes.authenticate(api(asUser))).auth
-    expect(routes.guard(api(asUser), userAuth, sensitive)).toBeNull()
+    expect(asResponse(routes.guard(api(asUser), userAuth, sensitive))).toBeNull()
   })
 
   it('a non-boolean option is a start-up error, never an open route', () => {

@@ -3,6 +3,7 @@
 // end-session endpoint: with id_token_hint whenever the seal opens (even expired), with
 // client_id + post_logout_redirect_uri when it does not (missing, tampered, garbage).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asResponse } from '../support/as-response.js'
 import { HostileIdp } from '../support/hostile-idp.js'
 import { BASE, Jar, request, routesFor, SECRET, signIn, warnings } from './support/harness.js'
 
@@ -158,7 +159,7 @@ describe('logout', () => {
     const after = await routes.authenticate(request('/', copy))
     expect(after.auth).toBeNull()
     expect(after.setCookies.some((c) => /^kit_session=;/.test(c))).toBe(true)
-    const denied = routes.guard(request('/admin', copy), after.auth, { kind: 'auth' })
+    const denied = asResponse(routes.guard(request('/admin', copy), after.auth, { kind: 'auth' }))
     expect(denied?.status).toBe(302)
     expect(denied?.headers.get('location')).toContain('/auth/login')
   })

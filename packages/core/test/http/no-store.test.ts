@@ -2,6 +2,7 @@
 // set or clear cookies (a shared cache must never store a session or transaction cookie),
 // including error answers: callback failures, vetoed logins, refused logouts, guards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asResponse } from '../support/as-response.js'
 import { HostileIdp } from '../support/hostile-idp.js'
 import {
   callback,
@@ -68,15 +69,15 @@ describe('Cache-Control: no-store', () => {
     ])
 
     const anon = request('/admin')
-    seen.push(['guard 302 to login', routes.guard(anon, null, { kind: 'auth' })])
+    seen.push(['guard 302 to login', asResponse(routes.guard(anon, null, { kind: 'auth' }))])
     const api = request('/admin', undefined, { headers: { accept: 'application/json' } })
-    seen.push(['guard 401', routes.guard(api, null, { kind: 'auth' })])
+    seen.push(['guard 401', asResponse(routes.guard(api, null, { kind: 'auth' }))])
     const signedIn = new Jar()
     await signIn(routes, idp, signedIn)
     const { auth } = await routes.authenticate(request('/', signedIn))
     seen.push([
       'guard 403',
-      routes.guard(api, auth, { kind: 'permission', names: ['billing:manage'] }),
+      asResponse(routes.guard(api, auth, { kind: 'permission', names: ['billing:manage'] })),
     ])
 
     for (const [name, res] of seen) expectNoStore(name, res)

@@ -17,6 +17,7 @@ import { authFromSession } from '../../src/http/session-auth.js'
 import type { SessionData } from '../../src/session/session-data.js'
 import { createTestSession } from '../../src/testing/index.js'
 import { type Auth, toAuth } from '../../src/tokens/claims-to-auth.js'
+import { asResponse } from '../support/as-response.js'
 import { b64url, HostileIdp } from '../support/hostile-idp.js'
 import { nowSec } from '../support/kit-for-idp.js'
 import {
@@ -57,16 +58,20 @@ const authAt = (authTime: number | undefined): Auth => {
 
 describe('guard decisions with maxAgeSeconds', () => {
   it('a login within maxAgeSeconds passes', () => {
-    expect(routes.guard(page(), authAt(nowSec() - 100), { kind: 'auth', maxAgeSeconds: 300 })).toBe(
-      null,
-    )
+    expect(
+      asResponse(
+        routes.guard(page(), authAt(nowSec() - 100), { kind: 'auth', maxAgeSeconds: 300 }),
+      ),
+    ).toBe(null)
   })
 
   it('page: an older login -> 302 to login with returnTo (same path+query) and maxAge', () => {
-    const res = routes.guard(page(), authAt(nowSec() - 301 - 10), {
-      kind: 'auth',
-      maxAgeSeconds: 300,
-    })
+    const res = asResponse(
+      routes.guard(page(), authAt(nowSec() - 301 - 10), {
+        kind: 'auth',
+        maxAgeSeconds: 300,
+      }),
+    )
     expect(res!.status).toBe(302)
     expect(res!.headers.get('location')).toBe(
       `${ORIGIN}/auth/login?returnTo=${encodeURIComponent('/billing?tab=cards')}&maxAge=300`,
@@ -75,11 +80,13 @@ describe('guard decisions with maxAgeSeconds', () => {
   })
 
   it('API: an older login -> 401 recent_login_required with the RFC 9470 challenge', async () => {
-    const res = routes.guard(api(), authAt(nowSec() - 400), {
-      kind: 'permission',
-      names: ['org:manage'],
-      maxAgeSeconds: 300,
-    })
+    const res = asResponse(
+      routes.guard(api(), authAt(nowSec() - 400), {
+        kind: 'permission',
+        names: ['org:manage'],
+        maxAgeSeconds: 300,
+      }),
+    )
     expect(res!.status).toBe(401)
     const challenge = res!.headers.get('www-authenticate')!
     expect(challenge).toMatch(/^Bearer error="insufficient_user_authentication"/)
@@ -95,22 +102,28 @@ describe('guard decisions with maxAgeSeconds', () => {
   })
 
   it('an unknown login time (no authTime) is not recent', () => {
-    const res = routes.guard(page(), authAt(undefined), { kind: 'auth', maxAgeSeconds: 300 })
+    const res = asResponse(
+      routes.guard(page(), authAt(undefined), { kind: 'auth', maxAgeSeconds: 300 }),
+    )
     expect(res!.status).toBe(302)
     expect(res!.headers.get('location')).toContain('maxAge=300')
   })
 
   it('without maxAgeSeconds the login time does not matter', () => {
-    expect(routes.guard(page(), authAt(undefined), { kind: 'auth' })).toBe(null)
-    expect(routes.guard(page(), authAt(1), { kind: 'role', names: ['admin'] })).toBe(null)
+    expect(asResponse(routes.guard(page(), authAt(undefined), { kind: 'auth' }))).toBe(null)
+    expect(asResponse(routes.guard(page(), authAt(1), { kind: 'role', names: ['admin'] }))).toBe(
+      null,
+    )
   })
 
   it('a missing permission is a 403 first (a new login would not help)', () => {
-    const res = routes.guard(api(), authAt(1), {
-      kind: 'permission',
-      names: ['billing:write'],
-      maxAgeSeconds: 300,
-    })
+    const res = asResponse(
+      routes.guard(api(), authAt(1), {
+        kind: 'permission',
+        names: ['billing:write'],
+        maxAgeSeconds: 300,
+      }),
+    )
     expect(res!.status).toBe(403)
   })
 
@@ -145,8 +158,8 @@ describe('authTime of sessions and bearer tokens', () => {
     expect(freshAuth.authTime).toBeGreaterThan(nowSec() - 5)
     expect(staleAuth.authTime).toBeLessThanOrEqual(nowSec() - 3600)
     const requirement = { kind: 'auth', maxAgeSeconds: 600 } as const
-    expect(routes.guard(page('/x', fresh), freshAuth, requirement)).toBe(null)
-    expect(routes.guard(page('/x', stale), staleAuth, requirement)!.status).toBe(302)
+    expect(asResponse(routes.guard(page('/x', fresh), freshAuth, requirement))).toBe(null)
+    expect(asResponse(routes.guard(page('/x', stale), staleAuth, requirement))!.status).toBe(302)
   })
 
   it('a session sealed before authTime existed reads fine and is not recent', () => {
@@ -164,7 +177,9 @@ describe('authTime of sessions and bearer tokens', () => {
     const auth = authFromSession(old)!
     expect(auth.user.id).toBe('usr_1')
     expect(auth.authTime).toBeUndefined()
-    expect(routes.guard(page(), auth, { kind: 'auth', maxAgeSeconds: 300 })!.status).toBe(302)
+    expect(
+      asResponse(routes.guard(page(), auth, { kind: 'auth', maxAgeSeconds: 300 }))!.status,
+    ).toBe(302)
   })
 
   it('a bearer token: authTime is its auth_time claim', () => {
@@ -211,7 +226,9 @@ describe('declaring a guard', () => {
 
   it('assertRequirement refuses a bad maxAgeSeconds given directly to guard()', () => {
     expect(() => assertRequirement({ kind: 'auth', maxAgeSeconds: 0 })).toThrow(/maxAgeSeconds/)
-    expect(() => routes.guard(page(), null, { kind: 'auth', maxAgeSeconds: -1 })).toThrow(KitError)
+    expect(() =>
+      asResponse(routes.guard(page(), null, { kind: 'auth', maxAgeSeconds: -1 })),
+    ).toThrow(KitError)
   })
 })
 
@@ -321,7 +338,9 @@ describe('callback of a step-up login (hostile IdP)', () => {
     expect(res.status).toBe(302)
     const auth = (await app.authenticate(request('/x', jar))).auth!
     expect(auth.authTime).toBe(authTime)
-    expect(app.guard(request('/x', jar), auth, { kind: 'auth', maxAgeSeconds: 60 })).toBe(null)
+    expect(
+      asResponse(app.guard(request('/x', jar), auth, { kind: 'auth', maxAgeSeconds: 60 })),
+    ).toBe(null)
   })
 
   it.each([

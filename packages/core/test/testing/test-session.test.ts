@@ -10,6 +10,7 @@ import {
   createTestSessionCookies,
   TEST_SESSION_ISSUER,
 } from '../../src/testing/index.js'
+import { asResponse } from '../support/as-response.js'
 import { appKit, startTestEmulator } from '../support/emulator.js'
 
 const SECRET = 'testing-helpers-secret-0123456789-abcdefgh'
@@ -36,7 +37,7 @@ const ada = { id: 'usr_ada', email: 'ada@example.com', name: 'Ada Lovelace' }
 
 async function decide(cookie: string, requirement: Requirement) {
   const { auth } = await routes.authenticate(view(cookie))
-  return { auth, denial: routes.guard(view(cookie), auth, requirement) }
+  return { auth, denial: asResponse(routes.guard(view(cookie), auth, requirement)) }
 }
 
 describe('createTestSession', () => {
@@ -63,8 +64,12 @@ describe('createTestSession', () => {
       claims: { tier: 'gold', iss: TEST_SESSION_ISSUER, sub: 'usr_ada' },
     })
     expect(auth?.actor).toBeUndefined()
-    expect(routes.guard(view(cookie), auth, { kind: 'role', names: ['admin'] })).toBeNull()
-    expect(routes.guard(view(cookie), auth, { kind: 'organization', id: 'org_1' })).toBeNull()
+    expect(
+      asResponse(routes.guard(view(cookie), auth, { kind: 'role', names: ['admin'] })),
+    ).toBeNull()
+    expect(
+      asResponse(routes.guard(view(cookie), auth, { kind: 'organization', id: 'org_1' })),
+    ).toBeNull()
   })
 
   it('a missing permission or role is still a 403 naming it', async () => {
