@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter @kit/bench bench:throughput` (issue 13, targets 1 and 2 for Express and
- * Fastify): the server's cost of a guarded request (valid session, fresh access token)
- * and of a public request through each adapter, as ratios against the bare framework
- * measured at the same moment on the same CPU, and against express-openid-connect.
+ * Fastify): the server's cost of a guarded request (valid session, fresh access token),
+ * of a public request, and of a denied one (an API request with no credentials: the
+ * kit's 401) through each adapter, as ratios against the bare framework measured at the
+ * same moment on the same CPU, and against express-openid-connect.
  *
  * Scenarios compared with each other (same framework, same route) are measured in
  * turns of half a second each, every server alone on CPU 0, until each has had the
@@ -110,6 +111,8 @@ interface App {
 const KEPT = 'bare, nextTick shape kept'
 /** The bare app served by the kit's own process (servers/env.ts `twinPort`). */
 const TWIN = "bare, in the kit's process"
+/** The route kind of an API request with no credentials on a guarded route (a 401). */
+const DENIED_KIND = 'denied (API, no credentials)'
 /** Each app under test: the kit's adapter, the bare framework, its controls, and peers. */
 const apps: App[] = [
   { framework: 'express', mode: 'bare', label: 'bare' },
@@ -294,8 +297,22 @@ try {
             },
           ]),
       { ...route('public'), path: '/', cookieOf: () => undefined },
+      // An API request with no credentials on the guarded route: the kit's 401, against
+      // the bare apps' `/denied`, which sends the same bytes (checked below). Not for the
+      // peer, whose guard redirects every request to its login instead.
+      ...(app.mode === 'eoc'
+        ? []
+        : [
+            {
+              ...route(DENIED_KIND),
+              path: app.mode === 'kit' ? '/dashboard' : '/denied',
+              cookieOf: () => undefined,
+              headers: { accept: 'application/json' },
+            },
+          ]),
     ]
   })
+  await checkDeniedAlike(urlOf)
 
   const samples = new Map<string, LoadResult[]>()
   /** Server CPU per request (us) and the share of a CPU it used, per round, where readable. */
@@ -313,8 +330,9 @@ try {
           return {
             id: `${s.framework}/${s.name}`,
             url: `${urlOf(copyOf(s.key, copy))}${s.path}`,
-            headers: cookie ? { cookie } : ({} as Record<string, string>),
+            headers: { ...('headers' in s ? s.headers : {}), ...(cookie ? { cookie } : {}) },
             pid: pids[copyOf(s.key, copy)],
+            denial: 'headers' in s,
           }
         })
       if (round < 0) {
@@ -341,8 +359,12 @@ try {
             { micros: (cpuSeconds * 1e6) / result.requests, busy: cpuSeconds / elapsed },
           ])
         }
-        if (result.non2xx > 0 || result.errors > 0) {
-          throw new Error(`${r.id}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+        // A denial scenario must be denied every time; every other must never be.
+        const unexpected = r.denial ? result.requests - result.non2xx : result.non2xx
+        if (unexpected > 0 || result.errors > 0) {
+          throw new Error(
+            `${r.id}: ${result.non2xx} non-2xx answers of ${result.requests}, ${result.errors} errors`,
+          )
         }
         samples.set(r.id, [...(samples.get(r.id) ?? []), result])
       })
@@ -481,6 +503,36 @@ interface Run {
   url: string
   headers: Record<string, string>
   pid: number | undefined
+  /** Every answer is a denial (401): the `denied` scenarios. */
+  denial?: boolean
+}
+
+/**
+ * Throws unless each framework's kit answers an API request with no credentials on its
+ * guarded route with the same status, headers and body as the bare app's `/denied`
+ * (servers/env.ts `DENIED`), so the `denied` rows compare the same bytes.
+ */
+async function checkDeniedAlike(urlOf: (key: string) => string): Promise<void> {
+  const answer = async (url: string) => {
+    const res = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual' })
+    const pick = ['content-type', 'cache-control', 'www-authenticate', 'transfer-encoding']
+    return {
+      status: res.status,
+      headers: Object.fromEntries(pick.map((name) => [name, res.headers.get(name)])),
+      body: await res.text(),
+    }
+  }
+  for (const framework of ['express', 'fastify'] as const) {
+    const kit = await answer(`${urlOf(`${framework}-kit`)}/dashboard`)
+    for (const key of [`${framework}-bare`, twinKeyOf(framework)]) {
+      const bare = await answer(`${urlOf(key)}/denied`)
+      if (JSON.stringify(kit) !== JSON.stringify(bare)) {
+        throw new Error(
+          `${framework}: the kit's denial and ${key}'s /denied differ: ${JSON.stringify(kit)} vs ${JSON.stringify(bare)}`,
+        )
+      }
+    }
+  }
 }
 
 /** What one run of a group measured: its load result, and its server's CPU seconds. */

@@ -48,3 +48,16 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
 export function afterListening(): void {
   process.stdout.write('ready\n')
 }
+
+/**
+ * The kit's answer to an API request with no credentials on a guarded route (core's
+ * `guard`, 401 `unauthenticated`), which the bare apps send from `/denied` so the
+ * `denied` scenarios compare the same bytes. throughput.ts checks the kit still answers
+ * exactly this before it measures.
+ */
+export const DENIED = {
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify({
+    error: { code: 'unauthenticated', message: 'Sign in to access this resource' },
+  }),
+} as const

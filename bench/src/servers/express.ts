@@ -9,7 +9,7 @@ import { retainNextTickShape } from '@kit/core/node'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
-import { afterListening, readServerEnv } from './env.js'
+import { afterListening, DENIED, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -61,14 +61,30 @@ if (env.mode === 'kit') {
   const pass: express.RequestHandler = (_req, _res, next) => next()
   app.use(pass)
   app.get('/dashboard', pass, bareDashboard)
+  app.get('/denied', pass, bareDenied)
 } else {
   app.get('/dashboard', bareDashboard)
+  app.get('/denied', bareDenied)
 }
 app.get('/', home)
 
 /** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
 function bareDashboard(_req: express.Request, res: express.Response) {
   res.json({ user: 'usr_anonymous', permissions: 0 })
+}
+
+/**
+ * What the bare app answers on `/denied`: the bytes of the kit's 401 to an API request
+ * without credentials (`/dashboard` with `Accept: application/json`), written the way an
+ * Express app writes its own 401. throughput.ts checks both answers match before measuring.
+ */
+function bareDenied(_req: express.Request, res: express.Response) {
+  res
+    .status(401)
+    .set('cache-control', 'no-store')
+    .set('content-type', DENIED.contentType)
+    .set('www-authenticate', 'Bearer')
+    .end(DENIED.body)
 }
 
 function home(_req: express.Request, res: express.Response) {
@@ -85,6 +101,7 @@ if (env.twinPort !== undefined) {
   twin.disable('x-powered-by')
   twin.disable('etag')
   twin.get('/dashboard', bareDashboard)
+  twin.get('/denied', bareDenied)
   twin.get('/', home)
   await listen(twin, env.twinPort)
 }

@@ -6,8 +6,8 @@
 import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitFastify } from '@kit/fastify'
-import Fastify from 'fastify'
-import { afterListening, readServerEnv } from './env.js'
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { afterListening, DENIED, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -38,8 +38,10 @@ if (env.mode === 'kit') {
   const pass = (_request: unknown, _reply: unknown, done: () => void) => done()
   app.addHook('onRequest', pass)
   app.get('/dashboard', { preHandler: pass }, bareDashboard)
+  app.get('/denied', { preHandler: pass }, bareDenied)
 } else {
   app.get('/dashboard', bareDashboard)
+  app.get('/denied', bareDenied)
 }
 app.get('/', home)
 
@@ -47,6 +49,7 @@ if (env.twinPort !== undefined) {
   // The bare app again, in this (the kit's) process: see servers/env.ts `twinPort`.
   const twin = Fastify({ logger: false })
   twin.get('/dashboard', bareDashboard)
+  twin.get('/denied', bareDenied)
   twin.get('/', home)
   await twin.listen({ port: env.twinPort, host: '127.0.0.1' })
 }
@@ -56,6 +59,20 @@ afterListening()
 /** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
 async function bareDashboard() {
   return { user: 'usr_anonymous', permissions: 0 }
+}
+
+/**
+ * What the bare app answers on `/denied`: the bytes of the kit's 401 to an API request
+ * without credentials (`/dashboard` with `Accept: application/json`), sent the way a
+ * Fastify app sends its own 401. throughput.ts checks both answers match before measuring.
+ */
+async function bareDenied(_request: FastifyRequest, reply: FastifyReply) {
+  reply
+    .code(401)
+    .header('cache-control', 'no-store')
+    .header('content-type', DENIED.contentType)
+    .header('www-authenticate', 'Bearer')
+  return DENIED.body
 }
 
 async function home() {
