@@ -48,6 +48,12 @@ export function createRedisRefreshCoordinator(settings: RedisRefreshSettings): R
   const flights = new Map<string, Promise<SharedRefreshResult>>()
   const recent = new Map<string, { result: SharedRefreshResult; until: number }>()
   const waiters = new Map<string, Set<(result: SharedRefreshResult) => void>>()
+  /**
+   * Set by `close()`. From then on every request is answered with an error (the old
+   * session is kept) rather than refreshed: an instance shutting down cannot coordinate,
+   * and an uncoordinated refresh of a rotating token could end the session for all.
+   */
+  let closed = false
 
   const remember = (key: string, result: SharedRefreshResult): void => {
     if (result.status === 'error') return
@@ -69,6 +75,7 @@ export function createRedisRefreshCoordinator(settings: RedisRefreshSettings): R
       if (newline > 0 && result !== undefined) deliver(message.slice(0, newline), result)
     },
     onClosed() {
+      closed = true
       for (const key of [...waiters.keys()]) deliver(key, ERROR)
     },
   })
@@ -81,6 +88,7 @@ export function createRedisRefreshCoordinator(settings: RedisRefreshSettings): R
   /** Waits for the winner's result: a message, or the result key on a poll. */
   const waitForWinner = (key: string): Promise<SharedRefreshResult> =>
     new Promise((resolve) => {
+      if (closed) return resolve(ERROR)
       let settled = false
       const finish = (result: SharedRefreshResult): void => {
         if (settled) return
@@ -131,6 +139,7 @@ export function createRedisRefreshCoordinator(settings: RedisRefreshSettings): R
       ])
       won = reply === 'OK'
     } catch (error) {
+      if (closed) return ERROR
       metrics.refreshesWithoutRedis++
       warnings.warn(
         'refresh-fallback',

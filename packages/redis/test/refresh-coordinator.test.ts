@@ -138,4 +138,15 @@ describe('refreshCoordinator on Redis: shutdown', () => {
     expect(await waiting).toEqual({ status: 'error' })
     expect(Date.now() - started).toBeLessThan(1000)
   })
+
+  it('after close(), a request is answered with an error and refreshes nothing (no uncoordinated refresh)', async () => {
+    const a = open(redis.url)
+    const refresh = countingRefresh({ status: 'ok', sealed: 'Fe26.2**never' })
+    await a.close()
+    expect(await a.refreshCoordinator.run('key-after-close', refresh.refresh)).toEqual({
+      status: 'error',
+    })
+    expect(refresh.calls.count).toBe(0)
+    expect(a.metrics.refreshesWithoutRedis).toBe(0)
+  })
 })
