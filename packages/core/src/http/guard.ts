@@ -10,7 +10,7 @@ import {
   recentLoginMessage,
 } from './recent-login.js'
 import type { KitReply } from './reply.js'
-import { isApiRequest, requestTarget } from './request-kind.js'
+import { headersSayApi, isApiRequest, requestTarget } from './request-kind.js'
 import { errorReply, jsonErrorReply, redirectReply } from './responses.js'
 import { safeReturnTo } from './return-to.js'
 import type { KitRequestLike, Requirement } from './types.js'
@@ -138,25 +138,39 @@ export function guardRequest(
     // Hot path: a satisfied requirement needs neither the URL nor the request kind.
     const denial = missingFor(auth, requirement, engine.nowSeconds)
     if (denial === null) return null
-    const target = requestTarget(req.url, origin)
-    const api = isApiRequest(req, target.pathname, apiPrefixes)
+    const target = browserTarget(req, origin, apiPrefixes)
     if (denial.maxAgeSeconds !== undefined) {
       // Signed in, but not recently enough: log in again and come back to this page.
-      if (api) return recentLoginChallenge(denial.maxAgeSeconds)
+      if (target === null) return recentLoginChallenge(denial.maxAgeSeconds)
       const returnTo = safeReturnTo(target.pathname + target.search, origin)
       return redirectReply(loginLocation(origin, paths.login, returnTo, denial.maxAgeSeconds))
     }
-    return errorReply(api, 403, denial.code, denial.message, {
+    return errorReply(target === null, 403, denial.code, denial.message, {
       missing: denial.missing,
       title: 'Access denied',
     })
   }
-  const target = requestTarget(req.url, origin)
-  if (isApiRequest(req, target.pathname, apiPrefixes)) {
+  const target = browserTarget(req, origin, apiPrefixes)
+  if (target === null) {
     return req.headers.get('authorization') !== null ? INVALID_TOKEN : UNAUTHENTICATED
   }
   const returnTo = safeReturnTo(target.pathname + target.search, origin)
   return redirectReply(loginLocation(origin, paths.login, returnTo))
+}
+
+/**
+ * Null for an API request (see `isApiRequest`), otherwise the request's target, which a
+ * browser's redirect to login needs for `returnTo`. The headers are read first: they
+ * settle most API requests, whose denial then never parses the URL.
+ */
+function browserTarget(
+  req: KitRequestLike,
+  origin: string,
+  apiPrefixes: readonly string[],
+): URL | null {
+  if (headersSayApi(req)) return null
+  const target = requestTarget(req.url, origin)
+  return isApiRequest(req, target.pathname, apiPrefixes) ? null : target
 }
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */

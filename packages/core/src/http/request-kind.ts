@@ -17,13 +17,27 @@ export function isApiRequest(
   pathname: string,
   apiPrefixes: readonly string[],
 ): boolean {
-  if (req.headers.get('authorization') !== null) return true
+  if (headersSayApi(req)) return true
   if (apiPrefixes.some((prefix) => pathname.startsWith(prefix))) return true
-  if (acceptsJsonOnly(req.headers.get('accept'))) return true
   const mode = req.headers.get('sec-fetch-mode')
   if (mode !== null) return mode.trim().toLowerCase() !== 'navigate'
   const method = req.method.toUpperCase()
   return method !== 'GET' && method !== 'HEAD'
+}
+
+/**
+ * The part of {@link isApiRequest} that needs no URL: an `Authorization` header, or an
+ * `Accept` asking for JSON without HTML. True settles it; false leaves the API prefixes,
+ * fetch metadata and method to decide. The guard asks this first, so an API client's
+ * denial never parses the request URL.
+ *
+ * @example
+ * ```ts
+ * headersSayApi(req) // true for `Accept: application/json`
+ * ```
+ */
+export function headersSayApi(req: KitRequestLike): boolean {
+  return req.headers.get('authorization') !== null || acceptsJsonOnly(req.headers.get('accept'))
 }
 
 /** `Accept` lists JSON and not HTML (a fetch/XHR client rather than a page load). */

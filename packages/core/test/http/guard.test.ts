@@ -98,6 +98,33 @@ describe('guard: unauthenticated', () => {
     expect(JSON.parse(refused.body!).error.code).toBe('invalid_token')
     expect(Object.isFrozen(refused.headers)).toBe(true)
   })
+
+  it("an API client's headers decide without the URL; a page's denial still reads it", () => {
+    let urlReads = 0
+    const counted = (headers: Record<string, string>, path: string): KitRequestLike => ({
+      method: 'GET',
+      get url() {
+        urlReads++
+        return path
+      },
+      headers: new Headers(headers),
+    })
+    const json = { accept: 'application/json' }
+    expect(routes.guard(counted(json, '/admin'), null, { kind: 'auth' })!.status).toBe(401)
+    expect(
+      routes.guard(counted({ authorization: 'Bearer x' }, '/a'), null, { kind: 'auth' })!.status,
+    ).toBe(401)
+    const role = { kind: 'role', names: ['owner'] } as const
+    expect(routes.guard(counted(json, '/admin'), alice, role)!.status).toBe(403)
+    expect(urlReads).toBe(0)
+    // Neither header: the API prefix decides, so the URL is read (and the answer is the same).
+    expect(routes.guard(counted({}, '/api/projects'), null, { kind: 'auth' })!.status).toBe(401)
+    const page = routes.guard(counted({ accept: 'text/html' }, '/admin?tab=2'), null, {
+      kind: 'auth',
+    })
+    expect(page!.status).toBe(302)
+    expect(urlReads).toBe(2)
+  })
 })
 
 describe('guard: authenticated', () => {
