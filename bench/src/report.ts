@@ -45,7 +45,7 @@ export function targetLines(targets: readonly Target[]): string[] {
     '| --- | ---: | --- | --- |',
     ...targets.map(
       (t) =>
-        `| ${t.id}${t.label ? `, ${t.label}` : ''} | ${ratioText(t.measured, t.min, t.max)} ${t.unit} | ${t.goal} | ${t.met ? '**met**' : '**not met**'} |`,
+        `| ${t.id}${t.label ? `, ${t.label}` : ''} | ${ratioText(t.measured, t.min, t.max)} ${t.unit}${t.controls ? ` (controls: ${t.controls})` : ''} | ${t.goal} | ${t.met ? '**met**' : '**not met**'} |`,
     ),
   ]
 }
@@ -123,7 +123,8 @@ export function renderReport(
           'so bare processes sometimes do and sometimes not (`pnpm --filter @kit/bench',
           'next-tick` shows it deterministically). Against plain bare processes the kit can',
           'therefore look better than it is; against this control it cannot. The targets read',
-          'plain bare, as issue 13 defines them; the summary gives both.',
+          'plain bare, as issue 13 defines them; the summary names this control and the next',
+          'beside each (their medians, "controls").',
           '',
           '"bare, in the kit\'s process" is the bare app served by each kit server process on a',
           'second port: the same framework in the same process, with the same history (JIT,',

@@ -74,6 +74,8 @@ const summary = [
   '',
   'Every target of issue 13 as its script last measured it on this machine (2 cores shared',
   'by servers and load generators): the median over rounds, with the range in brackets.',
+  'Targets 1 and 2 also name their controls (see the throughput section): when those read',
+  'lower than plain bare, the bare processes of that run were slow, not the kit fast.',
   'Each script has its own section below with its method and raw figures; raw numbers are',
   'in `bench/results/*.json`. Run everything with `pnpm bench` (about an hour) or',
   '`pnpm bench --quick` (about 2 minutes, written to `bench/results/quick/`), one script',

@@ -54,6 +54,12 @@ export interface Target {
   /** Unit of `measured`, e.g. "x bare Express", "ms", "%". */
   unit: string
   met: boolean
+  /**
+   * The same measurement read against the run's controls, when the goal's base is noisy
+   * (throughput: "0.918 x bare, nextTick shape kept; 0.928 x bare in the kit's process").
+   * Shown beside `measured`; `met` still reads the goal as the issue defines it.
+   */
+  controls?: string
 }
 
 /** Arithmetic mean of a non-empty list (the throughput table's per-row figures). */
@@ -101,6 +107,8 @@ export type TargetSpec = {
   higherIsBetter?: boolean
   /** The goal as written, when `>= {goal} {unit}` (or `<=`) does not say it. */
   goalText?: string
+  /** See {@link Target.controls}. */
+  controls?: string | undefined
 } & (
   | {
       /** One value per round (ratios): `measured` is their median, `min`/`max` their range. */
@@ -141,6 +149,7 @@ export function targetFrom(spec: TargetSpec): Target {
     ...(range ? { min: round3(range.min), max: round3(range.max) } : {}),
     unit,
     met,
+    ...(spec.controls === undefined ? {} : { controls: spec.controls }),
   }
 }
 
