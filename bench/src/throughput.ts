@@ -418,19 +418,18 @@ try {
       goal,
       unit: `x ${unit}`,
       values: ratios(framework, name, base),
-      controls: base.endsWith(', bare') ? controlsOf(framework, name) : undefined,
+      controls: controlsOf(framework, name, base),
     })
   /**
-   * A kit scenario against the two controls that bare processes' spread cannot move (see
-   * the section's text): a target read only against plain bare can look met because the
-   * bare processes of that run happened to be slow.
+   * A kit scenario's row read against the two controls that bare processes' spread cannot
+   * move (see the section's text), for a target against its own bare app: read only
+   * against plain bare, it can look met because that run's bare processes were slow.
    */
-  const controlsOf = (framework: Framework, name: string): string | undefined => {
-    const scenario = scenarios.find((s) => s.framework === framework && s.name === name)
-    if (scenario?.twinBase === undefined) return undefined
-    const kept = median(ratios(framework, name, scenario.keptBase)).toFixed(3)
-    const twin = median(ratios(framework, name, scenario.twinBase)).toFixed(3)
-    return `${kept} x bare, nextTick shape kept; ${twin} x bare in the kit's process`
+  const controlsOf = (framework: Framework, name: string, base: string): string | undefined => {
+    const at = scenarios.findIndex((s) => s.framework === framework && s.name === name)
+    const { keptRatio, twin } = rows[at] ?? {}
+    if (scenarios[at]?.base !== base || keptRatio === undefined || twin === undefined) return
+    return `${keptRatio.toFixed(3)} x bare, nextTick shape kept; ${twin.median.toFixed(3)} x bare in the kit's process`
   }
   const targets: Target[] = [
     target(

@@ -10,7 +10,7 @@ import {
   recentLoginMessage,
 } from './recent-login.js'
 import type { KitReply } from './reply.js'
-import { headersSayApi, isApiRequest, requestTarget } from './request-kind.js'
+import { headersSayApi, requestTarget, restSaysApi } from './request-kind.js'
 import { errorReply, jsonErrorReply, redirectReply } from './responses.js'
 import { safeReturnTo } from './return-to.js'
 import type { KitRequestLike, Requirement } from './types.js'
@@ -170,7 +170,7 @@ function browserTarget(
 ): URL | null {
   if (headersSayApi(req)) return null
   const target = requestTarget(req.url, origin)
-  return isApiRequest(req, target.pathname, apiPrefixes) ? null : target
+  return restSaysApi(req, target.pathname, apiPrefixes) ? null : target
 }
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */

@@ -17,7 +17,23 @@ export function isApiRequest(
   pathname: string,
   apiPrefixes: readonly string[],
 ): boolean {
-  if (headersSayApi(req)) return true
+  return headersSayApi(req) || restSaysApi(req, pathname, apiPrefixes)
+}
+
+/**
+ * The rest of {@link isApiRequest}, for a request whose headers did not already say API
+ * ({@link headersSayApi} false): its path, then fetch metadata, then its method.
+ *
+ * @example
+ * ```ts
+ * headersSayApi(req) || restSaysApi(req, '/api/projects', ['/api/']) // isApiRequest
+ * ```
+ */
+export function restSaysApi(
+  req: KitRequestLike,
+  pathname: string,
+  apiPrefixes: readonly string[],
+): boolean {
   if (apiPrefixes.some((prefix) => pathname.startsWith(prefix))) return true
   const mode = req.headers.get('sec-fetch-mode')
   if (mode !== null) return mode.trim().toLowerCase() !== 'navigate'
@@ -28,7 +44,7 @@ export function isApiRequest(
 /**
  * The part of {@link isApiRequest} that needs no URL: an `Authorization` header, or an
  * `Accept` asking for JSON without HTML. True settles it; false leaves the API prefixes,
- * fetch metadata and method to decide. The guard asks this first, so an API client's
+ * fetch metadata and method to decide ({@link restSaysApi}). The guard asks this first, so an API client's
  * denial never parses the request URL.
  *
  * @example
