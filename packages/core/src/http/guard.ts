@@ -10,7 +10,7 @@ import {
   recentLoginMessage,
 } from './recent-login.js'
 import type { KitReply } from './reply.js'
-import { headersSayApi, requestTarget, restSaysApi } from './request-kind.js'
+import { headersSayApi, requestPathAndQuery, restSaysApi } from './request-kind.js'
 import { errorReply, jsonErrorReply, redirectReply } from './responses.js'
 import { safeReturnTo } from './return-to.js'
 import type { KitRequestLike, Requirement } from './types.js'
@@ -142,7 +142,7 @@ export function guardRequest(
     if (denial.maxAgeSeconds !== undefined) {
       // Signed in, but not recently enough: log in again and come back to this page.
       if (target === null) return recentLoginChallenge(denial.maxAgeSeconds)
-      const returnTo = safeReturnTo(target.pathname + target.search, origin)
+      const returnTo = safeReturnTo(target, origin)
       return redirectReply(loginLocation(origin, paths.login, returnTo, denial.maxAgeSeconds))
     }
     return errorReply(target === null, 403, denial.code, denial.message, {
@@ -154,23 +154,25 @@ export function guardRequest(
   if (target === null) {
     return req.headers.get('authorization') !== null ? INVALID_TOKEN : UNAUTHENTICATED
   }
-  const returnTo = safeReturnTo(target.pathname + target.search, origin)
+  const returnTo = safeReturnTo(target, origin)
   return redirectReply(loginLocation(origin, paths.login, returnTo))
 }
 
 /**
- * Null for an API request (see `isApiRequest`), otherwise the request's target, which a
- * browser's redirect to login needs for `returnTo`. The headers are read first: they
- * settle most API requests, whose denial then never parses the URL.
+ * Null for an API request (see `isApiRequest`), otherwise the request's path and query,
+ * which a browser's redirect to login carries as `returnTo`. The headers are read first:
+ * they settle most API requests, whose denial then never looks at the URL.
  */
 function browserTarget(
   req: KitRequestLike,
   origin: string,
   apiPrefixes: readonly string[],
-): URL | null {
+): string | null {
   if (headersSayApi(req)) return null
-  const target = requestTarget(req.url, origin)
-  return restSaysApi(req, target.pathname, apiPrefixes) ? null : target
+  const target = requestPathAndQuery(req.url, origin)
+  const query = target.indexOf('?')
+  const pathname = query === -1 ? target : target.slice(0, query)
+  return restSaysApi(req, pathname, apiPrefixes) ? null : target
 }
 
 /** Why a signed-in identity does not meet a requirement (the body of a 403). */

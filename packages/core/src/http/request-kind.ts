@@ -1,3 +1,4 @@
+import { isPlainTarget } from './plain-target.js'
 import type { KitRequestLike } from './types.js'
 
 /**
@@ -79,4 +80,23 @@ export function requestTarget(url: string, origin: string): URL {
   } catch {
     return new URL('/', origin)
   }
+}
+
+/**
+ * The path and query of a request URL as {@link requestTarget} reads them
+ * (`pathname + search`), without parsing when the URL is on the app's origin and its
+ * target is plain (see `isPlainTarget`: then the parser would return it unchanged).
+ *
+ * @example
+ * ```ts
+ * requestPathAndQuery('https://app.example.com/admin?tab=1', 'https://app.example.com') // '/admin?tab=1'
+ * ```
+ */
+export function requestPathAndQuery(url: string, origin: string): string {
+  if (url.startsWith(origin) && url.charCodeAt(origin.length) === 0x2f /* / */) {
+    const rest = url.slice(origin.length)
+    if (isPlainTarget(rest)) return rest
+  }
+  const target = requestTarget(url, origin)
+  return target.pathname + target.search
 }

@@ -1,3 +1,5 @@
+import { isPlainTarget } from './plain-target.js'
+
 /** Longest returnTo kept; longer values are replaced by `/`. */
 const MAX_RETURN_TO = 2048
 
@@ -20,6 +22,8 @@ const MAX_RETURN_TO = 2048
  */
 export function safeReturnTo(value: unknown, origin: string): string {
   if (typeof value !== 'string' || value === '' || value.length > MAX_RETURN_TO) return '/'
+  // The common case (a guard's own request path): nothing below would change it.
+  if (isPlainTarget(value)) return value
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/'
   let candidate: string

@@ -66,6 +66,20 @@ describe('guard: unauthenticated', () => {
   })
 
   it.each([
+    ['https://app.example.com/a/../admin?x=1', '/admin?x=1'],
+    ['https://app.example.com/%2e%2e/admin', '/admin'],
+    ['https://app.example.com//evil.example/x', '/'],
+    ['https://app.example.com/a\\b', '/a/b'],
+    ['https://app.example.com/r?next=%2F%2Fevil.example', '/r?next=%2F%2Fevil.example'],
+    ['https://app.example.com/projects/42?tab=members', '/projects/42?tab=members'],
+  ])('the returnTo of %s is the parsed, same-origin target %s', (url, returnTo) => {
+    const res = asResponse(routes.guard(req(url, { accept: 'text/html' }), null, { kind: 'auth' }))
+    expect(res!.headers.get('location')).toBe(
+      `https://app.example.com/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+    )
+  })
+
+  it.each([
     ['Accept: application/json', req('/admin', { accept: 'application/json' })],
     ['an API prefix', req('/api/projects', { accept: 'text/html' })],
     ['a bearer header', req('/admin', { authorization: 'Bearer x' })],
