@@ -1,8 +1,8 @@
 /**
  * `pnpm --filter @kit/bench bench:throughput` (issue 13, targets 1 and 2 for Express and
  * Fastify): the server's cost of a guarded request (valid session, fresh access token),
- * of a public request, and of a denied one (an API request with no credentials: the
- * kit's 401) through each adapter, as ratios against the bare framework measured at the
+ * of a public request, and of denied ones (an API request with no credentials: the
+ * kit's 401; a browser with no session: its 302 to login) through each adapter, as ratios against the bare framework measured at the
  * same moment on the same CPU, and against express-openid-connect.
  *
  * Scenarios compared with each other (same framework, same route) are measured in
@@ -41,12 +41,15 @@
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
  * server (default 50), --rounds <n> (default 9), --processes <n> per scenario (default
  * 9), --side-by-side, --quick (1 round of 0.5 s, one process: a smoke check, not a
- * measurement), --no-write, --node <version> (the servers
+ * measurement), --no-write, --kinds <prefix,...> (only the route kinds starting with
+ * one of these, e.g. `--kinds denied` for both denials; printed, never written, since the
+ * results files hold whole runs), --node <version> (the servers
  * run on that Node, downloaded and cached by scripts/node-runtime.mjs; results go to
  * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
  * beside Node 20's, which the summary of targets reads).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process'
+import { get as httpGet } from 'node:http'
 import { type SeedData, startEmulator } from '@kit/emulator'
 import { ensureNode } from '../../scripts/node-runtime.mjs'
 import { args, option, quick } from './args.js'
@@ -95,6 +98,12 @@ const nodeAt = args.indexOf('--node')
 const serverNode =
   nodeAt === -1 ? undefined : await serverNodeOf(args[nodeAt + 1] ?? '--node needs a version')
 const outputName = serverNode ? `throughput-node${serverNode.major}` : 'throughput'
+const kindsAt = args.indexOf('--kinds')
+/** `--kinds`: the route kinds (prefixes of them) this run measures; all when absent. */
+const kinds = kindsAt === -1 ? undefined : (args[kindsAt + 1] ?? '').split(',').filter(Boolean)
+if (kinds?.length === 0) throw new Error('--kinds needs route kinds, e.g. --kinds denied,public')
+/** A run of some kinds only is printed, not written over the whole run's results. */
+const write = !args.includes('--no-write') && kinds === undefined
 
 type Framework = 'express' | 'fastify'
 type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
@@ -113,6 +122,12 @@ const KEPT = 'bare, nextTick shape kept'
 const TWIN = "bare, in the kit's process"
 /** The route kind of an API request with no credentials on a guarded route (a 401). */
 const DENIED_KIND = 'denied (API, no credentials)'
+/** The route kind of a browser's page load with no session on a guarded route (a 302). */
+const BROWSER_DENIED_KIND = 'denied (browser, no session)'
+/** An API client's request: JSON, no credentials. */
+const API_CALL = { accept: 'application/json' }
+/** A browser's page load, as its fetch metadata says (a navigation asking for HTML). */
+const PAGE_LOAD = { accept: 'text/html', 'sec-fetch-mode': 'navigate' }
 /** Each app under test: the kit's adapter, the bare framework, its controls, and peers. */
 const apps: App[] = [
   { framework: 'express', mode: 'bare', label: 'bare' },
@@ -265,7 +280,7 @@ try {
     }
   }
 
-  const scenarios = apps.flatMap((app) => {
+  const allScenarios = apps.flatMap((app) => {
     const key = keyOf(app)
     // The bare app gets the kit's cookie too: same bytes on the wire, so the ratio is
     // the kit's own work, not the cost of a larger request.
@@ -274,6 +289,7 @@ try {
         copyOf(app.mode === 'bare' || app.mode === 'noop' ? `${app.framework}-kit` : key, copy)
       ]
     const route = (kind: string) => ({
+      kind,
       framework: app.framework,
       name: `${kind}, ${app.label}`,
       base: `${kind}, bare`,
@@ -307,11 +323,23 @@ try {
               ...route(DENIED_KIND),
               path: app.mode === 'kit' ? '/dashboard' : '/denied',
               cookieOf: () => undefined,
-              headers: { accept: 'application/json' },
+              headers: API_CALL,
+            },
+            // A page load with no session: the kit's 302 to login with `returnTo`, against
+            // the bare apps' own redirect built from the request URL (`/account` on both).
+            {
+              ...route(BROWSER_DENIED_KIND),
+              path: '/account',
+              cookieOf: () => undefined,
+              headers: PAGE_LOAD,
             },
           ]),
     ]
   })
+  const scenarios = allScenarios.filter(
+    (s) => kinds === undefined || kinds.some((k) => s.kind.startsWith(k)),
+  )
+  if (scenarios.length === 0) throw new Error(`--kinds ${kinds?.join(',')} matches no route kind`)
   await checkDeniedAlike(urlOf)
 
   const samples = new Map<string, LoadResult[]>()
@@ -411,15 +439,17 @@ try {
     goal: number,
     [framework, name, base]: [Framework, string, string],
     unit: string,
-  ): Target =>
-    targetFrom({
-      id,
-      label,
-      goal,
-      unit: `x ${unit}`,
-      values: ratios(framework, name, base),
-      controls: controlsOf(framework, name, base),
-    })
+  ): Target | undefined =>
+    ![name, base].every((n) => scenarios.some((s) => s.framework === framework && s.name === n))
+      ? undefined
+      : targetFrom({
+          id,
+          label,
+          goal,
+          unit: `x ${unit}`,
+          values: ratios(framework, name, base),
+          controls: controlsOf(framework, name, base),
+        })
   /**
    * A kit scenario's row read against the two controls that bare processes' spread cannot
    * move (see the section's text), for a target against its own bare app: read only
@@ -431,7 +461,7 @@ try {
     if (scenarios[at]?.base !== base || keptRatio === undefined || twin === undefined) return
     return `${keptRatio.toFixed(3)} x bare, nextTick shape kept; ${twin.median.toFixed(3)} x bare in the kit's process`
   }
-  const targets: Target[] = [
+  const targets = [
     target(
       1,
       'public route, Express',
@@ -467,8 +497,8 @@ try {
       ['express', 'guarded, kit', 'guarded, express-openid-connect'],
       'express-openid-connect requiresAuth',
     ),
-  ]
-  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds} --processes ${processes}${serverNode ? ` --node ${serverNode.requested}` : ''}`
+  ].filter((t) => t !== undefined)
+  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds} --processes ${processes}${kinds ? ` --kinds ${kinds.join(',')}` : ''}${serverNode ? ` --node ${serverNode.requested}` : ''}`
   const info = { ...machine(), ...(serverNode ? { node: serverNode.version } : {}) }
   const report = renderReport(rows, targets, {
     ...info,
@@ -480,7 +510,7 @@ try {
     method: sideBySide ? 'side-by-side' : 'interleaved',
   })
   process.stdout.write(`\n${report}`)
-  if (!args.includes('--no-write')) {
+  if (write) {
     writeResults(outputName, {
       command,
       ...info,
@@ -526,31 +556,83 @@ interface Run {
 }
 
 /**
- * Throws unless each framework's kit answers an API request with no credentials on its
- * guarded route with the same status, headers and body as the bare app's `/denied`
- * (servers/env.ts `DENIED`), so the `denied` rows compare the same bytes.
+ * Throws unless each framework's kit denies with the same status, headers and body as
+ * the bare apps: an API request with no credentials on its guarded route as their
+ * `/denied` (servers/env.ts `DENIED`), a browser on `/account` as theirs (the login URL's
+ * origin aside, which is each process's own), so the `denied` rows compare the same
+ * bytes.
  */
 async function checkDeniedAlike(urlOf: (key: string) => string): Promise<void> {
-  const answer = async (url: string) => {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual' })
-    const pick = ['content-type', 'cache-control', 'www-authenticate', 'transfer-encoding']
+  /** `origin`: the app's own, which its login URL carries (the kit's for its twin). */
+  const answer = async (
+    server: string,
+    path: string,
+    headers: Record<string, string>,
+    origin = server,
+  ) => {
+    const res = await getAsSent(server + path, headers)
+    const pick = [
+      'content-type',
+      'content-length',
+      'cache-control',
+      'www-authenticate',
+      'transfer-encoding',
+    ]
     return {
       status: res.status,
-      headers: Object.fromEntries(pick.map((name) => [name, res.headers.get(name)])),
-      body: await res.text(),
+      headers: Object.fromEntries(pick.map((name) => [name, res.headers[name] ?? null])),
+      location: res.headers['location']?.replace(origin, '<origin>') ?? null,
+      body: res.body,
     }
   }
+  const cases = [
+    { kind: DENIED_KIND, kit: '/dashboard', bare: '/denied', headers: API_CALL },
+    { kind: BROWSER_DENIED_KIND, kit: '/account', bare: '/account', headers: PAGE_LOAD },
+  ]
   for (const framework of ['express', 'fastify'] as const) {
-    const kit = await answer(`${urlOf(`${framework}-kit`)}/dashboard`)
-    for (const key of [`${framework}-bare`, twinKeyOf(framework)]) {
-      const bare = await answer(`${urlOf(key)}/denied`)
-      if (JSON.stringify(kit) !== JSON.stringify(bare)) {
-        throw new Error(
-          `${framework}: the kit's denial and ${key}'s /denied differ: ${JSON.stringify(kit)} vs ${JSON.stringify(bare)}`,
-        )
+    for (const { kind, kit: kitPath, bare: barePath, headers } of cases) {
+      const kitUrl = urlOf(`${framework}-kit`)
+      const kit = await answer(kitUrl, kitPath, headers)
+      for (const key of [`${framework}-bare`, twinKeyOf(framework)]) {
+        // The twin is served by the kit's process: its login URL is on the kit's origin.
+        const origin = key === twinKeyOf(framework) ? kitUrl : urlOf(key)
+        const bare = await answer(urlOf(key), barePath, headers, origin)
+        if (JSON.stringify(kit) !== JSON.stringify(bare)) {
+          throw new Error(
+            `${framework}, ${kind}: the kit's answer and ${key}'s differ: ${JSON.stringify(kit)} vs ${JSON.stringify(bare)}`,
+          )
+        }
       }
     }
   }
+}
+
+/**
+ * A GET with exactly these headers, as autocannon sends them: `fetch` would replace
+ * `Sec-Fetch-Mode` with its own `cors`, which makes any request an API one to the kit.
+ */
+function getAsSent(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers, agent: false }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => {
+        const single = Object.entries(res.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(', ') : value,
+        ])
+        resolve({ status: res.statusCode ?? 0, headers: Object.fromEntries(single), body })
+      })
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+  })
 }
 
 /** What one run of a group measured: its load result, and its server's CPU seconds. */

@@ -61,3 +61,14 @@ export const DENIED = {
     error: { code: 'unauthenticated', message: 'Sign in to access this resource' },
   }),
 } as const
+
+/**
+ * Where the bare apps send a browser from `/account` (the route the kit guards in the
+ * `denied (browser, no session)` scenarios): the kit's login with the request's path as
+ * `returnTo`, as an app redirecting to its own login page would build it from the
+ * request URL (without the kit's checks of that path). throughput.ts checks the kit's 302
+ * carries the same bytes.
+ */
+export function loginRedirect(baseUrl: string, requestUrl: string): string {
+  return `${baseUrl}/auth/login?returnTo=${encodeURIComponent(requestUrl)}`
+}

@@ -2,14 +2,15 @@
  * The Express app under load, in its own process so the load generator does not share
  * its event loop. `BENCH_MODE=bare` is plain Express; `kit` mounts `kitExpress` and
  * guards `/dashboard` with `requireAuth()`; `eoc` is the peer express-openid-connect with
- * its `requiresAuth()`. All answer the same JSON shape.
+ * its `requiresAuth()`. All answer the same JSON shape. `/denied` and `/account` (bare)
+ * send the bytes of the kit's denials, to an API client and to a browser.
  */
 import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
-import { afterListening, DENIED, readServerEnv } from './env.js'
+import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -32,9 +33,11 @@ if (env.mode === 'kit') {
     clientSecret: env.clientSecret,
   })
   app.use(kitExpress({ kit, baseUrl: env.baseUrl, session: { secret: env.sessionSecret } }))
-  app.get('/dashboard', requireAuth(), (req, res) => {
+  const dashboard: express.RequestHandler = (req, res) => {
     res.json({ user: req.auth?.user.id, permissions: req.auth?.permissions.length })
-  })
+  }
+  app.get('/dashboard', requireAuth(), dashboard)
+  app.get('/account', requireAuth(), dashboard)
 } else if (env.mode === 'eoc') {
   // Peer: express-openid-connect with the same environment, its default encrypted
   // cookie session and its own guard.
@@ -62,9 +65,11 @@ if (env.mode === 'kit') {
   app.use(pass)
   app.get('/dashboard', pass, bareDashboard)
   app.get('/denied', pass, bareDenied)
+  app.get('/account', pass, bareLoginRedirect)
 } else {
   app.get('/dashboard', bareDashboard)
   app.get('/denied', bareDenied)
+  app.get('/account', bareLoginRedirect)
 }
 app.get('/', home)
 
@@ -87,6 +92,19 @@ function bareDenied(_req: express.Request, res: express.Response) {
     .end(DENIED.body)
 }
 
+/**
+ * What the bare app answers a browser on `/account`: the kit's 302 to login with the
+ * request's path as `returnTo` (servers/env.ts `loginRedirect`), as an Express app sends
+ * its own.
+ */
+function bareLoginRedirect(req: express.Request, res: express.Response) {
+  res
+    .status(302)
+    .set('cache-control', 'no-store')
+    .set('location', loginRedirect(env.baseUrl, req.originalUrl))
+    .end()
+}
+
 function home(_req: express.Request, res: express.Response) {
   res.json({ page: 'home' })
 }
@@ -102,6 +120,7 @@ if (env.twinPort !== undefined) {
   twin.disable('etag')
   twin.get('/dashboard', bareDashboard)
   twin.get('/denied', bareDenied)
+  twin.get('/account', bareLoginRedirect)
   twin.get('/', home)
   await listen(twin, env.twinPort)
 }

@@ -1,13 +1,13 @@
 /**
  * The Fastify app under load (see express.ts): `bare`; `noop`, bare with one no-op
  * onRequest hook and one no-op preHandler; or `kit` with the `kitFastify` plugin and
- * `app.requireAuth()` on `/dashboard`.
+ * `app.requireAuth()` on `/dashboard` and `/account`.
  */
 import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitFastify } from '@kit/fastify'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
-import { afterListening, DENIED, readServerEnv } from './env.js'
+import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -28,10 +28,12 @@ if (env.mode === 'kit') {
     baseUrl: env.baseUrl,
     session: { secret: env.sessionSecret },
   })
-  app.get('/dashboard', { preHandler: app.requireAuth() }, async (request) => ({
+  const dashboard = async (request: FastifyRequest) => ({
     user: request.auth?.user.id,
     permissions: request.auth?.permissions.length,
-  }))
+  })
+  app.get('/dashboard', { preHandler: app.requireAuth() }, dashboard)
+  app.get('/account', { preHandler: app.requireAuth() }, dashboard)
 } else if (env.mode === 'noop') {
   // Fastify's own cost of the kit's shape: one onRequest hook and one route preHandler,
   // both callback-style and doing nothing (as express.ts's no-op middlewares).
@@ -39,9 +41,11 @@ if (env.mode === 'kit') {
   app.addHook('onRequest', pass)
   app.get('/dashboard', { preHandler: pass }, bareDashboard)
   app.get('/denied', { preHandler: pass }, bareDenied)
+  app.get('/account', { preHandler: pass }, bareLoginRedirect)
 } else {
   app.get('/dashboard', bareDashboard)
   app.get('/denied', bareDenied)
+  app.get('/account', bareLoginRedirect)
 }
 app.get('/', home)
 
@@ -50,6 +54,7 @@ if (env.twinPort !== undefined) {
   const twin = Fastify({ logger: false })
   twin.get('/dashboard', bareDashboard)
   twin.get('/denied', bareDenied)
+  twin.get('/account', bareLoginRedirect)
   twin.get('/', home)
   await twin.listen({ port: env.twinPort, host: '127.0.0.1' })
 }
@@ -73,6 +78,19 @@ async function bareDenied(_request: FastifyRequest, reply: FastifyReply) {
     .header('content-type', DENIED.contentType)
     .header('www-authenticate', 'Bearer')
   return DENIED.body
+}
+
+/**
+ * What the bare app answers a browser on `/account`: the kit's 302 to login with the
+ * request's path as `returnTo` (servers/env.ts `loginRedirect`), as a Fastify app sends
+ * its own.
+ */
+function bareLoginRedirect(request: FastifyRequest, reply: FastifyReply) {
+  reply
+    .code(302)
+    .header('cache-control', 'no-store')
+    .header('location', loginRedirect(env.baseUrl, request.url))
+    .send()
 }
 
 async function home() {
