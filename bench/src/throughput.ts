@@ -2,8 +2,9 @@
  * `pnpm --filter @kit/bench bench:throughput` (issue 13, targets 1 and 2 for Express and
  * Fastify): the server's cost of a guarded request (valid session, fresh access token),
  * of a public request, and of denied ones (an API request with no credentials: the
- * kit's 401; a browser with no session: its 302 to login) through each adapter, as ratios against the bare framework measured at the
- * same moment on the same CPU, and against express-openid-connect.
+ * kit's 401; a browser with no session: its 302 to login) through each adapter, as
+ * ratios against the bare framework measured at the same moment on the same CPU, and
+ * against express-openid-connect.
  *
  * Scenarios compared with each other (same framework, same route) are measured in
  * turns of half a second each, every server alone on CPU 0, until each has had the
