@@ -341,7 +341,7 @@ try {
     (s) => kinds === undefined || kinds.some((k) => s.kind.startsWith(k)),
   )
   if (scenarios.length === 0) throw new Error(`--kinds ${kinds?.join(',')} matches no route kind`)
-  await checkDeniedAlike(urlOf)
+  await checkDeniedAlike(urlOf, scenarios)
 
   const samples = new Map<string, LoadResult[]>()
   /** Server CPU per request (us) and the share of a CPU it used, per round, where readable. */
@@ -563,7 +563,10 @@ interface Run {
  * origin aside, which is each process's own), so the `denied` rows compare the same
  * bytes.
  */
-async function checkDeniedAlike(urlOf: (key: string) => string): Promise<void> {
+async function checkDeniedAlike(
+  urlOf: (key: string) => string,
+  scenarios: readonly DenialCandidate[],
+): Promise<void> {
   /** `origin`: the app's own, which its login URL carries (the kit's for its twin). */
   const answer = async (
     server: string,
@@ -586,26 +589,34 @@ async function checkDeniedAlike(urlOf: (key: string) => string): Promise<void> {
       body: res.body,
     }
   }
-  const cases = [
-    { kind: DENIED_KIND, kit: '/dashboard', bare: '/denied', headers: API_CALL },
-    { kind: BROWSER_DENIED_KIND, kit: '/account', bare: '/account', headers: PAGE_LOAD },
-  ]
-  for (const framework of ['express', 'fastify'] as const) {
-    for (const { kind, kit: kitPath, bare: barePath, headers } of cases) {
-      const kitUrl = urlOf(`${framework}-kit`)
-      const kit = await answer(kitUrl, kitPath, headers)
-      for (const key of [`${framework}-bare`, twinKeyOf(framework)]) {
-        // The twin is served by the kit's process: its login URL is on the kit's origin.
-        const origin = key === twinKeyOf(framework) ? kitUrl : urlOf(key)
-        const bare = await answer(urlOf(key), barePath, headers, origin)
-        if (JSON.stringify(kit) !== JSON.stringify(bare)) {
-          throw new Error(
-            `${framework}, ${kind}: the kit's answer and ${key}'s differ: ${JSON.stringify(kit)} vs ${JSON.stringify(bare)}`,
-          )
-        }
+  // The denial scenarios themselves say what to request: a check cannot drift from them.
+  const denials = scenarios.filter((s) => s.headers !== undefined)
+  for (const kit of denials.filter((s) => s.key === `${s.framework}-kit`)) {
+    const kitUrl = urlOf(kit.key)
+    const expected = await answer(kitUrl, kit.path, kit.headers ?? {})
+    const twin = twinKeyOf(kit.framework)
+    for (const bare of denials.filter(
+      (s) => s.kind === kit.kind && (s.key === `${kit.framework}-bare` || s.key === twin),
+    )) {
+      // The twin is served by the kit's process: its login URL is on the kit's origin.
+      const origin = bare.key === twin ? kitUrl : urlOf(bare.key)
+      const got = await answer(urlOf(bare.key), bare.path, bare.headers ?? {}, origin)
+      if (JSON.stringify(expected) !== JSON.stringify(got)) {
+        throw new Error(
+          `${kit.framework}, ${kit.kind}: the kit's answer and ${bare.key}'s differ: ${JSON.stringify(expected)} vs ${JSON.stringify(got)}`,
+        )
       }
     }
   }
+}
+
+/** What {@link checkDeniedAlike} reads of a scenario: denials are those sending headers. */
+interface DenialCandidate {
+  kind: string
+  framework: Framework
+  key: string
+  path: string
+  headers?: Record<string, string>
 }
 
 /**

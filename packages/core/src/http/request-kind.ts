@@ -45,8 +45,8 @@ export function restSaysApi(
 /**
  * The part of {@link isApiRequest} that needs no URL: an `Authorization` header, or an
  * `Accept` asking for JSON without HTML. True settles it; false leaves the API prefixes,
- * fetch metadata and method to decide ({@link restSaysApi}). The guard asks this first, so an API client's
- * denial never parses the request URL.
+ * fetch metadata and method to decide ({@link restSaysApi}). The guard asks this first,
+ * so an API client's denial never parses the request URL.
  *
  * @example
  * ```ts
