@@ -325,6 +325,7 @@ try {
               path: app.mode === 'kit' ? '/dashboard' : '/denied',
               cookieOf: () => undefined,
               headers: API_CALL,
+              denial: true,
             },
             // A page load with no session: the kit's 302 to login with `returnTo`, against
             // the bare apps' own redirect built from the request URL (`/account` on both).
@@ -333,6 +334,7 @@ try {
               path: '/account',
               cookieOf: () => undefined,
               headers: PAGE_LOAD,
+              denial: true,
             },
           ]),
     ]
@@ -361,7 +363,7 @@ try {
             url: `${urlOf(copyOf(s.key, copy))}${s.path}`,
             headers: { ...('headers' in s ? s.headers : {}), ...(cookie ? { cookie } : {}) },
             pid: pids[copyOf(s.key, copy)],
-            denial: 'headers' in s,
+            denial: 'denial' in s,
           }
         })
       if (round < 0) {
@@ -552,7 +554,7 @@ interface Run {
   url: string
   headers: Record<string, string>
   pid: number | undefined
-  /** Every answer is a denial (401): the `denied` scenarios. */
+  /** Every answer is a denial (a 401 or a 302 to login): the `denied` scenarios. */
   denial?: boolean
 }
 
@@ -590,7 +592,7 @@ async function checkDeniedAlike(
     }
   }
   // The denial scenarios themselves say what to request: a check cannot drift from them.
-  const denials = scenarios.filter((s) => s.headers !== undefined)
+  const denials = scenarios.filter((s) => s.denial === true)
   for (const kit of denials.filter((s) => s.key === `${s.framework}-kit`)) {
     const kitUrl = urlOf(kit.key)
     const expected = await answer(kitUrl, kit.path, kit.headers ?? {})
@@ -610,13 +612,15 @@ async function checkDeniedAlike(
   }
 }
 
-/** What {@link checkDeniedAlike} reads of a scenario: denials are those sending headers. */
+/** What {@link checkDeniedAlike} reads of a scenario. */
 interface DenialCandidate {
   kind: string
   framework: Framework
   key: string
   path: string
   headers?: Record<string, string>
+  /** Set on the `denied` scenarios, whose every answer is a denial. */
+  denial?: boolean
 }
 
 /**
