@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { ensureNode } from '../../scripts/node-runtime.mjs'
 
 /** Ports {@link freePort} handed out in this process, never handed out twice. */
 const given = new Set<number>()
@@ -125,6 +126,22 @@ let serverNode = process.execPath
  */
 export function setServerNode(path: string): void {
   serverNode = path
+}
+
+/**
+ * Downloads (once) the Node `requested` names (`24`, `22.12.0`) and runs the servers
+ * started after this call on it: what `--node <version>` of the server benchmarks does.
+ */
+export async function selectServerNode(
+  requested: string,
+): Promise<{ requested: string; version: string; major: string }> {
+  if (!/^\d+(\.\d+){0,2}$/.test(requested)) {
+    throw new Error(`--node takes a Node version (24, 22.12.0), not "${requested}"`)
+  }
+  const path = await ensureNode(requested)
+  const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '')
+  setServerNode(path)
+  return { requested, version, major: version.split('.')[0]! }
 }
 
 /** Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line. */

@@ -40,6 +40,7 @@ const SCRIPTS: Script[] = [
   { name: 'paginate', file: 'paginate.ts', quickArgs: ['--users', '1000', '--runs', '1'] },
   { name: 'seal', file: 'seal.ts', quickArgs: ['--quick'] },
   { name: 'hot-path', file: 'hot-path.ts', quickArgs: ['--quick'] },
+  { name: 'process-cost', file: 'process-cost.ts', quickArgs: ['--quick'] },
   { name: 'edge-size', file: 'edge-size.mjs', quickArgs: [], fullOnly: true },
 ]
 

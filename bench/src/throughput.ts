@@ -49,17 +49,16 @@
  * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
  * beside Node 20's, which the summary of targets reads).
  */
-import { type ChildProcess, execFileSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { get as httpGet } from 'node:http'
 import { type SeedData, startEmulator } from '@kit/emulator'
-import { ensureNode } from '../../scripts/node-runtime.mjs'
 import { args, option, quick } from './args.js'
 import { type LoadResult, measure } from './load.js'
 import {
   cpuSecondsOf,
   freePort,
   pinLoadGenerator,
-  setServerNode,
+  selectServerNode,
   startServer,
 } from './processes.js'
 import { type Row, renderReport } from './report.js'
@@ -97,7 +96,7 @@ const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 const nodeAt = args.indexOf('--node')
 /** `--node <version>`: the servers' Node, and the name of what this run writes. */
 const serverNode =
-  nodeAt === -1 ? undefined : await serverNodeOf(args[nodeAt + 1] ?? '--node needs a version')
+  nodeAt === -1 ? undefined : await selectServerNode(args[nodeAt + 1] ?? '--node needs a version')
 const outputName = serverNode ? `throughput-node${serverNode.major}` : 'throughput'
 const kindsAt = args.indexOf('--kinds')
 /** `--kinds`: the route kinds (prefixes of them) this run measures; all when absent. */
@@ -535,17 +534,6 @@ try {
   }
 } finally {
   await stopAll()
-}
-
-/** Downloads (once) and selects the servers' Node for `--node <version>`. */
-async function serverNodeOf(requested: string) {
-  if (!/^\d+(\.\d+){0,2}$/.test(requested)) {
-    throw new Error(`--node takes a Node version (24, 22.12.0), not "${requested}"`)
-  }
-  const path = await ensureNode(requested)
-  const version = execFileSync(path, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '')
-  setServerNode(path)
-  return { requested, version, major: version.split('.')[0] }
 }
 
 /** One server under load in a group of scenarios compared with each other. */

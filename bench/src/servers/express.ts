@@ -10,6 +10,7 @@ import { retainNextTickShape } from '@kit/core/node'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
+import { readBeforeStep, runBeforeStep } from './before.js'
 import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
@@ -18,6 +19,19 @@ process.on('SIGTERM', () => process.exit(0))
 const env = readServerEnv()
 // The control "bare, nextTick shape kept" (throughput.ts): what the kit's adapter does.
 if (env.keepTickShape) retainNextTickShape()
+const before = readBeforeStep()
+if (before) {
+  await runBeforeStep(before, env, async (kit) =>
+    express().use(
+      kitExpress({
+        kit,
+        baseUrl: env.baseUrl,
+        session: { secret: env.sessionSecret },
+        checkSetupOnStart: false,
+      }),
+    ),
+  )
+}
 const app = express()
 app.disable('x-powered-by')
 app.disable('etag')

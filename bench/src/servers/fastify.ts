@@ -7,6 +7,7 @@ import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitFastify } from '@kit/fastify'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { readBeforeStep, runBeforeStep } from './before.js'
 import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
@@ -15,6 +16,20 @@ process.on('SIGTERM', () => process.exit(0))
 const env = readServerEnv()
 // The control "bare, nextTick shape kept" (throughput.ts): what the kit's adapter does.
 if (env.keepTickShape) retainNextTickShape()
+const before = readBeforeStep()
+if (before) {
+  await runBeforeStep(before, env, async (kit) => {
+    const other = Fastify({ logger: false })
+    await other.register(kitFastify, {
+      kit,
+      baseUrl: env.baseUrl,
+      session: { secret: env.sessionSecret },
+      checkSetupOnStart: false,
+    })
+    await other.ready()
+    return other
+  })
+}
 const app = Fastify({ logger: false })
 
 if (env.mode === 'kit') {

@@ -1,0 +1,289 @@
+/**
+ * `pnpm --filter @kit/bench bench:process-cost`: what having the kit in a process costs
+ * that process's other requests, split by what the kit does to a process. A diagnostic
+ * under targets 1 and 2, not a target.
+ *
+ * bench:throughput measures the kit against bare apps in processes of their own and
+ * against the same bare app served by the kit's process ("bare, in the kit's process").
+ * In its Node 24 run that twin read 6-12 % slower than a bare process holding a tick
+ * object, though it never runs a line of the kit. This script serves the bare app's
+ * public route (`/`) from processes that differ only in what they did once before
+ * serving (servers/before.ts), so the difference can be pinned on one step: an outgoing
+ * `fetch`, the kit's start-up check (its three requests to the environment), mounting
+ * the kit without any request, or the whole kit process (the kit app mounted with its
+ * check, listening, never requested). Every process holds a tick object
+ * (`retainNextTickShape`), as a kit process does, so that is not what differs.
+ *
+ * Method: as bench:throughput's. In each round every variant gets a fresh process
+ * (started in a rotated order), pinned to CPU 0 with the load generator on the other
+ * CPUs; they take turns in half-second slices (order reversed every other pass), and a
+ * variant's figure is the first (plain bare) process's CPU time per request over its
+ * own: the throughput ratio at equal CPU. The second bare process is the noise floor:
+ * its distance from 1.000 is how far two identical processes differ.
+ *
+ * Options: --node <version> (the servers' Node, e.g. 24; this harness stays on its own),
+ * --frameworks express,fastify, --rounds <n>, --slices <n> (per variant and round),
+ * --quick (Express, 1 round, 2 slices: the code path, not the numbers), --no-write,
+ * --render (no measuring: rewrites the section from the run's results file, e.g. after
+ * its text changed).
+ */
+import { type ChildProcess, execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { startEmulator } from '@kit/emulator'
+import { args, option, quick } from './args.js'
+import { measure } from './load.js'
+import {
+  cpuSecondsOf,
+  freePort,
+  pinLoadGenerator,
+  selectServerNode,
+  startServer,
+} from './processes.js'
+import {
+  machine,
+  median,
+  outputPaths,
+  runLines,
+  spread,
+  writeResults,
+  writeSection,
+} from './section.js'
+import type { BeforeStep } from './servers/before.js'
+import { seedFor } from './session-cookies.js'
+
+type Framework = 'express' | 'fastify'
+
+interface Variant {
+  label: string
+  before?: BeforeStep
+  /** Served by a kit process beside its kit app (servers/env.ts `twinPort`). */
+  inKitProcess?: boolean
+}
+
+/** The first is every ratio's base; the second is the same app again (the noise floor). */
+const VARIANTS: readonly Variant[] = [
+  { label: 'bare' },
+  { label: 'bare, a second process' },
+  { label: 'bare, after one fetch', before: 'fetch' },
+  { label: "bare, after the kit's start-up check", before: 'check' },
+  { label: 'bare, kit mounted on another app (check off: no request)', before: 'mount' },
+  { label: "bare, in the kit's process (kit app listening, never requested)", inKitProcess: true },
+]
+
+const SLICE_SEC = 0.5
+const CONNECTIONS = 50
+const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
+const rounds = option('rounds', 8, 1)
+const slices = option('slices', 8, 2)
+const frameworksAt = args.indexOf('--frameworks')
+const frameworks = (
+  frameworksAt === -1
+    ? quick
+      ? ['express']
+      : ['express', 'fastify']
+    : (args[frameworksAt + 1] ?? '').split(',')
+) as Framework[]
+for (const framework of frameworks) {
+  if (framework !== 'express' && framework !== 'fastify') {
+    throw new Error(`--frameworks takes express and/or fastify, not "${framework}"`)
+  }
+}
+const nodeAt = args.indexOf('--node')
+const serverNode =
+  nodeAt === -1 ? undefined : await selectServerNode(args[nodeAt + 1] ?? '--node needs a version')
+const outputName = serverNode ? `process-cost-node${serverNode.major}` : 'process-cost'
+const serverVersion =
+  serverNode?.version ?? execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim()
+const render = args.includes('--render')
+const run = render ? readRun() : await measureAll()
+const body = renderSection(run)
+process.stdout.write(`\n${body}\n`)
+if (!args.includes('--no-write')) {
+  if (!render) writeResults(outputName, { ...run, targets: [] })
+  writeSection(outputName, body)
+}
+
+/** What one run measured: what its results file holds and its section is made from. */
+interface ProcessCostRun {
+  command: string
+  date: string
+  node: string
+  cpu: string
+  load: string
+  /** Wall-clock minutes the run took. */
+  minutes?: number
+  rounds: number
+  slices: number
+  /**
+   * Per framework, per variant (in VARIANTS' order), per round: CPU microseconds per
+   * request, and the ratio of the round's first bare process to it.
+   */
+  perRound: Record<string, { ratios: number[][]; micros: number[][] }>
+}
+
+/** The results file of an earlier run (`--render`). */
+function readRun(): ProcessCostRun {
+  const file = new URL(`${outputName}.json`, outputPaths().results)
+  return JSON.parse(readFileSync(file, 'utf8')) as ProcessCostRun
+}
+
+/** Starts the emulator and every round's processes, and measures them. */
+async function measureAll(): Promise<ProcessCostRun> {
+  pinLoadGenerator()
+  // Every process gets a port the environment knows as a kit app's, so the kit's
+  // start-up check (its redirect URI probe) passes wherever it runs.
+  const ports = await Promise.all(
+    Array.from({ length: frameworks.length * rounds * VARIANTS.length }, () => freePort()),
+  )
+  const emulator = await startEmulator({
+    port: await freePort(),
+    dbPath: ':memory:',
+    seed: seedFor(ports.map((port) => `http://localhost:${port}`)),
+    log: false,
+  })
+  const perRound: ProcessCostRun['perRound'] = {}
+  const children: ChildProcess[] = []
+  const started = Date.now()
+  try {
+    let next = 0
+    for (const framework of frameworks) {
+      const ratios = VARIANTS.map(() => [] as number[])
+      const micros = VARIANTS.map(() => [] as number[])
+      perRound[framework] = { ratios, micros }
+      for (let round = 0; round < rounds; round++) {
+        // Started in a rotated order, so no variant is always the first or last process
+        // of its round (on Node 20 the first-started Express process read ~5 % slower).
+        const servers: Server[] = []
+        for (let k = 0; k < VARIANTS.length; k++) {
+          const i = (k + round) % VARIANTS.length
+          const variant = VARIANTS[i]!
+          const port = ports[next++]!
+          const twin = variant.inKitProcess ? await freePort() : undefined
+          const child = await startServer(
+            framework,
+            {
+              BENCH_MODE: variant.inKitProcess ? 'kit' : 'bare',
+              BENCH_KEEP_TICK_SHAPE: '1',
+              PORT: String(port),
+              KIT_ENVIRONMENT_URL: emulator.url,
+              KIT_CLIENT_ID: emulator.clientId,
+              KIT_CLIENT_SECRET: emulator.clientSecret,
+              KIT_SESSION_SECRET: sessionSecret,
+              ...(variant.before ? { BENCH_BEFORE: variant.before } : {}),
+              ...(twin ? { BENCH_TWIN_PORT: String(twin) } : {}),
+            },
+            { pinned: true },
+          )
+          children.push(child)
+          servers[i] = { url: `http://localhost:${twin ?? port}/`, pid: child.pid }
+        }
+        const perRequest = await measureRound(servers)
+        for (const [i, us] of perRequest.entries()) {
+          micros[i]!.push(us)
+          ratios[i]!.push(perRequest[0]! / us)
+        }
+        const line = VARIANTS.map(
+          (v, i) => `${v.label.split(' (')[0]} ${perRequest[i]!.toFixed(1)} us`,
+        )
+        process.stdout.write(`${framework} round ${round + 1}/${rounds}: ${line.join(', ')}\n`)
+        for (const child of children.splice(0)) child.kill('SIGTERM')
+      }
+    }
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await emulator.stop()
+  }
+  return {
+    command: `pnpm --filter @kit/bench bench:process-cost${quick ? ' --quick' : ''} --frameworks ${frameworks.join(',')} --rounds ${rounds} --slices ${slices}${serverNode ? ` --node ${serverNode.requested}` : ''}`,
+    ...machine(),
+    node: serverVersion.replace(/^v/, ''),
+    minutes: Math.round((Date.now() - started) / 60_000),
+    rounds,
+    slices,
+    perRound,
+  }
+}
+
+interface Server {
+  url: string
+  pid: number | undefined
+}
+
+/**
+ * Warms each server for a second, then gives each `slices` half-second turns; returns
+ * each server's CPU microseconds per request over its turns.
+ */
+async function measureRound(servers: Server[]): Promise<number[]> {
+  for (const server of servers) {
+    await measure(server.url, { durationSec: 1, connections: CONNECTIONS })
+  }
+  const totals = servers.map(() => ({ cpu: 0, requests: 0 }))
+  for (let pass = 0; pass < slices; pass++) {
+    const order = servers.map((_, i) => (pass % 2 === 0 ? i : servers.length - 1 - i))
+    for (const i of order) {
+      const server = servers[i]!
+      const before = cpuSecondsOf(server.pid)
+      const load = await measure(server.url, { durationSec: SLICE_SEC, connections: CONNECTIONS })
+      const after = cpuSecondsOf(server.pid)
+      if (before === undefined || after === undefined) {
+        throw new Error('bench:process-cost reads CPU time from /proc: run it on Linux')
+      }
+      if (load.non2xx > 0 || load.errors > 0) {
+        throw new Error(`${server.url} answered ${load.non2xx} non-2xx, ${load.errors} errors`)
+      }
+      totals[i]!.cpu += after - before
+      totals[i]!.requests += load.requests
+    }
+  }
+  return totals.map((t) => (t.cpu / t.requests) * 1e6)
+}
+
+/**
+ * The docs section: per variant, its ratio to the round's bare process, and against the
+ * second bare process of the same round (the noise floor), with the number of rounds
+ * in which it was the slower of the two: a sign test that does not depend on how far
+ * one process strays.
+ */
+function renderSection(run: ProcessCostRun): string {
+  const fixed = (x: number) => x.toFixed(3)
+  const rows = Object.entries(run.perRound).flatMap(([framework, { ratios, micros }]) =>
+    VARIANTS.map((variant, i) => {
+      const ratio = spread(ratios[i]!)
+      const base = `| ${framework} | ${variant.label} | ${i === 0 ? '1.000' : `${fixed(ratio.median)} (${fixed(ratio.min)} to ${fixed(ratio.max)})`}`
+      const us = median(micros[i]!).toFixed(1)
+      if (i < 2) return `${base} | - | ${us} |`
+      const floor = micros[1]!
+      const paired = micros[i]!.map((x, round) => floor[round]! / x)
+      const slower = micros[i]!.filter((x, round) => x > floor[round]!).length
+      return `${base} | ${fixed(median(paired))} (slower in ${slower} of ${paired.length}) | ${us} |`
+    }),
+  )
+  return [
+    `## What the kit does to a process${serverNode ? ` (servers on Node ${run.node})` : ''} (under targets 1 and 2)`,
+    '',
+    'bench:throughput\'s control "bare, in the kit\'s process" serves the bare app from the',
+    "kit app's process, and it can read slower than a bare process though it runs none of",
+    "the kit's code. Here the bare app's public route is served by processes that differ",
+    "only in what they did once before serving: one outgoing `fetch`; the kit's start-up",
+    'check (`kit.checkSetup()`: discovery, an authorization probe and a token-endpoint',
+    'probe); the kit mounted on another app with its check off (no request at all); or a',
+    'whole kit process (kit app listening, start-up check on, never requested). A ratio is',
+    "one process's CPU time per request over the variant's, in the same round (below 1:",
+    'the variant is slower); every variant gets a fresh process per round (started in a',
+    'rotated order), and they take turns in half-second slices on CPU 0. The second bare',
+    'process is the noise floor:',
+    'the last-but-one column reads each variant against it, with the rounds in which the',
+    'variant was the slower of the two (about half of them, when nothing differs). A',
+    "process that has made outgoing requests has run Node's socket and stream code (and",
+    "undici's) for a client as well as a server; V8's type feedback in that shared code",
+    'then covers both, the likely reason such a process serves more slowly afterwards.',
+    'Any app that calls a database or an API over the network pays it too, kit or not:',
+    'read the plain bare process as the fastest a server gets, not as a typical app.',
+    '',
+    ...runLines(run.command, run, run.minutes === undefined ? '' : ` (${run.minutes} min)`),
+    '',
+    '| framework | process | ratio to bare, median (min to max) | ratio to the second bare process (rounds slower) | CPU us per request, median |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n')
+}
