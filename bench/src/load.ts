@@ -1,4 +1,5 @@
 import autocannon from 'autocannon'
+import { cpuSecondsOf } from './processes.js'
 
 /** One measured scenario's numbers. */
 export interface LoadResult {
@@ -39,4 +40,68 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   }
+}
+
+/** A server to drive in {@link measureInSlices}: its URL, request headers and process. */
+export interface SliceTarget {
+  url: string
+  headers?: Record<string, string>
+  pid: number | undefined
+}
+
+/** What {@link measureInSlices} adds up for one server over its slices. */
+export interface SliceTotals {
+  requests: number
+  /** The server's CPU seconds over its slices; undefined where /proc cannot be read. */
+  cpu: number | undefined
+  /** Mean over slices of each slice's median latency. */
+  p50: number
+  /** Worst slice's 99th percentile latency. */
+  p99: number
+  non2xx: number
+  errors: number
+}
+
+/**
+ * Servers compared with each other take turns, `slices` times each, in slices of
+ * `sliceSec` (order reversed every other pass), so a drift of the machine's speed lasting
+ * seconds falls on all of them alike; each server's CPU time is read around its own
+ * slices only. The method of bench:throughput and bench:process-cost.
+ */
+export async function measureInSlices(
+  targets: readonly SliceTarget[],
+  opts: { slices: number; sliceSec: number; connections: number },
+): Promise<SliceTotals[]> {
+  const totals: SliceTotals[] = targets.map(() => ({
+    requests: 0,
+    cpu: 0,
+    p50: 0,
+    p99: 0,
+    non2xx: 0,
+    errors: 0,
+  }))
+  for (let k = 0; k < opts.slices; k++) {
+    const order = targets.map((_, i) => (k % 2 === 0 ? i : targets.length - 1 - i))
+    for (const i of order) {
+      const target = targets[i]!
+      const total = totals[i]!
+      const before = cpuSecondsOf(target.pid)
+      const result = await measure(target.url, {
+        headers: target.headers,
+        durationSec: opts.sliceSec,
+        connections: opts.connections,
+      })
+      const after = cpuSecondsOf(target.pid)
+      total.requests += result.requests
+      total.cpu =
+        total.cpu === undefined || before === undefined || after === undefined
+          ? undefined
+          : total.cpu + (after - before)
+      total.p50 += result.latencyP50Ms / opts.slices
+      total.p99 = Math.max(total.p99, result.latencyP99Ms)
+      total.non2xx += result.non2xx
+      total.errors += result.errors
+    }
+  }
+  return totals
 }

@@ -27,18 +27,12 @@
  * --render (no measuring: rewrites the section from the run's results file, e.g. after
  * its text changed).
  */
-import { type ChildProcess, execFileSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
-import { measure } from './load.js'
-import {
-  cpuSecondsOf,
-  freePort,
-  pinLoadGenerator,
-  selectServerNode,
-  startServer,
-} from './processes.js'
+import { measure, measureInSlices } from './load.js'
+import { freePort, pinLoadGenerator, selectServerNode, startServer } from './processes.js'
 import {
   machine,
   median,
@@ -92,8 +86,7 @@ const nodeAt = args.indexOf('--node')
 const serverNode =
   nodeAt === -1 ? undefined : await selectServerNode(args[nodeAt + 1] ?? '--node needs a version')
 const outputName = serverNode ? `process-cost-node${serverNode.major}` : 'process-cost'
-const serverVersion =
-  serverNode?.version ?? execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim()
+const serverVersion = serverNode?.version ?? process.versions.node
 const render = args.includes('--render')
 const run = render ? readRun() : await measureAll()
 const body = renderSection(run)
@@ -196,7 +189,7 @@ async function measureAll(): Promise<ProcessCostRun> {
   return {
     command: `pnpm --filter @kit/bench bench:process-cost${quick ? ' --quick' : ''} --frameworks ${frameworks.join(',')} --rounds ${rounds} --slices ${slices}${serverNode ? ` --node ${serverNode.requested}` : ''}`,
     ...machine(),
-    node: serverVersion.replace(/^v/, ''),
+    node: serverVersion,
     minutes: Math.round((Date.now() - started) / 60_000),
     rounds,
     slices,
@@ -217,25 +210,20 @@ async function measureRound(servers: Server[]): Promise<number[]> {
   for (const server of servers) {
     await measure(server.url, { durationSec: 1, connections: CONNECTIONS })
   }
-  const totals = servers.map(() => ({ cpu: 0, requests: 0 }))
-  for (let pass = 0; pass < slices; pass++) {
-    const order = servers.map((_, i) => (pass % 2 === 0 ? i : servers.length - 1 - i))
-    for (const i of order) {
-      const server = servers[i]!
-      const before = cpuSecondsOf(server.pid)
-      const load = await measure(server.url, { durationSec: SLICE_SEC, connections: CONNECTIONS })
-      const after = cpuSecondsOf(server.pid)
-      if (before === undefined || after === undefined) {
-        throw new Error('bench:process-cost reads CPU time from /proc: run it on Linux')
-      }
-      if (load.non2xx > 0 || load.errors > 0) {
-        throw new Error(`${server.url} answered ${load.non2xx} non-2xx, ${load.errors} errors`)
-      }
-      totals[i]!.cpu += after - before
-      totals[i]!.requests += load.requests
+  const totals = await measureInSlices(servers, {
+    slices,
+    sliceSec: SLICE_SEC,
+    connections: CONNECTIONS,
+  })
+  return totals.map((t, i) => {
+    if (t.cpu === undefined) {
+      throw new Error('bench:process-cost reads CPU time from /proc: run it on Linux')
     }
-  }
-  return totals.map((t) => (t.cpu / t.requests) * 1e6)
+    if (t.non2xx > 0 || t.errors > 0) {
+      throw new Error(`${servers[i]!.url} answered ${t.non2xx} non-2xx, ${t.errors} errors`)
+    }
+    return (t.cpu / t.requests) * 1e6
+  })
 }
 
 /**

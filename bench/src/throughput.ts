@@ -53,7 +53,7 @@ import type { ChildProcess } from 'node:child_process'
 import { get as httpGet } from 'node:http'
 import { type SeedData, startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
-import { type LoadResult, measure } from './load.js'
+import { type LoadResult, measure, measureInSlices } from './load.js'
 import {
   cpuSecondsOf,
   freePort,
@@ -662,38 +662,8 @@ async function measureInterleaved(
     if (warmupSec > 0)
       await measure(r.url, { headers: r.headers, durationSec: warmupSec, connections })
   }
-  const totals = runs.map(() => ({
-    requests: 0,
-    cpu: 0 as number | undefined,
-    p50: 0,
-    p99: 0,
-    non2xx: 0,
-    errors: 0,
-  }))
   const slices = Math.max(1, Math.round(durationSec / SLICE_SEC))
-  for (let k = 0; k < slices; k++) {
-    const order = runs.map((_, i) => (k % 2 === 0 ? i : runs.length - 1 - i))
-    for (const i of order) {
-      const r = runs[i]!
-      const total = totals[i]!
-      const before = cpuSecondsOf(r.pid)
-      const result = await measure(r.url, {
-        headers: r.headers,
-        durationSec: SLICE_SEC,
-        connections,
-      })
-      const after = cpuSecondsOf(r.pid)
-      total.requests += result.requests
-      total.cpu =
-        total.cpu === undefined || before === undefined || after === undefined
-          ? undefined
-          : total.cpu + (after - before)
-      total.p50 += result.latencyP50Ms / slices
-      total.p99 = Math.max(total.p99, result.latencyP99Ms)
-      total.non2xx += result.non2xx
-      total.errors += result.errors
-    }
-  }
+  const totals = await measureInSlices(runs, { slices, sliceSec: SLICE_SEC, connections })
   const elapsed = slices * SLICE_SEC
   return totals.map((t) => ({
     result: {
