@@ -8,11 +8,13 @@
  * In its Node 24 run that twin read 6-12 % slower than a bare process holding a tick
  * object, though it never runs a line of the kit. This script serves the bare app's
  * public route (`/`) from processes that differ only in what they did once before
- * serving (servers/before.ts), so the difference can be pinned on one step: an outgoing
- * `fetch`, the kit's start-up check (its three requests to the environment), mounting
- * the kit without any request, or the whole kit process (the kit app mounted with its
- * check, listening, never requested). Every process holds a tick object
- * (`retainNextTickShape`), as a kit process does, so that is not what differs.
+ * serving (servers/before.ts): an outgoing `fetch`, the same request through `node:http`
+ * (no undici), mounting the kit without any request; and from the kit's own process,
+ * whole (the kit app mounted with its check, listening, never requested) and taken
+ * apart (its start-up check off, then its app not listening either: servers/env.ts
+ * `kitCheck`, `kitListens`), so the difference can be pinned on one step. Every process
+ * holds a tick object (`retainNextTickShape`), as a kit process does, so that is not
+ * what differs.
  *
  * Method: as bench:throughput's. In each round every variant gets a fresh process
  * (started in a rotated order), pinned to CPU 0 with the load generator on the other
@@ -52,6 +54,8 @@ interface Variant {
   before?: BeforeStep
   /** Served by a kit process beside its kit app (servers/env.ts `twinPort`). */
   inKitProcess?: boolean
+  /** What the kit process leaves out (servers/env.ts `kitCheck`, `kitListens`). */
+  kitEnv?: { BENCH_KIT_CHECK?: 'off'; BENCH_KIT_LISTEN?: 'off' }
 }
 
 /** The first is every ratio's base; the second is the same app again (the noise floor). */
@@ -59,10 +63,50 @@ const VARIANTS: readonly Variant[] = [
   { label: 'bare' },
   { label: 'bare, a second process' },
   { label: 'bare, after one fetch', before: 'fetch' },
-  { label: "bare, after the kit's start-up check", before: 'check' },
+  { label: 'bare, after one node:http request', before: 'http' },
+  { label: 'bare, beside a second bare app (never listening)', before: 'app' },
   { label: 'bare, kit mounted on another app (check off: no request)', before: 'mount' },
   { label: "bare, in the kit's process (kit app listening, never requested)", inKitProcess: true },
+  {
+    label: "bare, in the kit's process, its start-up check off (no request)",
+    inKitProcess: true,
+    kitEnv: { BENCH_KIT_CHECK: 'off' },
+  },
+  {
+    label: "bare, in the kit's process, check off, kit app not listening",
+    inKitProcess: true,
+    kitEnv: { BENCH_KIT_CHECK: 'off', BENCH_KIT_LISTEN: 'off' },
+  },
 ]
+
+/**
+ * What the runs of one Node major agreed on, pooled across runs (a single run's table
+ * cannot show a 2-5 % effect reliably): the section's reading, kept beside the code that
+ * measures it. Per major; a major without runs behind it gets none.
+ */
+const FINDINGS: Record<string, readonly string[]> = {
+  '24': [
+    'Four Node 24 runs of 2026-12-07 (10 to 14 rounds each; not every run had every',
+    'variant) agree on Express, against the second bare process: after one `fetch`',
+    '0.923-0.963 (slower in 39 of 48 rounds), beside a second Express app 0.939-0.965 (18',
+    'of 22), the kit mounted on another app 0.951-0.970 (30 of 34), the whole kit process',
+    '0.901-0.941 (33 of 36). Weaker: the same request through `node:http` 0.967-0.988 (24',
+    'of 36), the kit process with its check off (two apps, no request) 0.932-0.984 (24 of',
+    '36). Fastify: no variant differs. So an Express process on Node 24 serves a few per',
+    'cent more slowly once it has made a `fetch`, or while it holds a second Express app.',
+    "A user's kit process makes requests (as any app that calls an API with `fetch` does)",
+    "but holds one app, which is why bench:throughput's twin no longer shares the measured",
+    "kit app's process.",
+  ],
+  '20': [
+    'Node 20, three Express runs of 2026-12-07 and 08 (10 to 14 rounds; not every run had',
+    'every variant): the whole kit process 0.970-0.983 against the second bare process',
+    '(slower in 28 of 38 rounds), nothing else consistent (a second app 1.038, 2 of 10;',
+    'the kit mounted on another app 1.011-1.037, 7 of 24; one `fetch` 0.990-1.006, 11 of',
+    "24). Fastify, this run alone: the kit's process variants 0.917-0.941 (7 to 9 of 10),",
+    'the others not; unconfirmed.',
+  ],
+}
 
 const SLICE_SEC = 0.5
 const CONNECTIONS = 50
@@ -117,7 +161,16 @@ interface ProcessCostRun {
 /** The results file of an earlier run (`--render`). */
 function readRun(): ProcessCostRun {
   const file = new URL(`${outputName}.json`, outputPaths().results)
-  return JSON.parse(readFileSync(file, 'utf8')) as ProcessCostRun
+  const run = JSON.parse(readFileSync(file, 'utf8')) as ProcessCostRun
+  // Rows are read by position in VARIANTS: a run of an older list would be mislabelled.
+  for (const [framework, { ratios }] of Object.entries(run.perRound)) {
+    if (ratios.length !== VARIANTS.length) {
+      throw new Error(
+        `${file.pathname} holds ${ratios.length} variants for ${framework}, this script measures ${VARIANTS.length}: measure again instead of --render`,
+      )
+    }
+  }
+  return run
 }
 
 /** Starts the emulator and every round's processes, and measures them. */
@@ -164,6 +217,7 @@ async function measureAll(): Promise<ProcessCostRun> {
               KIT_SESSION_SECRET: sessionSecret,
               ...(variant.before ? { BENCH_BEFORE: variant.before } : {}),
               ...(twin ? { BENCH_TWIN_PORT: String(twin) } : {}),
+              ...variant.kitEnv,
             },
             { pinned: true },
           )
@@ -249,24 +303,23 @@ function renderSection(run: ProcessCostRun): string {
   return [
     `## What the kit does to a process${serverNode ? ` (servers on Node ${run.node})` : ''} (under targets 1 and 2)`,
     '',
-    'bench:throughput\'s control "bare, in the kit\'s process" serves the bare app from the',
-    "kit app's process, and it can read slower than a bare process though it runs none of",
-    "the kit's code. Here the bare app's public route is served by processes that differ",
-    "only in what they did once before serving: one outgoing `fetch`; the kit's start-up",
-    'check (`kit.checkSetup()`: discovery, an authorization probe and a token-endpoint',
-    'probe); the kit mounted on another app with its check off (no request at all); or a',
-    'whole kit process (kit app listening, start-up check on, never requested). A ratio is',
-    "one process's CPU time per request over the variant's, in the same round (below 1:",
-    'the variant is slower); every variant gets a fresh process per round (started in a',
-    'rotated order), and they take turns in half-second slices on CPU 0. The second bare',
-    'process is the noise floor:',
-    'the last-but-one column reads each variant against it, with the rounds in which the',
-    'variant was the slower of the two (about half of them, when nothing differs). A',
-    "process that has made outgoing requests has run Node's socket and stream code (and",
-    "undici's) for a client as well as a server; V8's type feedback in that shared code",
-    'then covers both, the likely reason such a process serves more slowly afterwards.',
-    'Any app that calls a database or an API over the network pays it too, kit or not:',
-    'read the plain bare process as the fastest a server gets, not as a typical app.',
+    'bench:throughput\'s control "bare, in a kit process" serves the bare app from a kit',
+    "process, and it can read slower than a bare process though it runs none of the kit's",
+    "code. Here the bare app's public route is served by processes that differ only in what",
+    'they did once before serving: one outgoing `fetch` (undici, as openid-client uses for',
+    "the kit's start-up check and logins); the same request through `node:http`; a second",
+    'app of the same framework, built and never served; the kit mounted on such an app with',
+    'its check off (no request); and by a kit process, whole (kit app listening, start-up',
+    'check on, never requested), with its start-up check off, and with its kit app not',
+    "listening either. A ratio is one process's CPU time per request over the variant's, in",
+    'the same round (below 1: the variant is slower); every variant gets a fresh process per',
+    'round (started in a rotated order), and they take turns in half-second slices on CPU 0.',
+    'The second bare process is the noise floor: the last-but-one column reads each variant',
+    'against it, with the rounds in which the variant was the slower of the two (about half',
+    'of them, when nothing differs). Effects of 2-5 % are at the edge of what one run',
+    'resolves (single rounds stray by 10 % and more): read a variant as slower when runs',
+    'agree, not from one table.',
+    ...(FINDINGS[run.node.split('.')[0]!] ?? []),
     '',
     ...runLines(run.command, run, run.minutes === undefined ? '' : ` (${run.minutes} min)`),
     '',

@@ -56,7 +56,7 @@ export interface Target {
   met: boolean
   /**
    * The same measurement read against the run's controls, when the goal's base is noisy
-   * (throughput: "0.918 x bare, nextTick shape kept; 0.928 x bare in the kit's process").
+   * (throughput: "0.918 x bare, nextTick shape kept; 0.928 x bare in a kit process").
    * Shown beside `measured`; `met` still reads the goal as the issue defines it.
    */
   controls?: string

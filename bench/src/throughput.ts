@@ -34,10 +34,14 @@
  * process's luck. With as many rounds as processes (the default: 9 and 9), each round
  * pairs processes no other round measures, so the median is over 9 independent pairs;
  * 5 rounds over 3 processes, the earlier default, measured each pair again and left the
- * median to 3 of them. And each kit process also serves the bare app on a second port
- * ("bare, in the kit's process", servers/env.ts `twinPort`): the kit against that twin is
- * its own work with the process's history held equal, a ratio with no process-to-process
- * spread in it, the one to read when an optimisation is worth 2 or 3 %.
+ * median to 3 of them. And a kit process of its own serves the bare app on a second port
+ * ("bare, in a kit process", servers/env.ts `twinPort`): a process the kit has been
+ * through (mounted, its start-up check, the logins), so the kit's ratio against it is
+ * its own per-request work, with what the kit does to a process held equal. That twin
+ * once shared the measured kit app's process, where its ratio had no process-to-process
+ * spread, but a second Express app in a process makes the first 3-5 % slower on Node 24
+ * (bench:process-cost), and a user's kit process holds one app: the measured one no
+ * longer pays for the control.
  *
  * Options: --duration <s> per scenario and round (default 4), --connections <n> per
  * server (default 50), --rounds <n> (default 9), --processes <n> per scenario (default
@@ -113,13 +117,19 @@ interface App {
   label: string
   /** Holds a tick object, as the kit's adapters do (servers/env.ts `keepTickShape`). */
   keepTickShape?: boolean
-  /** Served by the kit app's process on a port of its own, not a process of its own. */
+  /**
+   * Served by a kit process on a second port ({@link TWIN}): that process's kit app (its
+   * "host") listens and is signed into, but is never measured.
+   */
   inKitProcess?: boolean
 }
 /** The bare app holding a tick object, as every kit app does. */
 const KEPT = 'bare, nextTick shape kept'
-/** The bare app served by the kit's own process (servers/env.ts `twinPort`). */
-const TWIN = "bare, in the kit's process"
+/**
+ * The bare app served by a kit process (servers/env.ts `twinPort`) that is not the
+ * measured kit app's: see the module comment.
+ */
+const TWIN = 'bare, in a kit process'
 /** The route kind of an API request with no credentials on a guarded route (a 401). */
 const DENIED_KIND = 'denied (API, no credentials)'
 /** The route kind of a browser's page load with no session on a guarded route (a 302). */
@@ -142,8 +152,10 @@ const apps: App[] = [
   { framework: 'fastify', mode: 'bare', label: TWIN, inKitProcess: true },
   { framework: 'fastify', mode: 'kit', label: 'kit' },
 ]
-/** The key of the bare app served by `framework`'s kit process ({@link TWIN}). */
+/** The key of the bare app served by `framework`'s twin host ({@link TWIN}). */
 const twinKeyOf = (framework: Framework) => `${framework}-twin`
+/** The key of the kit app beside the twin: listening, signed into, never measured. */
+const twinHostOf = (framework: Framework) => `${framework}-twin-host`
 const keyOf = (app: App) =>
   app.inKitProcess
     ? twinKeyOf(app.framework)
@@ -201,8 +213,14 @@ const signsIn = (app: App) => app.mode === 'kit' || app.mode === 'eoc'
 
 const ports: Record<string, number> = {}
 for (const app of apps) {
-  for (const copy of copies) ports[copyOf(keyOf(app), copy)] = await freePort()
+  for (const copy of copies) {
+    ports[copyOf(keyOf(app), copy)] = await freePort()
+    if (app.inKitProcess) ports[copyOf(twinHostOf(app.framework), copy)] = await freePort()
+  }
 }
+/** The kit apps the environment must know (their redirect URIs): measured, or twin hosts. */
+const kitKeysOf = (app: App) =>
+  app.inKitProcess ? [twinHostOf(app.framework)] : signsIn(app) ? [keyOf(app)] : []
 const urlOf = (key: string) => `http://localhost:${ports[key]}`
 
 const emulator = await startEmulator({
@@ -210,7 +228,9 @@ const emulator = await startEmulator({
   dbPath: ':memory:',
   seed: withChunkedUser(
     seedFor(
-      apps.filter(signsIn).flatMap((a) => copies.map((copy) => urlOf(copyOf(keyOf(a), copy)))),
+      apps.flatMap((a) =>
+        kitKeysOf(a).flatMap((key) => copies.map((copy) => urlOf(copyOf(key, copy)))),
+      ),
     ),
   ),
   log: false,
@@ -229,36 +249,38 @@ try {
   // still stops the others.
   for (const copy of copies) {
     await Promise.all(
-      apps
-        .filter((app) => !app.inKitProcess)
-        .map(async (app) => {
-          const key = copyOf(keyOf(app), copy)
-          const twin = copyOf(twinKeyOf(app.framework), copy)
-          const child = await startServer(
-            app.framework,
-            {
-              BENCH_MODE: app.mode,
-              BENCH_KEEP_TICK_SHAPE: app.keepTickShape ? '1' : '0',
-              PORT: String(ports[key]),
-              KIT_ENVIRONMENT_URL: emulator.url,
-              KIT_CLIENT_ID: emulator.clientId,
-              KIT_CLIENT_SECRET: emulator.clientSecret,
-              KIT_SESSION_SECRET: sessionSecret,
-              ...(app.mode === 'kit' ? { BENCH_TWIN_PORT: String(ports[twin]) } : {}),
-            },
-            { pinned: true },
-          )
-          children.push(child)
-          pids[key] = child.pid
-          if (app.mode === 'kit') pids[twin] = child.pid
-        }),
+      apps.map(async (app) => {
+        const key = copyOf(keyOf(app), copy)
+        // A twin is served by a kit process of its own, whose kit app is its host.
+        const host = app.inKitProcess ? copyOf(twinHostOf(app.framework), copy) : undefined
+        const child = await startServer(
+          app.framework,
+          {
+            BENCH_MODE: host ? 'kit' : app.mode,
+            BENCH_KEEP_TICK_SHAPE: app.keepTickShape ? '1' : '0',
+            PORT: String(ports[host ?? key]),
+            KIT_ENVIRONMENT_URL: emulator.url,
+            KIT_CLIENT_ID: emulator.clientId,
+            KIT_CLIENT_SECRET: emulator.clientSecret,
+            KIT_SESSION_SECRET: sessionSecret,
+            ...(host ? { BENCH_TWIN_PORT: String(ports[key]) } : {}),
+          },
+          { pinned: true },
+        )
+        children.push(child)
+        pids[key] = child.pid
+      }),
     )
   }
-  const signedIn = apps
-    .filter(signsIn)
-    .flatMap((app) =>
-      copies.map((copy) => ({ key: copyOf(keyOf(app), copy), kit: app.mode === 'kit' })),
-    )
+  // The twin hosts too, so a twin's process has made the kit's logins, as the kit's has.
+  const signedIn = apps.flatMap((app) =>
+    kitKeysOf(app).flatMap((key) =>
+      copies.map((copy) => ({
+        key: copyOf(key, copy),
+        kit: app.mode === 'kit' || app.inKitProcess === true,
+      })),
+    ),
+  )
   // A real login through the emulator's pages gives each app a real session. Again before
   // every group of every round: a session cookie older than the kit's touch interval
   // (5 minutes) is renewed on each request that carries it, and a browser would store the
@@ -461,7 +483,7 @@ try {
     const at = scenarios.findIndex((s) => s.framework === framework && s.name === name)
     const { keptRatio, twin } = rows[at] ?? {}
     if (scenarios[at]?.base !== base || keptRatio === undefined || twin === undefined) return
-    return `${keptRatio.toFixed(3)} x bare, nextTick shape kept; ${twin.median.toFixed(3)} x bare in the kit's process`
+    return `${keptRatio.toFixed(3)} x bare, nextTick shape kept; ${twin.median.toFixed(3)} x bare in a kit process`
   }
   const targets = [
     target(
@@ -557,7 +579,7 @@ async function checkDeniedAlike(
   urlOf: (key: string) => string,
   scenarios: readonly DenialCandidate[],
 ): Promise<void> {
-  /** `origin`: the app's own, which its login URL carries (the kit's for its twin). */
+  /** `origin`: the app's own, which its login URL carries (its host's for a twin). */
   const answer = async (
     server: string,
     path: string,
@@ -588,8 +610,8 @@ async function checkDeniedAlike(
     for (const bare of denials.filter(
       (s) => s.kind === kit.kind && (s.key === `${kit.framework}-bare` || s.key === twin),
     )) {
-      // The twin is served by the kit's process: its login URL is on the kit's origin.
-      const origin = bare.key === twin ? kitUrl : urlOf(bare.key)
+      // The twin is served by its host's process: its login URL is on the host's origin.
+      const origin = bare.key === twin ? urlOf(twinHostOf(kit.framework)) : urlOf(bare.key)
       const got = await answer(urlOf(bare.key), bare.path, bare.headers ?? {}, origin)
       if (JSON.stringify(expected) !== JSON.stringify(got)) {
         throw new Error(

@@ -4,20 +4,24 @@
  * other requests slower. Each step runs once, before the app listens; nothing of it
  * happens while requests are measured.
  */
+import { get } from 'node:http'
 import { KitClient } from '@kit/core'
 import type { ServerEnv } from './env.js'
 
 /**
  * - `fetch`: one `fetch` of the environment's discovery document, body read: what any
- *   app does the first time it calls an HTTP API.
- * - `check`: the kit's start-up check alone (`kit.checkSetup()`: its three requests to
- *   the environment), with no app mounted.
+ *   app does the first time it calls an HTTP API (and what the kit's start-up check and
+ *   logins do, through openid-client).
+ * - `http`: the same document through `node:http`, without fetch (undici): an outgoing
+ *   connection of Node's own, as client libraries that do not use fetch make.
+ * - `app`: a second app of the same framework (the bare app's `/` route), never
+ *   listening: what a second app alone does to the one that serves.
  * - `mount`: the kit mounted on a second app that never listens, with its start-up check
  *   off, so the process makes no request.
  */
-export type BeforeStep = 'fetch' | 'check' | 'mount'
+export type BeforeStep = 'fetch' | 'http' | 'app' | 'mount'
 
-const STEPS: readonly BeforeStep[] = ['fetch', 'check', 'mount']
+const STEPS: readonly BeforeStep[] = ['fetch', 'http', 'app', 'mount']
 
 /** What `mount` mounted, held for the life of the process as an app holds its own. */
 const held: unknown[] = []
@@ -33,19 +37,29 @@ export function readBeforeStep(env: NodeJS.ProcessEnv = process.env): BeforeStep
 }
 
 /**
- * Runs the step. `mountKit` is the framework's part of `mount`: it mounts the kit (check
- * off) on an app of its own that is never served, and returns that app, which is kept
- * alive here (a dropped app would be garbage, unlike a real one).
+ * Runs the step. `build` is the framework's part of `app` and `mount`: it builds an app
+ * of its own that is never served, with the kit mounted (check off) when given one, and
+ * returns it; the app is kept alive here (a dropped app would be garbage, unlike a real
+ * one).
  */
 export async function runBeforeStep(
   step: BeforeStep,
   env: ServerEnv,
-  mountKit: (kit: KitClient) => Promise<unknown>,
+  build: (kit: KitClient | undefined) => Promise<unknown>,
 ): Promise<void> {
+  const discovery = `${env.environmentUrl}/.well-known/openid-configuration`
   if (step === 'fetch') {
-    const response = await fetch(`${env.environmentUrl}/.well-known/openid-configuration`)
+    const response = await fetch(discovery)
     if (!response.ok) throw new Error(`bench server: discovery answered ${response.status}`)
     await response.text()
+    return
+  }
+  if (step === 'http') {
+    await getText(discovery)
+    return
+  }
+  if (step === 'app') {
+    held.push(await build(undefined))
     return
   }
   const kit = new KitClient({
@@ -53,14 +67,23 @@ export async function runBeforeStep(
     clientId: env.clientId,
     clientSecret: env.clientSecret,
   })
-  if (step === 'mount') {
-    held.push(await mountKit(kit))
-    return
-  }
-  // The redirect URI the kit app of this port would use: bench:process-cost registers
-  // every port it starts, so the check passes as the kit's own does.
-  const report = await kit.checkSetup({ redirectUri: `${env.baseUrl}/auth/callback` })
-  if (!report.ok) {
-    throw new Error(`bench server: the setup check failed: ${JSON.stringify(report.failures)}`)
-  }
+  held.push(await build(kit))
+}
+
+/** GET through `node:http` (its global agent, keep-alive as fetch's), body read as text. */
+function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      res.setEncoding('utf8')
+      let text = ''
+      res.on('data', (chunk: string) => {
+        text += chunk
+      })
+      res.on('end', () => {
+        if (res.statusCode === 200) resolve(text)
+        else reject(new Error(`bench server: discovery answered ${res.statusCode}`))
+      })
+      res.on('error', reject)
+    }).on('error', reject)
+  })
 }

@@ -14,10 +14,20 @@ export interface ServerEnv {
   keepTickShape: boolean
   /**
    * `BENCH_TWIN_PORT`: the port of a bare app this process serves beside its own (kit
-   * mode only), so the kit's work can be measured against the same framework in the
-   * same process, with the same history (throughput.ts, "in the kit's process").
+   * mode only): the bare framework in a process the kit has been through (throughput.ts,
+   * "bare, in a kit process"; bench:process-cost).
    */
   twinPort: number | undefined
+  /**
+   * `BENCH_KIT_CHECK=off` (kit mode): the kit's start-up check off, so the kit app makes
+   * no request to the environment (bench:process-cost splits the kit's process with it).
+   */
+  kitCheck: boolean
+  /**
+   * `BENCH_KIT_LISTEN=off` (kit mode, with a twin): the kit app is built and mounted but
+   * never listens; only the twin serves.
+   */
+  kitListens: boolean
 }
 
 /** Reads the runner's settings; a missing one is a bug in the runner, so fail loudly. */
@@ -31,6 +41,11 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   if (!['bare', 'noop', 'kit', 'eoc'].includes(mode))
     throw new Error(`bench server: bad BENCH_MODE ${mode}`)
   const port = Number(get('PORT'))
+  const twinPort = env['BENCH_TWIN_PORT'] ? Number(env['BENCH_TWIN_PORT']) : undefined
+  const kitListens = env['BENCH_KIT_LISTEN'] !== 'off'
+  if (!kitListens && (mode !== 'kit' || twinPort === undefined)) {
+    throw new Error('bench server: BENCH_KIT_LISTEN=off needs BENCH_MODE=kit and BENCH_TWIN_PORT')
+  }
   return {
     mode: mode as ServerEnv['mode'],
     port,
@@ -40,7 +55,9 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     clientSecret: get('KIT_CLIENT_SECRET'),
     sessionSecret: get('KIT_SESSION_SECRET'),
     keepTickShape: env['BENCH_KEEP_TICK_SHAPE'] === '1',
-    twinPort: env['BENCH_TWIN_PORT'] ? Number(env['BENCH_TWIN_PORT']) : undefined,
+    twinPort,
+    kitCheck: env['BENCH_KIT_CHECK'] !== 'off',
+    kitListens,
   }
 }
 

@@ -21,16 +21,21 @@ const env = readServerEnv()
 if (env.keepTickShape) retainNextTickShape()
 const before = readBeforeStep()
 if (before) {
-  await runBeforeStep(before, env, async (kit) =>
-    express().use(
-      kitExpress({
-        kit,
-        baseUrl: env.baseUrl,
-        session: { secret: env.sessionSecret },
-        checkSetupOnStart: false,
-      }),
-    ),
-  )
+  await runBeforeStep(before, env, async (kit) => {
+    const other = express()
+    if (kit === undefined) other.get('/', home)
+    else {
+      other.use(
+        kitExpress({
+          kit,
+          baseUrl: env.baseUrl,
+          session: { secret: env.sessionSecret },
+          checkSetupOnStart: false,
+        }),
+      )
+    }
+    return other
+  })
 }
 const app = express()
 app.disable('x-powered-by')
@@ -46,7 +51,14 @@ if (env.mode === 'kit') {
     clientId: env.clientId,
     clientSecret: env.clientSecret,
   })
-  app.use(kitExpress({ kit, baseUrl: env.baseUrl, session: { secret: env.sessionSecret } }))
+  app.use(
+    kitExpress({
+      kit,
+      baseUrl: env.baseUrl,
+      session: { secret: env.sessionSecret },
+      ...(env.kitCheck ? {} : { checkSetupOnStart: false }),
+    }),
+  )
   const dashboard: express.RequestHandler = (req, res) => {
     res.json({ user: req.auth?.user.id, permissions: req.auth?.permissions.length })
   }
@@ -138,5 +150,6 @@ if (env.twinPort !== undefined) {
   twin.get('/', home)
   await listen(twin, env.twinPort)
 }
-await listen(app, env.port)
+// Not listening (BENCH_KIT_LISTEN=off), the kit app is still built and held by `app`.
+if (env.kitListens) await listen(app, env.port)
 afterListening()

@@ -20,12 +20,15 @@ const before = readBeforeStep()
 if (before) {
   await runBeforeStep(before, env, async (kit) => {
     const other = Fastify({ logger: false })
-    await other.register(kitFastify, {
-      kit,
-      baseUrl: env.baseUrl,
-      session: { secret: env.sessionSecret },
-      checkSetupOnStart: false,
-    })
+    if (kit === undefined) other.get('/', home)
+    else {
+      await other.register(kitFastify, {
+        kit,
+        baseUrl: env.baseUrl,
+        session: { secret: env.sessionSecret },
+        checkSetupOnStart: false,
+      })
+    }
     await other.ready()
     return other
   })
@@ -42,6 +45,7 @@ if (env.mode === 'kit') {
     kit,
     baseUrl: env.baseUrl,
     session: { secret: env.sessionSecret },
+    ...(env.kitCheck ? {} : { checkSetupOnStart: false }),
   })
   const dashboard = async (request: FastifyRequest) => ({
     user: request.auth?.user.id,
@@ -73,7 +77,9 @@ if (env.twinPort !== undefined) {
   twin.get('/', home)
   await twin.listen({ port: env.twinPort, host: '127.0.0.1' })
 }
-await app.listen({ port: env.port, host: '127.0.0.1' })
+// Not listening (BENCH_KIT_LISTEN=off), the kit app is still made ready: plugins loaded.
+if (env.kitListens) await app.listen({ port: env.port, host: '127.0.0.1' })
+else await app.ready()
 afterListening()
 
 /** What the bare app answers on `/dashboard`: the same JSON shape as the guarded route. */
