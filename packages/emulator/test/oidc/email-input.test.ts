@@ -47,10 +47,17 @@ describe('email checks are linear and length-limited', () => {
 
   it('runs the pattern over maximum-size hostile input in linear time', () => {
     for (const value of HOSTILE) {
-      const started = performance.now()
       expect(EMAIL_PATTERN.test(value)).toBe(false)
-      // a quadratic pattern takes seconds here; a linear one well under a millisecond
-      expect(performance.now() - started, value.slice(0, 12)).toBeLessThan(100)
+      // A quadratic pattern takes seconds on every try; a linear one well under a
+      // millisecond. The fastest of a few tries is read, so one pause of a loaded CI
+      // machine (a collection, the scheduler: 124 ms once) is not taken for backtracking.
+      let fastest = Number.POSITIVE_INFINITY
+      for (let tries = 0; tries < 5 && fastest >= 100; tries++) {
+        const started = performance.now()
+        EMAIL_PATTERN.test(value)
+        fastest = Math.min(fastest, performance.now() - started)
+      }
+      expect(fastest, value.slice(0, 12)).toBeLessThan(100)
     }
   })
 })
