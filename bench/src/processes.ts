@@ -60,7 +60,7 @@ let bundled: Promise<Record<ServerName, string>> | undefined
 /**
  * The server files as plain JavaScript, built once per benchmark process: a server
  * loaded through tsx spends about a second of CPU resolving and compiling its module
- * graph, twice what the bundle takes, and a run starts up to 19 of them. The kit's
+ * graph, twice what the bundle takes, and a run starts dozens of them. The kit's
  * packages are bundled from their sources (the `@kit/source` condition, as tsx loads
  * them); every other package stays an import of its own files, as an app would load it.
  * Written under bench/node_modules/.cache through a rename, so concurrent runs never

@@ -5,7 +5,6 @@
  * happens while requests are measured.
  */
 import { get } from 'node:http'
-import { KitClient } from '@kit/core'
 import type { ServerEnv } from './env.js'
 
 /**
@@ -38,14 +37,14 @@ export function readBeforeStep(env: NodeJS.ProcessEnv = process.env): BeforeStep
 
 /**
  * Runs the step. `build` is the framework's part of `app` and `mount`: it builds an app
- * of its own that is never served, with the kit mounted (check off) when given one, and
+ * of its own that is never served, with the kit mounted (check off) when `withKit`, and
  * returns it; the app is kept alive here (a dropped app would be garbage, unlike a real
  * one).
  */
 export async function runBeforeStep(
   step: BeforeStep,
   env: ServerEnv,
-  build: (kit: KitClient | undefined) => Promise<unknown>,
+  build: (withKit: boolean) => Promise<unknown>,
 ): Promise<void> {
   const discovery = `${env.environmentUrl}/.well-known/openid-configuration`
   if (step === 'fetch') {
@@ -58,16 +57,7 @@ export async function runBeforeStep(
     await getText(discovery)
     return
   }
-  if (step === 'app') {
-    held.push(await build(undefined))
-    return
-  }
-  const kit = new KitClient({
-    environmentUrl: env.environmentUrl,
-    clientId: env.clientId,
-    clientSecret: env.clientSecret,
-  })
-  held.push(await build(kit))
+  held.push(await build(step === 'mount'))
 }
 
 /** GET through `node:http` (its global agent, keep-alive as fetch's), body read as text. */

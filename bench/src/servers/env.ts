@@ -1,3 +1,5 @@
+import { KitClient } from '@kit/core'
+
 /** Settings the bench runner passes to each server process. */
 export interface ServerEnv {
   mode: 'bare' | 'noop' | 'kit' | 'eoc'
@@ -58,6 +60,24 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     twinPort,
     kitCheck: env['BENCH_KIT_CHECK'] !== 'off',
     kitListens,
+  }
+}
+
+/**
+ * The options every bench kit app mounts with, on a client of its own (as an app makes
+ * its own): the runner's environment, its session secret, and the start-up check left
+ * at its default unless `check` is false.
+ */
+export function kitOptionsOf(env: ServerEnv, { check = true }: { check?: boolean } = {}) {
+  return {
+    kit: new KitClient({
+      environmentUrl: env.environmentUrl,
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+    }),
+    baseUrl: env.baseUrl,
+    session: { secret: env.sessionSecret },
+    ...(check ? {} : { checkSetupOnStart: false as const }),
   }
 }
 

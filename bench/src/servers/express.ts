@@ -5,13 +5,12 @@
  * its `requiresAuth()`. All answer the same JSON shape. `/denied` and `/account` (bare)
  * send the bytes of the kit's denials, to an API client and to a browser.
  */
-import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitExpress, requireAuth } from '@kit/express'
 import express from 'express'
 import eoc from 'express-openid-connect'
 import { readBeforeStep, runBeforeStep } from './before.js'
-import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
+import { afterListening, DENIED, kitOptionsOf, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -21,21 +20,11 @@ const env = readServerEnv()
 if (env.keepTickShape) retainNextTickShape()
 const before = readBeforeStep()
 if (before) {
-  await runBeforeStep(before, env, async (kit) => {
-    const other = express()
-    if (kit === undefined) other.get('/', home)
-    else {
-      other.use(
-        kitExpress({
-          kit,
-          baseUrl: env.baseUrl,
-          session: { secret: env.sessionSecret },
-          checkSetupOnStart: false,
-        }),
-      )
-    }
-    return other
-  })
+  await runBeforeStep(before, env, async (withKit) =>
+    withKit
+      ? express().use(kitExpress(kitOptionsOf(env, { check: false })))
+      : express().get('/', home),
+  )
 }
 const app = express()
 app.disable('x-powered-by')
@@ -46,19 +35,7 @@ if (process.env['BENCH_STATS'] === '1') {
 }
 
 if (env.mode === 'kit') {
-  const kit = new KitClient({
-    environmentUrl: env.environmentUrl,
-    clientId: env.clientId,
-    clientSecret: env.clientSecret,
-  })
-  app.use(
-    kitExpress({
-      kit,
-      baseUrl: env.baseUrl,
-      session: { secret: env.sessionSecret },
-      ...(env.kitCheck ? {} : { checkSetupOnStart: false }),
-    }),
-  )
+  app.use(kitExpress(kitOptionsOf(env, { check: env.kitCheck })))
   const dashboard: express.RequestHandler = (req, res) => {
     res.json({ user: req.auth?.user.id, permissions: req.auth?.permissions.length })
   }

@@ -3,12 +3,11 @@
  * onRequest hook and one no-op preHandler; or `kit` with the `kitFastify` plugin and
  * `app.requireAuth()` on `/dashboard` and `/account`.
  */
-import { KitClient } from '@kit/core'
 import { retainNextTickShape } from '@kit/core/node'
 import { kitFastify } from '@kit/fastify'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { readBeforeStep, runBeforeStep } from './before.js'
-import { afterListening, DENIED, loginRedirect, readServerEnv } from './env.js'
+import { afterListening, DENIED, kitOptionsOf, loginRedirect, readServerEnv } from './env.js'
 
 // Exit normally on SIGTERM so a requested CPU profile is written.
 process.on('SIGTERM', () => process.exit(0))
@@ -18,17 +17,10 @@ const env = readServerEnv()
 if (env.keepTickShape) retainNextTickShape()
 const before = readBeforeStep()
 if (before) {
-  await runBeforeStep(before, env, async (kit) => {
+  await runBeforeStep(before, env, async (withKit) => {
     const other = Fastify({ logger: false })
-    if (kit === undefined) other.get('/', home)
-    else {
-      await other.register(kitFastify, {
-        kit,
-        baseUrl: env.baseUrl,
-        session: { secret: env.sessionSecret },
-        checkSetupOnStart: false,
-      })
-    }
+    if (withKit) await other.register(kitFastify, kitOptionsOf(env, { check: false }))
+    else other.get('/', home)
     await other.ready()
     return other
   })
@@ -36,17 +28,7 @@ if (before) {
 const app = Fastify({ logger: false })
 
 if (env.mode === 'kit') {
-  const kit = new KitClient({
-    environmentUrl: env.environmentUrl,
-    clientId: env.clientId,
-    clientSecret: env.clientSecret,
-  })
-  await app.register(kitFastify, {
-    kit,
-    baseUrl: env.baseUrl,
-    session: { secret: env.sessionSecret },
-    ...(env.kitCheck ? {} : { checkSetupOnStart: false }),
-  })
+  await app.register(kitFastify, kitOptionsOf(env, { check: env.kitCheck }))
   const dashboard = async (request: FastifyRequest) => ({
     user: request.auth?.user.id,
     permissions: request.auth?.permissions.length,

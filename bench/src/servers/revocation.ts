@@ -8,14 +8,13 @@
  * - `redis`: `...redisStores({ url: REDIS_URL })` spread in as an app deploys it (the
  *   revocation check reads the local copy that pub/sub keeps current).
  */
-import { KitClient } from '@kit/core'
 import { kitExpress, requireAuth } from '@kit/express'
 import { kitFastify } from '@kit/fastify'
 import { redisStores } from '@kit/redis'
 import express from 'express'
 import Fastify from 'fastify'
 import { noRevocationStore } from '../no-revocation-store.js'
-import { readServerEnv } from './env.js'
+import { kitOptionsOf, readServerEnv } from './env.js'
 
 const env = readServerEnv()
 const framework = process.env['BENCH_FRAMEWORK']
@@ -41,17 +40,7 @@ function storeOptions(): { options: object; close: () => Promise<void> } {
 const store = storeOptions()
 // Exit normally on SIGTERM (so a requested CPU profile is written), Redis closed first.
 process.on('SIGTERM', () => void store.close().finally(() => process.exit(0)))
-const kit = new KitClient({
-  environmentUrl: env.environmentUrl,
-  clientId: env.clientId,
-  clientSecret: env.clientSecret,
-})
-const options = {
-  kit,
-  baseUrl: env.baseUrl,
-  session: { secret: env.sessionSecret },
-  ...store.options,
-}
+const options = { ...kitOptionsOf(env), ...store.options }
 
 if (framework === 'express') {
   const app = express()
