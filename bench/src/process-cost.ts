@@ -4,9 +4,10 @@
  * under targets 1 and 2, not a target.
  *
  * bench:throughput measures the kit against bare apps in processes of their own and
- * against the same bare app served by the kit's process ("bare, in the kit's process").
- * In its Node 24 run that twin read 6-12 % slower than a bare process holding a tick
- * object, though it never runs a line of the kit. This script serves the bare app's
+ * against the same bare app served by a kit process ("bare, in a kit process"). In a
+ * Node 24 run that twin (then served by the measured kit process itself) read 6-12 %
+ * slower than a bare process holding a tick object, though it never runs a line of the
+ * kit. This script serves the bare app's
  * public route (`/`) from processes that differ only in what they did once before
  * serving (servers/before.ts): an outgoing `fetch`, the same request through `node:http`
  * (no undici), mounting the kit without any request; and from the kit's own process,
@@ -27,10 +28,13 @@
  * --frameworks express,fastify, --rounds <n>, --slices <n> (per variant and round),
  * --quick (Express, 1 round, 2 slices: the code path, not the numbers), --no-write,
  * --render (no measuring: rewrites the section from the run's results file, e.g. after
- * its text changed).
+ * its text changed), --feedback (no timing: what V8 learnt differently in each variant's
+ * process, from its inline cache and deoptimisation logs; printed, see printFeedback).
  */
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
 import { measure, measureInSlices } from './load.js'
@@ -46,6 +50,7 @@ import {
 } from './section.js'
 import type { BeforeStep } from './servers/before.js'
 import { seedFor } from './session-cookies.js'
+import { extraDeopts, type FeedbackLog, readFeedbackLog, widenedSites } from './v8-feedback.js'
 
 type Framework = 'express' | 'fastify'
 
@@ -97,6 +102,26 @@ const FINDINGS: Record<string, readonly string[]> = {
     "A user's kit process makes requests (as any app that calls an API with `fetch` does)",
     "but holds one app, which is why bench:throughput's twin no longer shares the measured",
     "kit app's process.",
+    '',
+    'What V8 learnt differently in each process (`pnpm --filter @kit/bench',
+    'bench:process-cost --feedback --node 24`: each process alone under the same load with',
+    "V8's inline-cache and deoptimisation logs, compared with the two bare processes, which",
+    'differ from each other in 1 or 2 property accesses). After one `fetch` or `node:http`',
+    "request, 38 to 56 accesses in Node's own stream, socket and `EventEmitter` code, which",
+    "the server's requests and connections run, had met another object shape (the client's",
+    "socket beside the server's sockets and requests; `EventEmitter`'s constructor went",
+    'megamorphic), and while serving V8 deoptimised `endReadableNT`, `destroy`,',
+    '`emitCloseNT`, `onEofChunk` and the streams\' state accessors ("wrong map"), when the',
+    "client socket closed. The kit's process shows the same and more (133 accesses with",
+    'Express, 173 with Fastify); with its start-up check off, 7 with Express: it is the',
+    'outgoing request, not the kit code loaded. A second Express app changes 6 accesses,',
+    'all in start-up code (`app.set`, path-to-regexp), none a request runs: its timed cost',
+    "is not type feedback (code and heap layout remain; not pursued). Fastify's variants",
+    'change 28 to 173 accesses with no timed effect, so the count is no measure of cost.',
+    'What it does show: what the kit does to a process is what any outgoing HTTP request',
+    "does to it, and the kit cannot sign a user in without one (openid-client's discovery",
+    "and token requests). A user's app that calls any API has it already; a bare process in",
+    'a benchmark does not.',
   ],
   '20': [
     'Node 20, three Express runs of 2026-12-07 and 08 (10 to 14 rounds; not every run had',
@@ -105,10 +130,19 @@ const FINDINGS: Record<string, readonly string[]> = {
     'the kit mounted on another app 1.011-1.037, 7 of 24; one `fetch` 0.990-1.006, 11 of',
     "24). Fastify, this run alone: the kit's process variants 0.917-0.941 (7 to 9 of 10),",
     'the others not; unconfirmed.',
+    '',
+    'What V8 learnt differently (`pnpm --filter @kit/bench bench:process-cost --feedback`,',
+    'as the Node 24 section explains): the same picture as on Node 24. Express: after one',
+    '`fetch` 33 property accesses of the code requests and connections run had met another',
+    "shape, after `node:http` 30, in the kit's process 81, with its start-up check off 2 to",
+    '4; a second app 5, all start-up code; bare against bare 2. Fastify: 43, 34, 97 and 49',
+    'to 50, a second app 34; bare against bare 5.',
   ],
 }
 
 const SLICE_SEC = 0.5
+/** Seconds of load each process gets under `--feedback`, after a one-second warm-up. */
+const FEEDBACK_SEC = quick ? 1 : 4
 const CONNECTIONS = 50
 const sessionSecret = 'bench-session-secret-of-at-least-32-chars!'
 const rounds = option('rounds', 8, 1)
@@ -132,12 +166,15 @@ const serverNode =
 const outputName = serverNode ? `process-cost-node${serverNode.major}` : 'process-cost'
 const serverVersion = serverNode?.version ?? process.versions.node
 const render = args.includes('--render')
-const run = render ? readRun() : await measureAll()
-const body = renderSection(run)
-process.stdout.write(`\n${body}\n`)
-if (!args.includes('--no-write')) {
-  if (!render) writeResults(outputName, { ...run, targets: [] })
-  writeSection(outputName, body)
+if (args.includes('--feedback')) await printFeedback()
+else {
+  const run = render ? readRun() : await measureAll()
+  const body = renderSection(run)
+  process.stdout.write(`\n${body}\n`)
+  if (!args.includes('--no-write')) {
+    if (!render) writeResults(outputName, { ...run, targets: [] })
+    writeSection(outputName, body)
+  }
 }
 
 /** What one run measured: what its results file holds and its section is made from. */
@@ -176,17 +213,10 @@ function readRun(): ProcessCostRun {
 /** Starts the emulator and every round's processes, and measures them. */
 async function measureAll(): Promise<ProcessCostRun> {
   pinLoadGenerator()
-  // Every process gets a port the environment knows as a kit app's, so the kit's
-  // start-up check (its redirect URI probe) passes wherever it runs.
   const ports = await Promise.all(
     Array.from({ length: frameworks.length * rounds * VARIANTS.length }, () => freePort()),
   )
-  const emulator = await startEmulator({
-    port: await freePort(),
-    dbPath: ':memory:',
-    seed: seedFor(ports.map((port) => `http://localhost:${port}`)),
-    log: false,
-  })
+  const emulator = await environmentFor(ports)
   const perRound: ProcessCostRun['perRound'] = {}
   const children: ChildProcess[] = []
   const started = Date.now()
@@ -203,26 +233,11 @@ async function measureAll(): Promise<ProcessCostRun> {
         for (let k = 0; k < VARIANTS.length; k++) {
           const i = (k + round) % VARIANTS.length
           const variant = VARIANTS[i]!
-          const port = ports[next++]!
-          const twin = variant.inKitProcess ? await freePort() : undefined
-          const child = await startServer(
-            framework,
-            {
-              BENCH_MODE: variant.inKitProcess ? 'kit' : 'bare',
-              BENCH_KEEP_TICK_SHAPE: '1',
-              PORT: String(port),
-              KIT_ENVIRONMENT_URL: emulator.url,
-              KIT_CLIENT_ID: emulator.clientId,
-              KIT_CLIENT_SECRET: emulator.clientSecret,
-              KIT_SESSION_SECRET: sessionSecret,
-              ...(variant.before ? { BENCH_BEFORE: variant.before } : {}),
-              ...(twin ? { BENCH_TWIN_PORT: String(twin) } : {}),
-              ...variant.kitEnv,
-            },
-            { pinned: true },
-          )
+          const { child, url } = await startVariant(framework, variant, emulator, ports[next++]!, {
+            pinned: true,
+          })
           children.push(child)
-          servers[i] = { url: `http://localhost:${twin ?? port}/`, pid: child.pid }
+          servers[i] = { url, pid: child.pid }
         }
         const perRequest = await measureRound(servers)
         for (const [i, us] of perRequest.entries()) {
@@ -254,6 +269,134 @@ async function measureAll(): Promise<ProcessCostRun> {
 interface Server {
   url: string
   pid: number | undefined
+}
+
+/**
+ * Starts one variant's process on `port` (a port the environment knows as a kit app's)
+ * and returns it with the URL of the bare app it serves.
+ */
+async function startVariant(
+  framework: Framework,
+  variant: Variant,
+  emulator: Emulator,
+  port: number,
+  options: Parameters<typeof startServer>[2],
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const twin = variant.inKitProcess ? await freePort() : undefined
+  const child = await startServer(
+    framework,
+    {
+      BENCH_MODE: variant.inKitProcess ? 'kit' : 'bare',
+      BENCH_KEEP_TICK_SHAPE: '1',
+      PORT: String(port),
+      KIT_ENVIRONMENT_URL: emulator.url,
+      KIT_CLIENT_ID: emulator.clientId,
+      KIT_CLIENT_SECRET: emulator.clientSecret,
+      KIT_SESSION_SECRET: sessionSecret,
+      ...(variant.before ? { BENCH_BEFORE: variant.before } : {}),
+      ...(twin ? { BENCH_TWIN_PORT: String(twin) } : {}),
+      ...variant.kitEnv,
+      ...extraEnv,
+    },
+    options,
+  )
+  return { child, url: `http://localhost:${twin ?? port}/` }
+}
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+/**
+ * The emulator the processes sign up with. Every process gets a port the environment
+ * knows as a kit app's, so the kit's start-up check (its redirect URI probe) passes
+ * wherever it runs.
+ */
+function environmentFor(ports: readonly number[]): Promise<Emulator> {
+  return freePort().then((port) =>
+    startEmulator({
+      port,
+      dbPath: ':memory:',
+      seed: seedFor(ports.map((p) => `http://localhost:${p}`)),
+      log: false,
+    }),
+  )
+}
+
+/**
+ * `--feedback`: no timing. One process per variant, each run alone with V8's inline
+ * cache and deoptimisation logs (v8-feedback.ts) and given the same load; then each
+ * variant is compared with the two bare processes: the property accesses that met more
+ * object shapes in it than in either bare process, and the functions V8 deoptimised in
+ * it more often. The second bare process against the first is the noise floor. Unlike
+ * the timed rounds, this reads the same on every run: it says what a variant's history
+ * changed in the code every request runs, not how much that costs. Prints only.
+ */
+async function printFeedback(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-process-feedback-'))
+  const ports = await Promise.all(
+    Array.from({ length: frameworks.length * VARIANTS.length }, () => freePort()),
+  )
+  const emulator = await environmentFor(ports)
+  try {
+    let next = 0
+    for (const framework of frameworks) {
+      const logs: FeedbackLog[] = []
+      for (const [i, variant] of VARIANTS.entries()) {
+        const logfile = join(dir, `${framework}-${i}.log`)
+        const { child, url } = await startVariant(
+          framework,
+          variant,
+          emulator,
+          ports[next++]!,
+          {
+            nodeFlags: [
+              '--log-ic',
+              '--log-deopt',
+              `--logfile=${logfile}`,
+              '--no-logfile-per-isolate',
+            ],
+          },
+          { BENCH_V8_LOG: '1' },
+        )
+        try {
+          await measure(url, { durationSec: 1, connections: CONNECTIONS })
+          const load = await measure(url, { durationSec: FEEDBACK_SEC, connections: CONNECTIONS })
+          if (load.non2xx > 0 || load.errors > 0) {
+            throw new Error(`${url} answered ${load.non2xx} non-2xx, ${load.errors} errors`)
+          }
+        } finally {
+          // The log is complete once the process has exited (servers exit on SIGTERM).
+          const exited = new Promise((resolve) => child.once('exit', resolve))
+          child.kill('SIGTERM')
+          await exited
+        }
+        logs.push(readFeedbackLog(logfile))
+      }
+      for (const [i, variant] of VARIANTS.entries()) {
+        if (i === 0) continue
+        const baselines = i === 1 ? logs.slice(0, 1) : logs.slice(0, 2)
+        const sites = widenedSites(logs[i]!, baselines)
+        const deopts = extraDeopts(logs[i]!, baselines)
+        process.stdout.write(
+          `\n${framework}, ${variant.label}: ${sites.length} property accesses met more shapes, ` +
+            `${deopts.length} functions deoptimised more often${i === 1 ? ' (the noise floor)' : ''}\n`,
+        )
+        for (const { site, baseline, here } of sites) {
+          process.stdout.write(
+            `  ${site.fn} @${site.at} ${site.kind} ${site.key}: ${baseline} -> ${here}\n`,
+          )
+        }
+        for (const d of deopts) {
+          process.stdout.write(
+            `  deoptimised: ${d.fn} x${d.count} (bare: ${d.baseline}) ${d.reason}\n`,
+          )
+        }
+      }
+    }
+  } finally {
+    await emulator.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 /**

@@ -144,17 +144,20 @@ export async function selectServerNode(
   return { requested, version, major: version.split('.')[0]! }
 }
 
-/** Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line. */
+/**
+ * Starts `servers/<name>.ts` in its own Node process and waits for its "ready" line.
+ * `nodeFlags` go to that Node (V8 logging for bench:process-cost `--feedback`).
+ */
 export async function startServer(
   name: ServerName,
   env: Record<string, string>,
-  options: { pinned?: boolean } = {},
+  options: { pinned?: boolean; nodeFlags?: readonly string[] } = {},
 ): Promise<ChildProcess> {
   const entry = (await bundleServers())[name]
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server to <dir> when it stops.
   const profile = process.env.BENCH_CPU_PROF
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
-  const argv = [...flags, entry]
+  const argv = [...flags, ...(options.nodeFlags ?? []), entry]
   // This process runs off CPU 0 once pinned, and a child inherits that: widen it again.
   const pin = options.pinned === true && pinning
   const all = `0-${availableParallelism() - 1}`

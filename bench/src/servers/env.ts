@@ -1,4 +1,5 @@
 import { KitClient } from '@kit/core'
+import { LISTENING_MARK } from '../v8-feedback.js'
 
 /** Settings the bench runner passes to each server process. */
 export interface ServerEnv {
@@ -83,7 +84,14 @@ export function kitOptionsOf(env: ServerEnv, { check = true }: { check?: boolean
 
 /** Runs once the server listens: prints the "ready" line the runner waits for. */
 export function afterListening(): void {
+  // Under bench:process-cost --feedback, one property read V8's log records: the log then
+  // tells start-up from serving (v8-feedback.ts).
+  if (process.env['BENCH_V8_LOG'] === '1') readMark({ [LISTENING_MARK]: true })
   process.stdout.write('ready\n')
+}
+
+function readMark(mark: Record<string, boolean>): boolean {
+  return mark[LISTENING_MARK] === true
 }
 
 /**
