@@ -13,8 +13,11 @@
  */
 import { readFileSync } from 'node:fs'
 
-/** An IC state as V8's log writes it, ordered: uninitialised < 1 < P < N. */
-export type IcState = '0' | '1' | 'P' | 'N'
+/**
+ * An IC state as V8's log writes it: `X` (no feedback kept) and `0` (uninitialised) <
+ * `1` and `^` (monomorphic, recomputed) < `P` (polymorphic) < `N` (megamorphic).
+ */
+export type IcState = 'X' | '0' | '1' | '^' | 'P' | 'N'
 
 /** One property access in one function, as the log names it. */
 export interface IcSite {
@@ -46,7 +49,7 @@ export interface FeedbackLog {
  */
 export const LISTENING_MARK = 'benchListeningMark'
 
-const RANK: Record<string, number> = { '0': 0, X: 0, '1': 1, '^': 1, P: 2, N: 3 }
+const RANK: Record<IcState, number> = { X: 0, '0': 0, '1': 1, '^': 1, P: 2, N: 3 }
 
 /** The map key of a site: the same access in another process has the same key. */
 export function siteKey(site: IcSite): string {
@@ -86,7 +89,7 @@ export function readFeedbackLog(path: string): FeedbackLog {
         continue
       }
       const state = fields[6]!
-      if (state in RANK) states.set(siteKey(site), { site, state: state as IcState })
+      if (Object.hasOwn(RANK, state)) states.set(siteKey(site), { site, state: state as IcState })
     } else if (event === 'code-deopt' && Number(fields[1]) >= listening) {
       // code-deopt,<time>,<size>,<code start>,<inlining id>,<offset>,<type>,<location>,<reason>
       const fn = code.nameAt(Number.parseInt(fields[3]!, 16))
@@ -117,11 +120,11 @@ export function widenedSites(log: FeedbackLog, baselines: readonly FeedbackLog[]
     let baseline: IcState | undefined
     for (const base of baselines) {
       const s = base.states.get(key)?.state
-      if (s !== undefined && (baseline === undefined || RANK[s]! > RANK[baseline]!)) baseline = s
+      if (s !== undefined && (baseline === undefined || RANK[s] > RANK[baseline])) baseline = s
     }
     // A baseline without feedback (the access ran too few times there to keep any) says
     // nothing about shapes: such sites are start-up code the variant ran more of.
-    if (baseline !== undefined && RANK[baseline]! >= 1 && RANK[state]! > RANK[baseline]!) {
+    if (baseline !== undefined && RANK[baseline] >= 1 && RANK[state] > RANK[baseline]) {
       out.push({ site, baseline, here: state })
     }
   }
