@@ -51,12 +51,20 @@
  * results files hold whole runs), --node <version> (the servers
  * run on that Node, downloaded and cached by scripts/node-runtime.mjs; results go to
  * bench/results/throughput-node<major>.json and their own section of docs/benchmarks.md,
- * beside Node 20's, which the summary of targets reads).
+ * beside Node 20's, which the summary of targets reads), --profile (every server under
+ * `--cpu-prof`; the run ends with each app's CPU split between the kit, the app, the
+ * framework's packages, Node, the GC and V8, written to the `throughput-profile`
+ * section: cpu-profile.ts; the ratios, slowed by the profiler, are neither printed nor
+ * written).
  */
 import type { ChildProcess } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
 import { get as httpGet } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import { type SeedData, startEmulator } from '@kit/emulator'
 import { args, option, quick } from './args.js'
+import { attributeProfile, pooled, readProfileOf } from './cpu-profile.js'
 import { type LoadResult, measure, measureInSlices } from './load.js'
 import {
   cpuSecondsOf,
@@ -65,6 +73,7 @@ import {
   selectServerNode,
   startServer,
 } from './processes.js'
+import { type ProfileRow, renderProfileReport } from './profile-report.js'
 import { type Row, renderReport } from './report.js'
 import {
   machine,
@@ -106,8 +115,20 @@ const kindsAt = args.indexOf('--kinds')
 /** `--kinds`: the route kinds (prefixes of them) this run measures; all when absent. */
 const kinds = kindsAt === -1 ? undefined : (args[kindsAt + 1] ?? '').split(',').filter(Boolean)
 if (kinds?.length === 0) throw new Error('--kinds needs route kinds, e.g. --kinds denied,public')
+/**
+ * `--profile`: every server runs under `--cpu-prof` and the run ends with where each
+ * app's CPU went (cpu-profile.ts), written to its own section; its ratios, slowed by the
+ * profiler, are not reported. The profiles go here, emptied first.
+ */
+const profiling = args.includes('--profile')
+const profileDir = fileURLToPath(new URL('../node_modules/.cache/cpu-profiles', import.meta.url))
+if (profiling) {
+  rmSync(profileDir, { recursive: true, force: true })
+  mkdirSync(profileDir, { recursive: true })
+  process.env.BENCH_CPU_PROF = profileDir
+}
 /** A run of some kinds only is printed, not written over the whole run's results. */
-const write = !args.includes('--no-write') && kinds === undefined
+const write = !args.includes('--no-write') && kinds === undefined && !profiling
 
 type Framework = 'express' | 'fastify'
 type Mode = 'bare' | 'noop' | 'kit' | 'eoc'
@@ -238,39 +259,49 @@ const emulator = await startEmulator({
 const children: ChildProcess[] = []
 const pids: Record<string, number | undefined> = {}
 const stopAll = async () => {
+  // A server writes its CPU profile as it exits: wait for that (bounded).
+  const exited = children.map((child) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? undefined
+      : new Promise<void>((done) => child.once('exit', () => done())),
+  )
   for (const child of children) child.kill('SIGTERM')
   await emulator.stop()
+  await Promise.race([Promise.all(exited), sleep(60_000, undefined, { ref: false })])
 }
+
+const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds} --processes ${processes}${kinds ? ` --kinds ${kinds.join(',')}` : ''}${serverNode ? ` --node ${serverNode.requested}` : ''}${profiling ? ' --profile' : ''}`
 
 try {
   const cookies: Record<string, string> = {}
   // One process of every app at a time, those started together (each spends a second or
   // two loading modules); each joins `children` as soon as it is up, so a failed start
-  // still stops the others.
+  // still stops the others. Under the profiler a server loads several times slower, and
+  // eleven together outlast startServer's 30 s on two cores: one at a time then.
   for (const copy of copies) {
-    await Promise.all(
-      apps.map(async (app) => {
-        const key = copyOf(keyOf(app), copy)
-        // A twin is served by a kit process of its own, whose kit app is its host.
-        const host = app.inKitProcess ? copyOf(twinHostOf(app.framework), copy) : undefined
-        const child = await startServer(
-          app.framework,
-          {
-            BENCH_MODE: host ? 'kit' : app.mode,
-            BENCH_KEEP_TICK_SHAPE: app.keepTickShape ? '1' : '0',
-            PORT: String(ports[host ?? key]),
-            KIT_ENVIRONMENT_URL: emulator.url,
-            KIT_CLIENT_ID: emulator.clientId,
-            KIT_CLIENT_SECRET: emulator.clientSecret,
-            KIT_SESSION_SECRET: sessionSecret,
-            ...(host ? { BENCH_TWIN_PORT: String(ports[key]) } : {}),
-          },
-          { pinned: true },
-        )
-        children.push(child)
-        pids[key] = child.pid
-      }),
-    )
+    const start = async (app: App) => {
+      const key = copyOf(keyOf(app), copy)
+      // A twin is served by a kit process of its own, whose kit app is its host.
+      const host = app.inKitProcess ? copyOf(twinHostOf(app.framework), copy) : undefined
+      const child = await startServer(
+        app.framework,
+        {
+          BENCH_MODE: host ? 'kit' : app.mode,
+          BENCH_KEEP_TICK_SHAPE: app.keepTickShape ? '1' : '0',
+          PORT: String(ports[host ?? key]),
+          KIT_ENVIRONMENT_URL: emulator.url,
+          KIT_CLIENT_ID: emulator.clientId,
+          KIT_CLIENT_SECRET: emulator.clientSecret,
+          KIT_SESSION_SECRET: sessionSecret,
+          ...(host ? { BENCH_TWIN_PORT: String(ports[key]) } : {}),
+        },
+        { pinned: true },
+      )
+      children.push(child)
+      pids[key] = child.pid
+    }
+    if (profiling) for (const app of apps) await start(app)
+    else await Promise.all(apps.map(start))
   }
   // The twin hosts too, so a twin's process has made the kit's logins, as the kit's has.
   const signedIn = apps.flatMap((app) =>
@@ -522,7 +553,6 @@ try {
       'express-openid-connect requiresAuth',
     ),
   ].filter((t) => t !== undefined)
-  const command = `pnpm --filter @kit/bench bench:throughput${quick ? ' --quick' : ''}${sideBySide ? ' --side-by-side' : ''} --duration ${durationSec} --connections ${connections} --rounds ${rounds} --processes ${processes}${kinds ? ` --kinds ${kinds.join(',')}` : ''}${serverNode ? ` --node ${serverNode.requested}` : ''}`
   const info = { ...machine(), ...(serverNode ? { node: serverNode.version } : {}) }
   const report = renderReport(rows, targets, {
     ...info,
@@ -533,7 +563,8 @@ try {
     pinned,
     method: sideBySide ? 'side-by-side' : 'interleaved',
   })
-  process.stdout.write(`\n${report}`)
+  // Under the profiler the servers' CPU per request says more about the profiler.
+  if (!profiling) process.stdout.write(`\n${report}`)
   if (write) {
     writeResults(outputName, {
       command,
@@ -556,6 +587,38 @@ try {
   }
 } finally {
   await stopAll()
+}
+if (profiling) reportProfiles()
+
+/**
+ * `--profile`: each app's processes' profiles, split by owner and added up, printed and
+ * written as the `throughput-profile` section (Node 20) or `throughput-profile-node<major>`.
+ */
+function reportProfiles() {
+  const rows: ProfileRow[] = apps.map((app) => {
+    const found = copies
+      .map((copy) => pids[copyOf(keyOf(app), copy)])
+      .map((pid) => (pid === undefined ? undefined : readProfileOf(profileDir, pid)))
+      .filter((profile) => profile !== undefined)
+    return {
+      framework: app.framework,
+      app: app.label,
+      role: app.mode === 'kit' ? 'kit' : app.inKitProcess ? 'twin' : 'other',
+      processes: found.length,
+      attribution: pooled(found.map((profile) => attributeProfile(profile))),
+    }
+  })
+  const name = serverNode ? `throughput-profile-node${serverNode.major}` : 'throughput-profile'
+  const report = renderProfileReport(rows, {
+    ...machine(),
+    ...(serverNode ? { node: serverNode.version } : {}),
+    command,
+    kinds: (kinds ?? ['all']).join(', '),
+  })
+  process.stdout.write(`\n${report}`)
+  if (args.includes('--no-write')) return
+  writeResults(name, { command, ...machine(), apps: rows })
+  writeSection(name, report)
 }
 
 /** One server under load in a group of scenarios compared with each other. */

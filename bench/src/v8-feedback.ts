@@ -12,6 +12,7 @@
  * passed through it than in one where only a server's requests did.
  */
 import { readFileSync } from 'node:fs'
+import { LISTENING_MARK } from './servers/listening-mark.js'
 
 /**
  * An IC state as V8's log writes it: `X` (no feedback kept) and `0` (uninitialised) <
@@ -41,13 +42,6 @@ export interface FeedbackLog {
    */
   deopts: Map<string, { count: number; reason: string }>
 }
-
-/**
- * The property a bench server reads once it listens when `BENCH_V8_LOG=1`
- * (servers/env.ts `afterListening`): the time of its first IC event splits the log into
- * start-up and serving.
- */
-export const LISTENING_MARK = 'benchListeningMark'
 
 const RANK: Record<IcState, number> = { X: 0, '0': 0, '1': 1, '^': 1, P: 2, N: 3 }
 

@@ -1,5 +1,5 @@
 import { KitClient } from '@kit/core'
-import { LISTENING_MARK } from '../v8-feedback.js'
+import { LISTENING_MARK } from './listening-mark.js'
 
 /** Settings the bench runner passes to each server process. */
 export interface ServerEnv {
