@@ -78,10 +78,7 @@ const ON_REQUEST = 'parserOnIncoming'
  * byOwner.kit / servingMicros // the kit's share of the server's CPU
  * ```
  */
-export function attributeProfile(
-  profile: CpuProfile,
-  appFunctions: ReadonlySet<string> = APP_FUNCTIONS,
-): Attribution {
+export function attributeProfile(profile: CpuProfile): Attribution {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
   const parentOf = new Map<number, number>()
   for (const node of profile.nodes)
@@ -102,7 +99,8 @@ export function attributeProfile(
         const frame = frames.get(at)!
         if (frame.url === '') continue
         name = frame.functionName || '(anonymous)'
-        if (frame.url.includes(BUNDLE)) owner = appFunctions.has(frame.functionName) ? 'app' : 'kit'
+        if (frame.url.includes(BUNDLE))
+          owner = APP_FUNCTIONS.has(frame.functionName) ? 'app' : 'kit'
         else if (frame.url.includes('/node_modules/')) {
           owner = 'packages'
           name = packageOf(frame.url)
@@ -130,8 +128,8 @@ export function attributeProfile(
     const micros = profile.timeDeltas[i] ?? 0
     result.servingMicros += micros
     result.byOwner[owner] += micros
-    if (owner === 'kit') result.kitFunctions[name] = (result.kitFunctions[name] ?? 0) + micros
-    if (owner === 'packages') result.packages[name] = (result.packages[name] ?? 0) + micros
+    if (owner === 'kit') addTo(result.kitFunctions, name, micros)
+    if (owner === 'packages') addTo(result.packages, name, micros)
   })
   return result
 }
@@ -141,6 +139,10 @@ function packageOf(url: string): string {
   const rest = url.slice(url.lastIndexOf('/node_modules/') + '/node_modules/'.length)
   const parts = rest.split('/')
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!
+}
+
+function addTo(record: Record<string, number>, name: string, micros: number): void {
+  record[name] = (record[name] ?? 0) + micros
 }
 
 function emptyAttribution(): Attribution {
@@ -158,12 +160,9 @@ export function pooled(attributions: readonly Attribution[]): Attribution {
   for (const a of attributions) {
     total.servingMicros += a.servingMicros
     for (const owner of OWNERS) total.byOwner[owner] += a.byOwner[owner]
-    for (const [name, micros] of Object.entries(a.kitFunctions)) {
-      total.kitFunctions[name] = (total.kitFunctions[name] ?? 0) + micros
-    }
-    for (const [name, micros] of Object.entries(a.packages)) {
-      total.packages[name] = (total.packages[name] ?? 0) + micros
-    }
+    for (const [name, micros] of Object.entries(a.kitFunctions))
+      addTo(total.kitFunctions, name, micros)
+    for (const [name, micros] of Object.entries(a.packages)) addTo(total.packages, name, micros)
   }
   return total
 }

@@ -5,8 +5,11 @@ import { type Machine, runLines } from './section.js'
 export interface ProfileRow {
   framework: string
   app: string
-  /** The measured kit app, the bare app in a kit process of its own, or any other app. */
-  role: 'kit' | 'twin' | 'other'
+  /**
+   * The measured kit app, the bare app in a kit process of its own, plain bare (the
+   * base whose packages the section lists), or a control or peer.
+   */
+  role: 'kit' | 'twin' | 'bare' | 'other'
   /** Processes whose profile was found (of those the run started for this app). */
   processes: number
   attribution: Attribution
@@ -77,7 +80,7 @@ export function renderProfileReport(
         `${framework}: the kit's request path, its time in the kit process less its time in the twin's (the host app's sign-ins, which the kit app makes too): ${share(requests, kit.servingMicros)} of the kit process's serving CPU.`,
       )
     }
-    const bare = rows.find((r) => r.framework === framework && r.app === 'bare')
+    const bare = rows.find((r) => r.framework === framework && r.role === 'bare')
     if (!bare) continue
     const top = largest(bare.attribution.packages, 6).map(
       ([name, us]) => `${name} ${share(us, bare.attribution.servingMicros)}`,

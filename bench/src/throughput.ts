@@ -595,6 +595,14 @@ if (profiling) reportProfiles()
  * written as the `throughput-profile` section (Node 20) or `throughput-profile-node<major>`.
  */
 function reportProfiles() {
+  const roleOf = (app: App): ProfileRow['role'] =>
+    app.mode === 'kit'
+      ? 'kit'
+      : app.inKitProcess
+        ? 'twin'
+        : app.mode === 'bare' && !app.keepTickShape
+          ? 'bare'
+          : 'other'
   const rows: ProfileRow[] = apps.map((app) => {
     const found = copies
       .map((copy) => pids[copyOf(keyOf(app), copy)])
@@ -603,7 +611,7 @@ function reportProfiles() {
     return {
       framework: app.framework,
       app: app.label,
-      role: app.mode === 'kit' ? 'kit' : app.inKitProcess ? 'twin' : 'other',
+      role: roleOf(app),
       processes: found.length,
       attribution: pooled(found.map((profile) => attributeProfile(profile))),
     }
